@@ -1,1 +1,3 @@
-return 0;
+using Synth.Cli;
+
+return SynthCli.Run(args);

@@ -1,0 +1,100 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Synth.Cli;
+
+/// <summary>
+/// Settings from a YAML config file (<c>--config</c>) and the environment. Precedence:
+/// command-line flag, then environment variable, then config file, then default.
+/// <code>
+/// seed: 42            # SYNTH_SEED
+/// batch_size: 4096    # SYNTH_BATCH_SIZE
+/// threads: 2
+/// log_level: info     # SYNTH_LOG_LEVEL: debug | info | warning | error
+/// </code>
+/// </summary>
+public sealed class CliConfig
+{
+    private static readonly string[] Keys = ["seed", "batch_size", "threads", "log_level"];
+
+    public ulong? Seed { get; private init; }
+
+    public int? BatchSize { get; private init; }
+
+    public int? Threads { get; private init; }
+
+    public string LogLevel { get; private init; } = "info";
+
+    public static CliConfig Load(string? configFile)
+    {
+        var file = configFile is null ? new Dictionary<string, string>() : ReadYaml(configFile);
+        var problems = new List<string>();
+        var config = new CliConfig
+        {
+            Seed = Parse<ulong>(Env("SYNTH_SEED") ?? Get(file, "seed"), "SYNTH_SEED / seed", ulong.TryParse, problems),
+            BatchSize = Positive(Parse<int>(Env("SYNTH_BATCH_SIZE") ?? Get(file, "batch_size"), "SYNTH_BATCH_SIZE / batch_size", int.TryParse, problems), "SYNTH_BATCH_SIZE / batch_size", problems),
+            Threads = Positive(Parse<int>(Get(file, "threads"), "threads", int.TryParse, problems), "threads", problems),
+            LogLevel = (Env("SYNTH_LOG_LEVEL") ?? Get(file, "log_level") ?? "info").ToLowerInvariant(),
+        };
+        if (config.LogLevel is not ("debug" or "info" or "warning" or "error"))
+        {
+            problems.Add($"SYNTH_LOG_LEVEL / log_level: '{config.LogLevel}' is not one of debug, info, warning, error");
+        }
+        if (problems.Count > 0) throw new UsageException(problems);
+        return config;
+    }
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static T? Parse<T>(string? text, string name, TryParser<T> parse, List<string> problems) where T : struct
+    {
+        if (text is null) return null;
+        if (parse(text, out var value)) return value;
+        problems.Add($"{name}: '{text}' is not a valid {typeof(T).Name.ToLowerInvariant()}");
+        return null;
+    }
+
+    private static int? Positive(int? value, string name, List<string> problems)
+    {
+        if (value is <= 0)
+        {
+            problems.Add($"{name}: must be > 0");
+            return null;
+        }
+        return value;
+    }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+
+    private static string? Get(Dictionary<string, string> file, string key) => file.TryGetValue(key, out var v) ? v : null;
+
+    private static Dictionary<string, string> ReadYaml(string path)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--config: cannot read '{path}': {e.Message}");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new UsageException($"--config: {path} line {e.Start.Line}: {e.Message}");
+        }
+        if (yaml.Documents.Count == 0) return result;
+        if (yaml.Documents[0].RootNode is not YamlMappingNode map) throw new UsageException($"--config: {path} must be a mapping of settings");
+        var problems = new List<string>();
+        foreach (var (k, v) in map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (!Keys.Contains(key)) problems.Add($"--config: {path}: unknown setting '{key}'; known: {string.Join(", ", Keys)}");
+            else if (v is YamlScalarNode s) result[key] = s.Value ?? "";
+            else problems.Add($"--config: {path}: '{key}' must be a single value");
+        }
+        if (problems.Count > 0) throw new UsageException(problems);
+        return result;
+    }
+}

@@ -1,0 +1,19 @@
+using Synth.Core.Data;
+
+namespace Synth.Core.Expressions.Kernels;
+
+/// <summary>A category as its code, an index into the column's labels.</summary>
+internal sealed class CategoryColumnNode(int ordinal, int slot) : ColumnNode(ordinal, slot)
+{
+    public override bool Evaluate(ExpressionEvaluator evaluator, int count)
+    {
+        var column = Column<CategoryVector>(evaluator);
+        var source = column.Codes.AsSpan(0, count);
+        var values = evaluator.Values[Slot].AsSpan(0, source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            values[i] = source[i];
+        }
+        return CopyNulls(column, evaluator, count);
+    }
+}

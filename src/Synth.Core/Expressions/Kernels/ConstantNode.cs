@@ -1,0 +1,13 @@
+namespace Synth.Core.Expressions.Kernels;
+
+/// <summary>A literal, or a subtree folded at compile time. Binary nodes read <see cref="Value"/> directly instead of filling a slot.</summary>
+internal sealed class ConstantNode(double value, int slot) : EvalNode(slot)
+{
+    public double Value { get; } = value;
+
+    public override bool Evaluate(ExpressionEvaluator evaluator, int count)
+    {
+        evaluator.Values[Slot].AsSpan(0, count).Fill(Value);
+        return false;
+    }
+}

@@ -1,0 +1,243 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Synth.Core.Formats.Text;
+
+/// <summary>
+/// Formats column values as UTF-8 straight into a span, with the invariant culture and no
+/// allocation. Every text format writes its values through here so that a number or an instant
+/// reads the same in CSV, JSON, SQL and XML. Callers reserve the documented maximum length first;
+/// the methods do not check room.
+/// </summary>
+public static class Utf8ValueWriter
+{
+    /// <summary>Longest <see cref="WriteInt64"/> output ("-9223372036854775808").</summary>
+    public const int MaxInt64Length = 20;
+
+    /// <summary>Longest shortest-round-trip double ("-2.2250738585072014E-308").</summary>
+    public const int MaxShortestFloat64Length = 32;
+
+    /// <summary>
+    /// Longest <see cref="WriteTimestamp"/> output. Years past 9999 (or before year 0) need more
+    /// than four digits; a <see cref="long"/> of microseconds reaches about ±292,000 years.
+    /// </summary>
+    public const int MaxTimestampLength = 32;
+
+    /// <summary>Longest <see cref="WriteDate"/> output (an <see cref="int"/> of days reaches ±5.8 million years).</summary>
+    public const int MaxDateLength = 16;
+
+    /// <summary>Length of <see cref="WriteUuid"/> output.</summary>
+    public const int UuidLength = 36;
+
+    private const long MicrosPerSecond = 1_000_000;
+    private const long MicrosPerDay = 86_400 * MicrosPerSecond;
+
+    // Below this magnitude a scaled double still has sub-unit precision and fits a long, so
+    // rounding it and printing the integer gives the same text as exact decimal rounding would
+    // for any value that was itself rounded to the column's decimals.
+    private const double FastFixedLimit = 1e15;
+    private const int MaxFastDecimals = 15;
+
+    private static readonly double[] s_pow10Double =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    private static readonly ulong[] s_pow10 =
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL,
+        1_000_000_000UL, 10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL,
+        10_000_000_000_000UL, 100_000_000_000_000UL, 1_000_000_000_000_000UL,
+    ];
+
+    // "F0".."F99" built once: a format string made per call would allocate on the fallback path.
+    private static readonly string[] s_fixedFormats = BuildFixedFormats(100);
+
+    /// <summary>Longest <see cref="WriteFloat64"/> output for a column with <paramref name="decimals"/> (-1: shortest round-trip).</summary>
+    public static int MaxFloat64Length(int decimals) =>
+        decimals < 0 ? MaxShortestFloat64Length : 312 + decimals; // 309 integer digits, sign, point
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteInt64(long value, Span<byte> destination)
+    {
+        Utf8Formatter.TryFormat(value, destination, out var written);
+        return written;
+    }
+
+    /// <summary>
+    /// Writes a finite double: with <paramref name="decimals"/> ≥ 0 as fixed-point with exactly that
+    /// many decimals, rounded half away from zero; with -1 as the shortest text that parses back to
+    /// the same double ("R"). Never writes "-0": a value that rounds to zero prints unsigned.
+    /// Non-finite values are the caller's business (each format spells them differently).
+    /// </summary>
+    public static int WriteFloat64(double value, int decimals, Span<byte> destination)
+    {
+        if (decimals < 0)
+        {
+            value.TryFormat(destination, out var shortest, "R", CultureInfo.InvariantCulture);
+            return shortest;
+        }
+
+        if (decimals <= MaxFastDecimals)
+        {
+            var scaled = value * s_pow10Double[decimals];
+            if (Math.Abs(scaled) < FastFixedLimit)
+            {
+                return WriteScaled((long)Math.Round(scaled, MidpointRounding.AwayFromZero), decimals, destination);
+            }
+        }
+
+        var format = decimals < s_fixedFormats.Length ? s_fixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
+        value.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteBoolean(bool value, Span<byte> destination)
+    {
+        if (value)
+        {
+            "true"u8.CopyTo(destination);
+            return 4;
+        }
+        "false"u8.CopyTo(destination);
+        return 5;
+    }
+
+    /// <summary>
+    /// Writes <c>yyyy-MM-dd{separator}HH:mm:ss</c>, then <c>.ffffff</c> only when the sub-second part
+    /// is non-zero. ISO-8601 uses 'T' as separator; SQL literals use ' '. The instant is UTC and
+    /// carries no offset suffix. Years outside 0000–9999 print with more digits and a '-' sign.
+    /// </summary>
+    public static int WriteTimestamp(long micros, byte separator, Span<byte> destination)
+    {
+        var days = Math.DivRem(micros, MicrosPerDay, out var microsOfDay);
+        if (microsOfDay < 0)
+        {
+            days--;
+            microsOfDay += MicrosPerDay;
+        }
+
+        var pos = WriteCivilDate(days, destination);
+        var seconds = (int)(microsOfDay / MicrosPerSecond);
+        var fraction = (int)(microsOfDay - seconds * MicrosPerSecond);
+        var hours = seconds / 3600;
+        var minutes = seconds / 60 % 60;
+
+        destination[pos] = separator;
+        WriteTwoDigits(hours, destination[(pos + 1)..]);
+        destination[pos + 3] = (byte)':';
+        WriteTwoDigits(minutes, destination[(pos + 4)..]);
+        destination[pos + 6] = (byte)':';
+        WriteTwoDigits(seconds % 60, destination[(pos + 7)..]);
+        pos += 9;
+
+        if (fraction != 0)
+        {
+            destination[pos] = (byte)'.';
+            WriteFixedDigits((uint)fraction, 6, destination[(pos + 1)..]);
+            pos += 7;
+        }
+        return pos;
+    }
+
+    /// <summary>Writes <c>yyyy-MM-dd</c> for a count of days since 1970-01-01.</summary>
+    public static int WriteDate(int daysSinceEpoch, Span<byte> destination) => WriteCivilDate(daysSinceEpoch, destination);
+
+    /// <summary>Writes the 36-character lowercase form (8-4-4-4-12).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteUuid(Guid value, Span<byte> destination)
+    {
+        value.TryFormat(destination, out var written);
+        return written;
+    }
+
+    private static int WriteScaled(long scaled, int decimals, Span<byte> destination)
+    {
+        var pos = 0;
+        if (scaled < 0)
+        {
+            destination[0] = (byte)'-';
+            pos = 1;
+        }
+        var magnitude = (ulong)Math.Abs(scaled);
+        if (decimals == 0)
+        {
+            Utf8Formatter.TryFormat(magnitude, destination[pos..], out var digits);
+            return pos + digits;
+        }
+
+        var (integerPart, fractionPart) = Math.DivRem(magnitude, s_pow10[decimals]);
+        Utf8Formatter.TryFormat(integerPart, destination[pos..], out var integerDigits);
+        pos += integerDigits;
+        destination[pos++] = (byte)'.';
+        WriteFixedDigits(fractionPart, decimals, destination[pos..]);
+        return pos + decimals;
+    }
+
+    // Civil-from-days by Howard Hinnant (proleptic Gregorian, any year): no DateTime range
+    // checks, no division by anything but constants.
+    private static int WriteCivilDate(long days, Span<byte> destination)
+    {
+        var z = days + 719_468;
+        var era = (z >= 0 ? z : z - 146_096) / 146_097;
+        var dayOfEra = z - era * 146_097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var shiftedMonth = (5 * dayOfYear + 2) / 153;
+        var day = (int)(dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        var month = (int)(shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        var year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+
+        int pos;
+        if (year is >= 0 and <= 9999)
+        {
+            WriteFixedDigits((ulong)year, 4, destination);
+            pos = 4;
+        }
+        else
+        {
+            pos = 0;
+            if (year < 0)
+            {
+                destination[0] = (byte)'-';
+                pos = 1;
+            }
+            Utf8Formatter.TryFormat((ulong)Math.Abs(year), destination[pos..], out var digits, new System.Buffers.StandardFormat('D', 4));
+            pos += digits;
+        }
+
+        destination[pos] = (byte)'-';
+        WriteTwoDigits(month, destination[(pos + 1)..]);
+        destination[pos + 3] = (byte)'-';
+        WriteTwoDigits(day, destination[(pos + 4)..]);
+        return pos + 6;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteTwoDigits(int value, Span<byte> destination)
+    {
+        var tens = (uint)value / 10;
+        destination[1] = (byte)('0' + (uint)value - tens * 10);
+        destination[0] = (byte)('0' + tens);
+    }
+
+    private static void WriteFixedDigits(ulong value, int digits, Span<byte> destination)
+    {
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            var quotient = value / 10;
+            destination[i] = (byte)('0' + (value - quotient * 10));
+            value = quotient;
+        }
+    }
+
+    private static string[] BuildFixedFormats(int count)
+    {
+        var formats = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            formats[i] = "F" + i.ToString(CultureInfo.InvariantCulture);
+        }
+        return formats;
+    }
+}

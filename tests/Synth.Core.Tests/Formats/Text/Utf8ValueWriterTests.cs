@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using Synth.Core.Formats.Text;
+
+namespace Synth.Core.Tests.Formats.Text;
+
+public class Utf8ValueWriterTests
+{
+    [Theory]
+    [InlineData(12.5, 2, "12.50")]
+    [InlineData(-0.75, 2, "-0.75")]
+    [InlineData(0.125, 2, "0.13")]
+    [InlineData(-0.125, 2, "-0.13")]
+    [InlineData(2.5, 0, "3")]
+    [InlineData(-2.5, 0, "-3")]
+    [InlineData(-0.004, 2, "0.00")]
+    [InlineData(-0.0, 3, "0.000")]
+    [InlineData(0.1, 3, "0.100")]
+    [InlineData(123.456, 1, "123.5")]
+    [InlineData(-123.456, 1, "-123.5")]
+    [InlineData(1234567.89, 2, "1234567.89")]
+    [InlineData(0.000001, 6, "0.000001")]
+    [InlineData(-5e-7, 6, "-0.000001")]
+    [InlineData(1e20, 2, "100000000000000000000.00")]
+    [InlineData(-1e20, 2, "-100000000000000000000.00")]
+    [InlineData(9.2233720368547758e18, 0, "9223372036854775808")]
+    public void Fixed_decimals_print_exactly_that_many_digits_rounded_half_away_from_zero(double value, int decimals, string expected) =>
+        Write((v, d) => Utf8ValueWriter.WriteFloat64(v, decimals, d), value).Should().Be(expected);
+
+    [Fact]
+    public void Fixed_decimals_agree_with_decimal_rounding_for_values_already_rounded_to_those_decimals()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var decimals = random.Next(0, 7);
+            var value = Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(0, 9)), decimals);
+            var exact = decimal.Parse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+            var expected = exact.ToString("F" + decimals, CultureInfo.InvariantCulture);
+            if (expected.StartsWith("-", StringComparison.Ordinal) && decimal.Parse(expected, CultureInfo.InvariantCulture) == 0)
+            {
+                expected = expected[1..];
+            }
+            Write((v, d) => Utf8ValueWriter.WriteFloat64(v, decimals, d), value).Should().Be(expected, "value {0:R} with {1} decimals", value, decimals);
+        }
+    }
+
+    [Fact]
+    public void Fixed_decimals_beyond_the_fast_path_fall_back_to_exact_formatting()
+    {
+        Write((v, d) => Utf8ValueWriter.WriteFloat64(v, 2, d), double.MaxValue)
+            .Should().Be(double.MaxValue.ToString("F2", CultureInfo.InvariantCulture));
+        Write((v, d) => Utf8ValueWriter.WriteFloat64(v, 20, d), 0.5).Should().Be("0.50000000000000000000");
+        Utf8ValueWriter.MaxFloat64Length(2).Should().BeGreaterThanOrEqualTo(double.MinValue.ToString("F2", CultureInfo.InvariantCulture).Length);
+    }
+
+    [Fact]
+    public void Shortest_form_parses_back_to_the_same_double()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var value = BitConverter.Int64BitsToDouble(random.NextInt64());
+            if (!double.IsFinite(value))
+            {
+                continue;
+            }
+            var text = Write((v, d) => Utf8ValueWriter.WriteFloat64(v, -1, d), value);
+            text.Length.Should().BeLessThanOrEqualTo(Utf8ValueWriter.MaxShortestFloat64Length);
+            SampleTable.ParseDouble(text).Should().Be(value);
+        }
+    }
+
+    [Theory]
+    [InlineData(0L, "1970-01-01T00:00:00")]
+    [InlineData(-1L, "1969-12-31T23:59:59.999999")]
+    [InlineData(1_500_000L, "1970-01-01T00:00:01.500000")]
+    [InlineData(951_827_696_000_000L, "2000-02-29T12:34:56")]
+    [InlineData(253_402_300_799_999_999L, "9999-12-31T23:59:59.999999")]
+    [InlineData(-62_135_596_800_000_000L, "0001-01-01T00:00:00")]
+    public void Timestamps_are_ISO_8601_with_microseconds_only_when_present(long micros, string expected) =>
+        Write((v, d) => Utf8ValueWriter.WriteTimestamp(v, (byte)'T', d), micros).Should().Be(expected);
+
+    [Fact]
+    public void Timestamps_match_DateTime_formatting_across_the_calendar()
+    {
+        var random = new Random(3);
+        var min = SampleTable.ToMicros(DateTime.MinValue);
+        var max = SampleTable.ToMicros(DateTime.MaxValue);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var micros = random.NextInt64(min, max);
+            if (i % 3 == 0)
+            {
+                micros -= micros % 1_000_000; // whole seconds take the short form
+            }
+            var instant = new DateTime(DateTime.UnixEpoch.Ticks + micros * 10);
+            var expected = instant.ToString(micros % 1_000_000 == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+            Write((v, d) => Utf8ValueWriter.WriteTimestamp(v, (byte)' ', d), micros).Should().Be(expected);
+        }
+    }
+
+    [Fact]
+    public void Dates_match_DateOnly_formatting_across_the_calendar()
+    {
+        var first = SampleTable.ToDays(DateOnly.MinValue);
+        var last = SampleTable.ToDays(DateOnly.MaxValue);
+        for (var days = first; days <= last; days += 7)
+        {
+            var expected = DateOnly.FromDayNumber(days - first).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Write((v, d) => Utf8ValueWriter.WriteDate(v, d), days).Should().Be(expected);
+        }
+    }
+
+    [Fact]
+    public void Dates_outside_four_digit_years_keep_their_sign_and_digits()
+    {
+        Write((v, d) => Utf8ValueWriter.WriteDate(v, d), SampleTable.ToDays(DateOnly.MaxValue) + 1).Should().Be("10000-01-01");
+        Write((v, d) => Utf8ValueWriter.WriteDate(v, d), int.MinValue).Length.Should().BeLessThanOrEqualTo(Utf8ValueWriter.MaxDateLength);
+        Write((v, d) => Utf8ValueWriter.WriteTimestamp(v, (byte)'T', d), long.MinValue).Length.Should().BeLessThanOrEqualTo(Utf8ValueWriter.MaxTimestampLength);
+    }
+
+    [Fact]
+    public void Uuids_are_lowercase_36_characters()
+    {
+        var uuid = Guid.Parse("0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9");
+        Write((v, d) => Utf8ValueWriter.WriteUuid(v, d), uuid).Should().Be("0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+    }
+
+    [Fact]
+    public void Integers_and_booleans_are_invariant_text()
+    {
+        Write((v, d) => Utf8ValueWriter.WriteInt64(v, d), long.MinValue).Should().Be("-9223372036854775808");
+        Write((v, d) => Utf8ValueWriter.WriteBoolean(v, d), true).Should().Be("true");
+        Write((v, d) => Utf8ValueWriter.WriteBoolean(v, d), false).Should().Be("false");
+    }
+
+    private delegate int Writer<T>(T value, Span<byte> destination);
+
+    private static string Write<T>(Writer<T> write, T value)
+    {
+        Span<byte> buffer = stackalloc byte[512];
+        var length = write(value, buffer);
+        return Encoding.UTF8.GetString(buffer[..length]);
+    }
+}
