@@ -18,6 +18,7 @@ least one failure, so a broken run can never look green.
 import argparse
 import glob
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -40,6 +41,12 @@ def project_name(root, path):
     method = root.find(f"{NS}TestDefinitions/{NS}UnitTest/{NS}TestMethod")
     if method is not None and method.get("codeBase"):
         return os.path.splitext(os.path.basename(method.get("codeBase")))[0]
+    # A project without tests has no TestMethod, only a message such as
+    # "No test is available in /.../Synth.Cli.Tests.dll".
+    for text in root.iter(f"{NS}Text"):
+        match = re.search(r"([^\s/]+)\.dll\b", text.text or "")
+        if match:
+            return match.group(1)
     return os.path.basename(path)
 
 

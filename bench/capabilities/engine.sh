@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 usage() {
     cat <<USAGE
 usage: bench/run engine [--rows N] [--quick] [--full] [--repeat N] [--seed S]
-                        [--skip-synth] [--skip-peers]
+                        [--targets devnull,csv,parquet] [--skip-synth] [--skip-peers]
 
 Measures Synth (rows/s and peak RSS, 1 thread and all threads, to /dev/null, a CSV file and a
 Parquet file) for bench/schemas/seed-example.json and numeric-10.json, checks that memory stays
@@ -22,6 +22,7 @@ options:
                  rows, at most 1M, vs the seed → /dev/null run)
   --repeat N     run every measurement (Synth and peers) N times and keep the fastest (default 1)
   --seed S       seed passed to every generator (default 42)
+  --targets L    comma-separated subset of devnull,csv,parquet (default: all three)
   --skip-synth   peers only (e.g. before the CLI exists)
   --skip-peers   Synth only
 
@@ -36,7 +37,7 @@ USAGE
 }
 
 # ---------------------------------------------------------------- options
-quick=false full=false repeat=1 seed=42 run_synth=true run_peers=true rows_override=""
+targets_arg=devnull,csv,parquet quick=false full=false repeat=1 seed=42 run_synth=true run_peers=true rows_override=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rows) [[ $# -ge 2 ]] || die "--rows needs a value"; rows_override="$2"; shift 2 ;;
@@ -45,6 +46,7 @@ while [[ $# -gt 0 ]]; do
         --full) full=true; shift ;;
         --repeat) [[ $# -ge 2 ]] || die "--repeat needs a value"; repeat="$2"; shift 2 ;;
         --seed) [[ $# -ge 2 ]] || die "--seed needs a value"; seed="$2"; shift 2 ;;
+        --targets) [[ $# -ge 2 ]] || die "--targets needs a value"; targets_arg="$2"; shift 2 ;;
         --skip-synth) run_synth=false; shift ;;
         --skip-peers) run_peers=false; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -88,7 +90,10 @@ fi
 thread_counts=(1)
 [[ "$all_threads" -gt 1 ]] && thread_counts+=("$all_threads")
 schemas=(seed-example numeric-10)
-targets=(devnull csv parquet)
+IFS=, read -r -a targets <<<"$targets_arg"
+for t in "${targets[@]}"; do
+    [[ "$t" =~ ^(devnull|csv|parquet)$ ]] || die "--targets: unknown target '$t' (devnull, csv, parquet)"
+done
 
 declare -A schema_rows=([seed-example]="$seed_rows" [numeric-10]="$numeric_rows")
 declare -A target_label=([devnull]="/dev/null" [csv]="CSV file" [parquet]="Parquet file")
@@ -119,23 +124,36 @@ fi
 
 # ---------------------------------------------------------------- Synth
 # measure_synth SCHEMA ROWS TARGET THREADS — one Synth measurement (best of --repeat); sets
-# m_seconds, m_rss_kb, m_bytes. Outputs are validated, then deleted at once to spare the disk.
+# m_seconds, m_rss_kb, m_bytes, or m_error (one line) and returns 1 when the run failed or its
+# output is wrong. Outputs are validated, then deleted at once to spare the disk.
 measure_synth() {
     local schema="$1" rows="$2" target="$3" threads="$4"
     local schema_file="$bench_dir/schemas/$schema.json"
     local format="$target" out="$work/$schema-t$threads.$target"
     [[ "$target" == devnull ]] && format=csv out=/dev/null
-    m_seconds="" m_rss_kb=0 m_bytes=0
-    local i t0 t1 seconds rss
+    m_seconds="" m_rss_kb=0 m_bytes=0 m_error=""
+    local i t0 t1 seconds rss rebuilds=0
     for ((i = 1; i <= repeat; i++)); do
         [[ "$out" != /dev/null ]] && rm -f "$out"
         t0=$EPOCHREALTIME
         if ! timed "$work/time" "$work/log" "${synth_cmd[@]}" run --schema "$schema_file" --rows "$rows" \
             --format "$format" --output "$out" --seed "$seed" --threads "$threads"; then
             tail_log "$work/log"
-            die "synth failed: $schema → $target, $rows rows, $threads threads (log above)"
+            m_error="$(grep -m 1 -E '[^[:space:]]' "$work/log" | cut -c 1-120)"
+            log "synth failed: $schema → $target, $rows rows, $threads threads (log above); going on"
+            rm -f "$out" 2>/dev/null || true
+            return 1
         fi
         t1=$EPOCHREALTIME
+        [[ -c /dev/null ]] || die "/dev/null is no longer a character device after a synth run: restore it (mknod -m 666 /dev/null c 1 3)"
+        # The ./synth wrapper rebuilds when sources changed (others work in the same checkout):
+        # such a run timed the build too, so it does not count.
+        if grep -q 'synth: building the CLI' "$work/log"; then
+            ((++rebuilds <= 3)) || die "./synth rebuilt the CLI on every run: sources keep changing"
+            log "the CLI was rebuilt during this run (sources changed): measuring again"
+            ((i--))
+            continue
+        fi
         seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
         read -r _ rss <"$work/time"
         [[ "$rss" -gt "$m_rss_kb" ]] && m_rss_kb="$rss"
@@ -145,13 +163,14 @@ measure_synth() {
     done
     [[ "$out" == /dev/null ]] && return 0
 
+    [[ -f "$out" ]] || { m_error="no output file"; return 1; }
     m_bytes="$(stat -c %s "$out")"
     case "$target" in
         csv)
             local lines header expected
             lines="$(wc -l <"$out")"
             [[ "$lines" -eq $((rows + 1)) ]] ||
-                die "synth wrote $lines lines to the $schema CSV, expected header + $rows rows"
+                m_error="wrote $lines lines to the CSV, expected header + $rows rows"
             header="$(head -n 1 "$out" | tr -d '\r')"
             expected="$(jq -r 'keys_unsorted | join(",")' "$schema_file")"
             [[ "$header" == "$expected" ]] ||
@@ -160,19 +179,31 @@ measure_synth() {
         parquet)
             # A Parquet file starts and ends with the magic bytes PAR1.
             [[ "$(head -c 4 "$out")" == PAR1 && "$(tail -c 4 "$out")" == PAR1 ]] ||
-                die "synth's $schema Parquet output does not start and end with PAR1"
+                m_error="the Parquet output does not start and end with PAR1"
             ;;
     esac
     rm -f "$out"
+    [[ -z "$m_error" ]] || { log "synth output wrong: $schema → $target: $m_error"; return 1; }
 }
 
 synth_json=()                 # one JSON object per measurement
 declare -A synth_rate synth_rss  # "schema|target|threads" → rows/s, peak RSS KB
 table_rows=()
+failures=0
 
 record_synth() {
     local schema="$1" rows="$2" target="$3" threads="$4"
     local rate
+    if [[ -n "$m_error" ]]; then
+        failures=$((failures + 1))
+        synth_json+=("$(jq -cn --arg schema "$schema" --arg target "$target" --argjson threads "$threads" \
+            --argjson rows "$rows" --arg error "$m_error" \
+            '{schema: $schema, target: $target, format: (if $target == "devnull" then "csv" else $target end),
+              threads: $threads, rows: $rows, error: $error}')")
+        table_rows+=("$(printf '%-13s %-13s %7s %13s  FAILED: %s' "$schema" "${target_label[$target]}" "$threads" \
+            "$(group "$rows")" "${m_error:0:60}")")
+        return 0
+    fi
     rate="$(calc "$rows / ($m_seconds > 0 ? $m_seconds : 0.001)")"
     synth_rate["$schema|$target|$threads"]="$rate"
     synth_rss["$schema|$target|$threads"]="$m_rss_kb"
@@ -201,7 +232,7 @@ if $run_synth; then
     log "warm-up done in $(awk -v a="$warm_t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
     # What every measurement below pays besides generating: process start-up plus whatever the
     # ./synth wrapper does to check that the build is current. Reported, not subtracted.
-    measure_synth seed-example 1 devnull 1
+    measure_synth seed-example 1 devnull 1 || die "synth failed on 1 row → /dev/null: $m_error"
     startup_seconds="$m_seconds"
     log "start-up overhead per run (1 row → /dev/null): $startup_seconds s"
 
@@ -210,7 +241,7 @@ if $run_synth; then
         for threads in "${thread_counts[@]}"; do
             for target in "${targets[@]}"; do
                 log "synth: $schema → ${target_label[$target]}, $(group "$rows") rows, $threads thread(s)${repeat_note}"
-                measure_synth "$schema" "$rows" "$target" "$threads"
+                measure_synth "$schema" "$rows" "$target" "$threads" || true
                 record_synth "$schema" "$rows" "$target" "$threads"
             done
         done
@@ -218,15 +249,20 @@ if $run_synth; then
 
     # Memory flatness: streaming writers mean peak RSS must not grow with the row count.
     log "memory flatness: seed-example → /dev/null, $(group "$flat_small") rows, $all_threads threads"
-    measure_synth seed-example "$flat_small" devnull "$all_threads"
-    small_rss="$m_rss_kb"
+    small_rss="" large_rss=""
+    measure_synth seed-example "$flat_small" devnull "$all_threads" && small_rss="$m_rss_kb"
     if [[ -n "$flat_large" ]]; then
         log "memory flatness: seed-example → /dev/null, $(group "$flat_large") rows, $all_threads threads"
-        measure_synth seed-example "$flat_large" devnull "$all_threads"
-        large_rows="$flat_large" large_rss="$m_rss_kb"
+        measure_synth seed-example "$flat_large" devnull "$all_threads" && large_rss="$m_rss_kb"
+        large_rows="$flat_large"
     else
-        large_rows="$seed_rows" large_rss="${synth_rss["seed-example|devnull|$all_threads"]}"
+        large_rows="$seed_rows" large_rss="${synth_rss["seed-example|devnull|$all_threads"]:-}"
     fi
+fi
+if $run_synth && [[ -z "$small_rss" || -z "$large_rss" ]]; then
+    failures=$((failures + 1))
+    flat_lines+=("  FAILED: a synth run to /dev/null failed (see above)")
+elif $run_synth; then
     flat_ratio="$(calc2 "$large_rss / $small_rss")"
     verdict=flat
     awk -v r="$flat_ratio" 'BEGIN { exit !(r > 1.5) }' && verdict="GROWS"
@@ -332,15 +368,19 @@ result_file="$bench_dir/results/engine-$(date -u +%Y%m%dT%H%M%SZ).json"
     printf '%s\n' "${peer_json[@]+"${peer_json[@]}"}" | jq -cs . >"$work/peers.json"
     jq -n --arg at "$started_at" --arg commit "$commit" --arg cpu "$cpu" --argjson cores "$(nproc)" \
         --argjson load_before "$load_before" --argjson load_after "$load_after" \
-        --argjson seed "$seed" --argjson quick "$quick" --argjson full "$full" --argjson repeat "$repeat" \
+        --argjson seed "$seed" --arg targets "$targets_arg" --argjson quick "$quick" --argjson full "$full" --argjson repeat "$repeat" \
         --arg synth "${synth_cmd[*]:-}" --slurpfile synth_results "$work/synth.json" \
         --slurpfile peers "$work/peers.json" --argjson flat "$flat_json" --argjson startup "$startup_seconds" \
         --arg dotnet "$(dotnet --version 2>/dev/null || true)" --arg node "$(node --version 2>/dev/null || true)" \
         '{capability: "engine", started_at: $at, commit: $commit,
           machine: {cores: $cores, cpu: $cpu, load_average_before: $load_before, load_average_after: $load_after},
           tools: {dotnet: $dotnet, node: $node},
-          options: {seed: $seed, quick: $quick, full: $full, repeat: $repeat, synth_command: $synth},
+          options: {seed: $seed, targets: $targets, quick: $quick, full: $full, repeat: $repeat, synth_command: $synth},
           synth_startup_seconds: $startup, synth: $synth_results[0], memory_flatness: $flat, peers: $peers[0]}'
 } >"$result_file"
 echo
 echo "saved ${result_file#"$repo_root"/}"
+if [[ "$failures" -gt 0 ]]; then
+    echo "$failures Synth measurement(s) FAILED (see the table and the log above)" >&2
+    exit 1
+fi

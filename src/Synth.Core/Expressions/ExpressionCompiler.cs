@@ -27,6 +27,7 @@ public static class ExpressionCompiler
             ValueKind.String => ExprType.String,
             _ => throw new ExpressionException(expression.Position, "expression is always null, so its type is unknown"),
         };
-        return new CompiledExpression(expression, type, binder.References, type == ExprType.String ? root.Labels : [], root.Node, binder.SlotCount);
+        var stringResults = type == ExprType.String ? root.Labels.ToArray() : [];
+        return new CompiledExpression(expression, type, binder.References.ToArray(), stringResults, root.Node, binder.SlotCount);
     }
 }

@@ -89,6 +89,9 @@ internal static class ExpressionLexer
         }
     }
 
+    /// <summary>Words that a bare identifier cannot be; backticks make them names.</summary>
+    public static bool IsKeyword(string name) => name is "true" or "false" or "null" or "and" or "or" or "not";
+
     public static bool IsPlainIdentifier(string name)
     {
         if (name.Length == 0 || !IsIdentifierStart(name[0]))

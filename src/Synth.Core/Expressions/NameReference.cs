@@ -8,5 +8,5 @@ public sealed class NameReference(string name, int position) : Expression(positi
 {
     public string Name { get; } = name;
 
-    public override string ToString() => ExpressionLexer.IsPlainIdentifier(Name) ? Name : $"`{Name}`";
+    public override string ToString() => ExpressionLexer.IsPlainIdentifier(Name) && !ExpressionLexer.IsKeyword(Name) ? Name : $"`{Name}`";
 }

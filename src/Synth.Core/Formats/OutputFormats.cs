@@ -1,3 +1,4 @@
+using Synth.Core.Formats.Parquet;
 using Synth.Core.Formats.Text;
 
 namespace Synth.Core.Formats;
@@ -22,9 +23,7 @@ public static class OutputFormats
             "jsonl" => new JsonLinesFormat(),
             "sql" => new SqlFormat(options),
             "xml" => new XmlFormat(),
-            // TODO: enable once Formats/Parquet/ParquetFormat.cs lands (written in parallel).
-            // "parquet" => new Synth.Core.Formats.Parquet.ParquetFormat(options),
-            "parquet" => throw new NotSupportedException("The parquet format is not available in this build yet."),
+            "parquet" => new ParquetFormat(options),
             _ => throw new ArgumentException(
                 $"Unknown output format '{name}'. Valid formats: {string.Join(", ", Names)}.", nameof(name)),
         };

@@ -92,6 +92,8 @@ public static class SchemaReader
         var conditionPath = JsonPath.Child(path, conditionName);
         if (!byName.TryGetValue(conditionName, out var condition))
         {
+            // A declared field with its own errors is already reported; naming it "unknown" would mislead.
+            if (fieldsObject.ContainsKey(conditionName)) return null;
             errors.Add(new SchemaError(conditionPath, $"unknown field '{conditionName}'{Suggestions.DidYouMean(conditionName, byName.Keys)}"));
             return null;
         }

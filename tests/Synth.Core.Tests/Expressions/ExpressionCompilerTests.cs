@@ -47,6 +47,25 @@ public class ExpressionCompilerTests
     }
 
     [Fact]
+    public void Backticks_reach_fields_whose_names_are_not_plain_identifiers_or_are_keywords()
+    {
+        var layout = new TableLayout(
+        [
+            new ColumnInfo("first name", ColumnType.Category, nullable: false, categories: ["Ann", "Bo"]),
+            new ColumnInfo("not", ColumnType.Boolean, nullable: false),
+        ]);
+        var batch = new RowBatch(layout, 2) { Count = 2 };
+        ((CategoryVector)batch.Columns[0]).Codes[1] = 1;
+        ((BooleanVector)batch.Columns[1]).Values[0] = true;
+
+        var expression = ExpressionCompiler.Compile("`first name` == 'Bo' || `not`", layout);
+
+        expression.References.Should().Equal("first name", "not");
+        expression.ToString().Should().Be("((`first name` == \"Bo\") || `not`)");
+        Evaluate(expression, batch).Should().Equal(1.0, 1.0);
+    }
+
+    [Fact]
     public void String_results_are_the_labels_in_order_of_first_appearance()
     {
         Compile("age >= 65 ? \"senior\" : (age >= 18 ? \"adult\" : \"minor\")").StringResults

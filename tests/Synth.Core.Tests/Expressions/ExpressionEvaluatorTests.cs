@@ -235,6 +235,16 @@ public class ExpressionEvaluatorTests
     }
 
     [Fact]
+    public void A_null_category_row_holding_an_out_of_range_code_is_harmless()
+    {
+        var batch = Batch(new TestRow(Status: null, Vip: false), new TestRow(Status: "closed", Vip: false));
+        ((CategoryVector)batch.Columns[3]).Codes[0] = 99;
+
+        Evaluate("vip ? \"vip\" : status", batch).Should().Equal(null, 2.0);
+        Evaluate("status == region", batch).Should().Equal(null, 0.0);
+    }
+
+    [Fact]
     public void String_results_can_be_compared_with_labels_and_categories()
     {
         var batch = Batch(

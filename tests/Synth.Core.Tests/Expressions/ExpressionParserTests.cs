@@ -28,6 +28,17 @@ public class ExpressionParserTests
         ExpressionParser.Parse(text).ToString().Should().Be(parenthesised);
     }
 
+    [Theory]
+    [InlineData("income * 0.3 + if(status == \"active\", 100, 0)")]
+    [InlineData("age >= 65 ? \"senior\" : (age >= 18 ? \"adult\" : \"minor\")")]
+    [InlineData("not `not` or `first name` != 'it\\'s' && -x % 2 == null")]
+    [InlineData("round(1.5e-7 * row, 2) - 1e300")]
+    public void Printing_a_parsed_expression_gives_text_that_parses_to_the_same_tree(string text)
+    {
+        var printed = ExpressionParser.Parse(text).ToString();
+        ExpressionParser.Parse(printed).ToString().Should().Be(printed);
+    }
+
     [Fact]
     public void Not_binds_looser_than_comparisons_while_bang_binds_tightly()
     {

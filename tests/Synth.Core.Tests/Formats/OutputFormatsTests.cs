@@ -24,6 +24,15 @@ public class OutputFormatsTests
     }
 
     [Fact]
+    public void Parquet_name_creates_the_parquet_format_which_compresses_its_own_pages()
+    {
+        var format = OutputFormats.Create("parquet", new FormatOptions());
+
+        format.Name.Should().Be("parquet");
+        format.SupportsStreamGzip.Should().BeFalse();
+    }
+
+    [Fact]
     public void Names_are_matched_ignoring_case_and_surrounding_spaces()
     {
         OutputFormats.Create(" CSV ", new FormatOptions()).Should().BeOfType<CsvFormat>();

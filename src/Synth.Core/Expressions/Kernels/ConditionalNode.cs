@@ -25,13 +25,37 @@ internal sealed class ConditionalNode(EvalNode condition, EvalNode whenTrue, Eva
         {
             // Before the values: the condition may share this node's slot and be overwritten.
             var conditionNulls = evaluator.Nulls[_condition.Slot].AsSpan(0, count);
-            var trueNulls = evaluator.Nulls[_whenTrue.Slot].AsSpan(0, count);
-            var falseNulls = evaluator.Nulls[_whenFalse.Slot].AsSpan(0, count);
             var nulls = evaluator.Nulls[Slot].AsSpan(0, count);
-            for (var i = 0; i < nulls.Length; i++)
+            if (!trueHasNulls && !falseHasNulls)
             {
-                nulls[i] = (conditionHasNulls && conditionNulls[i])
-                    || (condition[i] != 0 ? trueHasNulls && trueNulls[i] : falseHasNulls && falseNulls[i]);
+                // The usual case (a nullable field in the condition): its mask is the answer.
+                if (_condition.Slot != Slot)
+                {
+                    conditionNulls.CopyTo(nulls);
+                }
+            }
+            else
+            {
+                // Clearing a garbage mask costs less than testing a flag in the loop.
+                var trueNulls = evaluator.Nulls[_whenTrue.Slot].AsSpan(0, count);
+                var falseNulls = evaluator.Nulls[_whenFalse.Slot].AsSpan(0, count);
+                if (!conditionHasNulls)
+                {
+                    conditionNulls.Clear();
+                }
+                if (!trueHasNulls)
+                {
+                    trueNulls.Clear();
+                }
+                if (!falseHasNulls)
+                {
+                    falseNulls.Clear();
+                }
+                for (var i = 0; i < nulls.Length; i++)
+                {
+                    var selectsTrue = condition[i] != 0;
+                    nulls[i] = conditionNulls[i] | (selectsTrue & trueNulls[i]) | (!selectsTrue & falseNulls[i]);
+                }
             }
         }
         BatchMath.Select(

@@ -32,25 +32,28 @@ internal sealed class LogicalNode(EvalNode left, EvalNode right, bool isOr, int 
             return false;
         }
 
+        // Clearing a garbage mask costs less than testing a flag in the loop.
         var aNulls = evaluator.Nulls[_left.Slot].AsSpan(0, count);
         var bNulls = evaluator.Nulls[_right.Slot].AsSpan(0, count);
+        if (!leftHasNulls)
+        {
+            aNulls.Clear();
+        }
+        if (!rightHasNulls)
+        {
+            bNulls.Clear();
+        }
         var nulls = evaluator.Nulls[Slot].AsSpan(0, count);
-        // The value that decides the result whatever the other operand is.
+        // The value that decides the result whatever the other operand is; non-short-circuit
+        // & and | keep the loop free of branches on data.
         var decisive = _isOr ? 1.0 : 0.0;
         for (var i = 0; i < result.Length; i++)
         {
-            var aNull = leftHasNulls && aNulls[i];
-            var bNull = rightHasNulls && bNulls[i];
-            if ((!aNull && a[i] == decisive) || (!bNull && b[i] == decisive))
-            {
-                result[i] = decisive;
-                nulls[i] = false;
-            }
-            else
-            {
-                result[i] = 1 - decisive;
-                nulls[i] = aNull || bNull;
-            }
+            var aNull = aNulls[i];
+            var bNull = bNulls[i];
+            var decided = (!aNull & a[i] == decisive) | (!bNull & b[i] == decisive);
+            result[i] = decided ? decisive : 1 - decisive;
+            nulls[i] = !decided & (aNull | bNull);
         }
         return true;
     }

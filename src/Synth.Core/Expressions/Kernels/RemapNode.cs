@@ -14,20 +14,12 @@ internal sealed class RemapNode(EvalNode operand, int[] map) : EvalNode(operand.
         var hasNulls = _operand.Evaluate(evaluator, count);
         var values = evaluator.Values[Slot].AsSpan(0, count);
         var map = _map;
-        if (!hasNulls)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = map[(int)values[i]];
-            }
-            return false;
-        }
-        // A null row's code is whatever the column held, possibly out of range: skip it.
-        var nulls = evaluator.Nulls[Slot].AsSpan(0, count);
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = nulls[i] ? 0 : map[(int)values[i]];
+            // A null row's code is whatever the column held, possibly out of range; its value does not matter.
+            var code = (int)values[i];
+            values[i] = (uint)code < (uint)map.Length ? map[code] : 0;
         }
-        return true;
+        return hasNulls;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class BooleanColumnWriter(ColumnInfo info, ParquetEncodingLimits
         _anyFalse |= appended.Contains(false);
     }
 
-    protected override int NextPageEnd(int row, int value, bool dictionary) => row + RowsPerPage(1);
+    protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 1);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
         RleBitPackedHybrid.BitPack<byte>(MemoryMarshal.AsBytes(_values.AsSpan(start, count)), 1, body);

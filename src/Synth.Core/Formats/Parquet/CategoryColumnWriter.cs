@@ -54,7 +54,7 @@ internal sealed class CategoryColumnWriter(ColumnInfo info, ParquetEncodingLimit
     }
 
     protected override int NextPageEnd(int row, int value, bool dictionary) =>
-        row + RowsPerPage(RleBitPackedHybrid.BitWidthFor(Info.CategoryUtf8.Length));
+        FixedSizePageEnd(row, RleBitPackedHybrid.BitWidthFor(Info.CategoryUtf8.Length));
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body)
     {

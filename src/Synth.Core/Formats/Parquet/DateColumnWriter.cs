@@ -43,7 +43,7 @@ internal sealed class DateColumnWriter(ColumnInfo info, ParquetEncodingLimits li
         }
     }
 
-    protected override int NextPageEnd(int row, int value, bool dictionary) => row + RowsPerPage(32);
+    protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 32);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
         body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));

@@ -49,7 +49,7 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         }
     }
 
-    protected override int NextPageEnd(int row, int value, bool dictionary) => row + RowsPerPage(64);
+    protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 64);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
         body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));

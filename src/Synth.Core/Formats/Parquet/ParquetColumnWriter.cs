@@ -61,10 +61,17 @@ internal abstract class ParquetColumnWriter
         {
             if (!Info.Nullable)
             {
-                throw new InvalidOperationException(
-                    $"Column '{Info.Name}' is declared non-nullable (Parquet REQUIRED) but a batch holds nulls.");
+                // A REQUIRED column has no definition levels, so a null cannot be written.
+                if (vector.Nulls.AsSpan(0, count).Contains(true))
+                {
+                    throw new InvalidOperationException(
+                        $"Column '{Info.Name}' is declared non-nullable (Parquet REQUIRED) but a batch holds nulls.");
+                }
             }
-            nulls = vector.Nulls;
+            else
+            {
+                nulls = vector.Nulls;
+            }
         }
 
         var batchNulls = 0;
@@ -155,9 +162,9 @@ internal abstract class ParquetColumnWriter
 
     protected virtual ParquetStatistics Statistics() => new(NullCount, null, null);
 
-    /// <summary>Rows per page for fixed-size values of <paramref name="bitsPerValue"/> bits.</summary>
-    protected int RowsPerPage(int bitsPerValue) =>
-        (int)Math.Clamp(Limits.PageTargetBytes * 8L / bitsPerValue, 1, int.MaxValue);
+    /// <summary>The end of a page starting at <paramref name="row"/> whose values take <paramref name="bitsPerValue"/> bits each.</summary>
+    protected int FixedSizePageEnd(int row, int bitsPerValue) =>
+        (int)Math.Min(row + Math.Max(1, Limits.PageTargetBytes * 8L / bitsPerValue), RowCount);
 
     protected bool IsDefined(int row) => !Info.Nullable || _definitionLevels[row] != 0;
 

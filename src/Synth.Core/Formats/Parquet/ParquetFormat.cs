@@ -18,6 +18,7 @@ public sealed class ParquetFormat : OutputFormat
     private readonly FormatOptions _options;
     private readonly ParquetEncodingLimits _limits;
 
+    /// <summary>Creates the format; <see cref="FormatOptions.Gzip"/> selects GZIP page compression (default: uncompressed pages).</summary>
     public ParquetFormat(FormatOptions options)
         : this(options, ParquetEncodingLimits.Default)
     {

@@ -91,7 +91,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
     {
         if (dictionary)
         {
-            return row + RowsPerPage(RleBitPackedHybrid.BitWidthFor(_entryCount));
+            return FixedSizePageEnd(row, RleBitPackedHybrid.BitWidthFor(_entryCount));
         }
 
         long bytes = 0;

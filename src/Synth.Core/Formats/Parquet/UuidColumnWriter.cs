@@ -29,7 +29,7 @@ internal sealed class UuidColumnWriter(ColumnInfo info, ParquetEncodingLimits li
         }
     }
 
-    protected override int NextPageEnd(int row, int value, bool dictionary) => row + RowsPerPage(Size * 8);
+    protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, Size * 8);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
         body.Write(_bytes.AsSpan(start * Size, count * Size));

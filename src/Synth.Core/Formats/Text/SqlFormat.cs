@@ -16,7 +16,8 @@ namespace Synth.Core.Formats.Text;
 /// backslash as an escape character), booleans (TRUE/FALSE or 1/0) and types: timestamps are
 /// TIMESTAMP (PostgreSQL), DATETIME(6) (MySQL, microseconds kept) or ISO text (SQLite); UUIDs are
 /// UUID, CHAR(36) or TEXT. Timestamps are UTC and written without offset. NaN and infinities are
-/// 'NaN'/'Infinity' in PostgreSQL and NULL elsewhere (no literal exists there).
+/// 'NaN'/'Infinity' in PostgreSQL and NULL elsewhere (no literal exists there). PostgreSQL text
+/// cannot hold a NUL character at all, so a string containing one fails to load there.
 /// </remarks>
 public sealed class SqlFormat : OutputFormat
 {

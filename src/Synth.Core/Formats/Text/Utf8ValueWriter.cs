@@ -65,16 +65,21 @@ public static class Utf8ValueWriter
 
     /// <summary>
     /// Writes a finite double: with <paramref name="decimals"/> ≥ 0 as fixed-point with exactly that
-    /// many decimals, rounded half away from zero; with -1 as the shortest text that parses back to
-    /// the same double ("R"). Never writes "-0": a value that rounds to zero prints unsigned.
-    /// Non-finite values are the caller's business (each format spells them differently).
+    /// many decimals, rounded half away from zero (never "-0.00": a value that rounds to zero prints
+    /// unsigned); with -1 as the shortest text that parses back to the same double, laid out as
+    /// .NET's "R" does (<see cref="RyuDouble"/>). Non-finite values are the caller's business (each
+    /// format spells them differently).
     /// </summary>
     public static int WriteFloat64(double value, int decimals, Span<byte> destination)
     {
         if (decimals < 0)
         {
-            value.TryFormat(destination, out var shortest, "R", CultureInfo.InvariantCulture);
-            return shortest;
+            if (double.IsFinite(value))
+            {
+                return RyuDouble.Write(value, destination);
+            }
+            value.TryFormat(destination, out var special, "R", CultureInfo.InvariantCulture);
+            return special;
         }
 
         if (decimals <= MaxFastDecimals)
@@ -191,7 +196,8 @@ public static class Utf8ValueWriter
         int pos;
         if (year is >= 0 and <= 9999)
         {
-            WriteFixedDigits((ulong)year, 4, destination);
+            WriteTwoDigits((int)year / 100, destination);
+            WriteTwoDigits((int)year % 100, destination[2..]);
             pos = 4;
         }
         else
@@ -213,13 +219,12 @@ public static class Utf8ValueWriter
         return pos + 6;
     }
 
+    internal static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteTwoDigits(int value, Span<byte> destination)
-    {
-        var tens = (uint)value / 10;
-        destination[1] = (byte)('0' + (uint)value - tens * 10);
-        destination[0] = (byte)('0' + tens);
-    }
+    private static void WriteTwoDigits(int value, Span<byte> destination) =>
+        DigitPairs.Slice(value * 2, 2).CopyTo(destination);
 
     private static void WriteFixedDigits(ulong value, int digits, Span<byte> destination)
     {

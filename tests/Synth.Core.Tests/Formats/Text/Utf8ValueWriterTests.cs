@@ -55,21 +55,43 @@ public class Utf8ValueWriterTests
     }
 
     [Fact]
-    public void Shortest_form_parses_back_to_the_same_double()
+    public void Shortest_form_parses_back_to_the_same_double_and_reads_exactly_like_dotnet_R()
     {
         var random = new Random(11);
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < 200_000; i++)
         {
-            var value = BitConverter.Int64BitsToDouble(random.NextInt64());
+            var value = (i % 4) switch
+            {
+                0 => BitConverter.Int64BitsToDouble(random.NextInt64()),
+                1 => random.NextDouble() * Math.Pow(10, random.Next(-30, 30)),
+                2 => Math.Round(random.NextDouble() * 1e6, random.Next(0, 8)),
+                _ => BitConverter.Int64BitsToDouble(random.NextInt64(0, 1L << 52)), // subnormal
+            };
             if (!double.IsFinite(value))
             {
                 continue;
             }
             var text = Write((v, d) => Utf8ValueWriter.WriteFloat64(v, -1, d), value);
             text.Length.Should().BeLessThanOrEqualTo(Utf8ValueWriter.MaxShortestFloat64Length);
+            text.Should().Be(value.ToString("R", CultureInfo.InvariantCulture));
             SampleTable.ParseDouble(text).Should().Be(value);
         }
     }
+
+    [Theory]
+    [InlineData(0.0, "0")]
+    [InlineData(-0.0, "-0")]
+    [InlineData(0.1 + 0.2, "0.30000000000000004")]
+    [InlineData(1e16, "10000000000000000")]
+    [InlineData(1e17, "1E+17")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(0.00001, "1E-05")]
+    [InlineData(1.5e300, "1.5E+300")]
+    [InlineData(double.MaxValue, "1.7976931348623157E+308")]
+    [InlineData(double.Epsilon, "5E-324")]
+    [InlineData(9007199254740993.0, "9007199254740992")]
+    public void Shortest_form_lays_out_like_dotnet_R(double value, string expected) =>
+        Write((v, d) => Utf8ValueWriter.WriteFloat64(v, -1, d), value).Should().Be(expected);
 
     [Theory]
     [InlineData(0L, "1970-01-01T00:00:00")]
