@@ -68,7 +68,19 @@ def summarize(path):
         for r in root.iter(f"{NS}UnitTestResult")
         if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted")
     )
-    return project_name(root, path), passed, failed, skipped, failed_names
+    name = project_name(root, path)
+    # A test host that crashed or was killed by the hang guard leaves a run
+    # marked Failed/Aborted in which no test failed: count that run as 1 failure.
+    summary = root.find(f"{NS}ResultSummary")
+    outcome = summary.get("outcome", "") if summary is not None else ""
+    if failed == 0 and outcome in ("Failed", "Aborted", "Error", "Timeout"):
+        messages = [t.text.strip() for t in root.iter(f"{NS}Text") if t.text and t.text.strip()]
+        failed = 1
+        failed_names.append(
+            f"(test run of {name} ended '{outcome}' without a failed test: "
+            f"{' / '.join(messages[:2]) or 'no message'})"
+        )
+    return name, passed, failed, skipped, failed_names
 
 
 def main():

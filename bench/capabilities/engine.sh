@@ -131,8 +131,8 @@ measure_synth() {
     local schema_file="$bench_dir/schemas/$schema.json"
     local format="$target" out="$work/$schema-t$threads.$target"
     [[ "$target" == devnull ]] && format=csv out=/dev/null
-    m_seconds="" m_rss_kb=0 m_bytes=0 m_error=""
-    local i t0 t1 seconds rss rebuilds=0
+    m_seconds="" m_rss_kb=0 m_bytes=0 m_error="" m_cpu=""
+    local i t0 t1 seconds rss user sys rebuilds=0
     for ((i = 1; i <= repeat; i++)); do
         [[ "$out" != /dev/null ]] && rm -f "$out"
         t0=$EPOCHREALTIME
@@ -155,10 +155,10 @@ measure_synth() {
             continue
         fi
         seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
-        read -r _ rss <"$work/time"
+        read -r _ rss user sys <"$work/time"
         [[ "$rss" -gt "$m_rss_kb" ]] && m_rss_kb="$rss"
         if [[ -z "$m_seconds" ]] || awk -v s="$seconds" -v b="$m_seconds" 'BEGIN { exit !(s < b) }'; then
-            m_seconds="$seconds"
+            m_seconds="$seconds" m_cpu="$(calc2 "$user + $sys")"
         fi
     done
     [[ "$out" == /dev/null ]] && return 0
@@ -209,9 +209,9 @@ record_synth() {
     synth_rss["$schema|$target|$threads"]="$m_rss_kb"
     synth_json+=("$(jq -cn --arg schema "$schema" --arg target "$target" --argjson threads "$threads" \
         --argjson rows "$rows" --argjson seconds "$m_seconds" --argjson rate "$rate" \
-        --argjson rss "$m_rss_kb" --argjson bytes "$m_bytes" \
+        --argjson rss "$m_rss_kb" --argjson bytes "$m_bytes" --argjson cpu "$m_cpu" \
         '{schema: $schema, target: $target, format: (if $target == "devnull" then "csv" else $target end),
-          threads: $threads, rows: $rows, seconds: $seconds, rows_per_sec: $rate,
+          threads: $threads, rows: $rows, seconds: $seconds, cpu_seconds: $cpu, rows_per_sec: $rate,
           peak_rss_mb: (($rss / 1024 * 10 | round) / 10), output_bytes: $bytes}')")
     table_rows+=("$(printf '%-13s %-13s %7s %13s %9s %13s %11s' "$schema" "${target_label[$target]}" "$threads" \
         "$(group "$rows")" "$m_seconds" "$(group "$rate")" "$(calc2 "$m_rss_kb / 1024")")")
@@ -291,7 +291,7 @@ run_peer() {
     local name="$1" rows="$2"
     shift 2
     local out="$work/peer-$name.csv"
-    local i line="" rate="" seconds wall rss try_line try_rate try_wall try_rss
+    local i line="" rate="" seconds wall rss cpu try_line try_rate try_wall try_rss try_user try_sys
     for ((i = 1; i <= repeat; i++)); do
         log "peer: $name, $(group "$rows") rows${repeat_note}"
         if ! timed "$work/time" "$work/log" "$@" "$rows" "$out"; then
@@ -301,9 +301,9 @@ run_peer() {
         try_line="$(grep -E '^\{' "$work/log" | tail -n 1)"
         [[ -n "$try_line" ]] || { tail_log "$work/log"; die "peer $name printed no JSON line"; }
         try_rate="$(jq -r .rows_per_sec <<<"$try_line")"
-        read -r try_wall try_rss <"$work/time"
+        read -r try_wall try_rss try_user try_sys <"$work/time"
         if [[ -z "$rate" || "$try_rate" -gt "$rate" ]]; then
-            line="$try_line" rate="$try_rate" wall="$try_wall" rss="$try_rss"
+            line="$try_line" rate="$try_rate" wall="$try_wall" rss="$try_rss" cpu="$(calc2 "$try_user + $try_sys")"
         fi
     done
     seconds="$(jq -r .seconds <<<"$line")"
@@ -313,8 +313,8 @@ run_peer() {
     [[ "$(wc -l <"$out")" -eq $((rows + 1)) ]] || die "peer $name: expected header + $rows rows in its CSV"
     rm -f "$out"
 
-    peer_json+=("$(jq -c --argjson rss "$rss" --argjson wall "$wall" --arg s1 "$synth_1t" --arg sn "$synth_nt" \
-        '. + {process_wall_seconds: $wall, peak_rss_mb: (($rss / 1024 * 10 | round) / 10),
+    peer_json+=("$(jq -c --argjson rss "$rss" --argjson wall "$wall" --argjson cpu "$cpu" --arg s1 "$synth_1t" --arg sn "$synth_nt" \
+        '. + {process_wall_seconds: $wall, process_cpu_seconds: $cpu, peak_rss_mb: (($rss / 1024 * 10 | round) / 10),
               synth_1t_over_peer: (if $s1 == "" then null else (($s1 | tonumber) / .rows_per_sec * 100 | round) / 100 end),
               synth_all_threads_over_peer: (if $sn == "" then null else (($sn | tonumber) / .rows_per_sec * 100 | round) / 100 end)}' \
         <<<"$line")")

@@ -40,13 +40,14 @@ ensure_npm() {
     fi
 }
 
-# timed TIMEFILE LOGFILE CMD... — run CMD with GNU time; TIMEFILE gets "ELAPSED_S MAXRSS_KB".
+# timed TIMEFILE LOGFILE CMD... — run CMD with GNU time; TIMEFILE gets
+# "ELAPSED_S MAXRSS_KB USER_S SYS_S" (max RSS and CPU times include CMD's children).
 # CMD's stdout and stderr both go to LOGFILE. Returns CMD's exit status.
 timed() {
     local timefile="$1" logfile="$2"
     shift 2
     local rc=0
-    /usr/bin/time -f '%e %M' -o "$timefile" -- "$@" >"$logfile" 2>&1 || rc=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$timefile" -- "$@" >"$logfile" 2>&1 || rc=$?
     return "$rc"
 }
 

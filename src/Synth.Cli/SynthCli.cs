@@ -23,7 +23,7 @@ public static class SynthCli
         }
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (SchemaException e)
         {

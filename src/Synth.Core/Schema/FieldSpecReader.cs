@@ -114,7 +114,7 @@ internal static class FieldSpecReader
         if (distributionName is null)
         {
             // The seed format implies the shape: mean/std means normal, otherwise uniform.
-            distribution = mean is not null || std is not null ? Distribution.Normal : Distribution.Uniform;
+            distribution = r.Has("mean") || r.Has("std") ? Distribution.Normal : Distribution.Uniform;
         }
         else if (!Enum.TryParse(distributionName, ignoreCase: true, out distribution) || !DistributionNames.Contains(distributionName, StringComparer.OrdinalIgnoreCase))
         {
