@@ -57,7 +57,7 @@ public static class RunCommand
             throw new UsageException("--type tabular: the schema declares time_field; use --type timeseries or remove the time-series keys");
         }
         var seed = request.Seed ?? settings.Seed ?? 42;
-        var compiled = CompiledSchema.Compile(definition, seed, request.Rows, request.Table);
+        var compiled = CompiledSchema.Compile(definition, seed, request.Rows);
         var format = OutputFormats.Create(formatName, new FormatOptions
         {
             TableName = request.Table,

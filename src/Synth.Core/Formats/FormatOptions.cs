@@ -3,7 +3,7 @@ namespace Synth.Core.Formats;
 /// <summary>Options that shape a format's bytes.</summary>
 public sealed record FormatOptions
 {
-    /// <summary>Table name for SQL INSERTs and the XML row element's parent. Default "data".</summary>
+    /// <summary>Table name of SQL output (CREATE TABLE and INSERT). Default "data".</summary>
     public string TableName { get; init; } = "data";
 
     /// <summary>SQL dialect. Default PostgreSQL.</summary>

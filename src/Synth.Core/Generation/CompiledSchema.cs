@@ -29,7 +29,7 @@ public sealed class CompiledSchema
     /// Compiles a schema for a seed. <paramref name="totalRows"/>, when given, lets unique fields
     /// check their domain up front (a clear error rather than repeats).
     /// </summary>
-    public static CompiledSchema Compile(SchemaDefinition schema, ulong seed, long? totalRows = null, string tableName = "data")
+    public static CompiledSchema Compile(SchemaDefinition schema, ulong seed, long? totalRows = null)
     {
         var errors = new List<SchemaError>();
         var context = new GenerationContext(schema, seed, totalRows, errors);
@@ -53,7 +53,7 @@ public sealed class CompiledSchema
         if (errors.Count > 0) throw new SchemaException(errors);
 
         var columns = schema.Fields.Select(f => context.Columns[f.Name]).ToArray();
-        context.Layout = new TableLayout(columns, tableName);
+        context.Layout = new TableLayout(columns);
         foreach (var g in generators) g.Bind(context);
         var columnOf = generators.Select(g => context.IndexOf(g.Spec.Name)).ToArray();
         var copulas = schema.Correlations
