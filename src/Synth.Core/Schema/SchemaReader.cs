@@ -107,6 +107,11 @@ public static class SchemaReader
             errors.Add(new SchemaError(path, "a derived field cannot also have 'when'; use if() in its expression"));
             return null;
         }
+        if (field.Type is not (FieldType.Int or FieldType.Float or FieldType.Bool or FieldType.Category or FieldType.Datetime or FieldType.Date))
+        {
+            errors.Add(new SchemaError(path, "'when' works on int, float, bool, category, datetime and date fields"));
+            return null;
+        }
         if (casesNode is not JsonObject cases)
         {
             errors.Add(new SchemaError(conditionPath, "must map category values to overrides"));
