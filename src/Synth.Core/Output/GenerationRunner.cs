@@ -12,34 +12,75 @@ namespace Synth.Core.Output;
 /// round-robin to worker threads (block b to worker b mod T); each worker fills batches, encodes
 /// (and gzips) its blocks in order into a small ring of reusable buffers, and the writer takes
 /// block b from worker b mod T. Order needs no sorting, memory is bounded by T × 3 blocks
-/// whatever the row count, and the bytes are those of a single-threaded run.
+/// whatever the row count, and the bytes are those of a single-threaded run. A run can also be
+/// cut into <see cref="Shard"/>s generated separately (on other machines) and assembled as
+/// header · shard 0 · shard 1 · … · footer.
 /// </summary>
 public static class GenerationRunner
 {
     private const int BuffersPerWorker = 3;
 
+    /// <summary>Writes the whole output: header, every block, footer.</summary>
     public static GenerationResult Run(CompiledSchema schema, OutputFormat format, long rows, Stream output,
+        GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var all = Shard.Split(rows, format.RowsPerBlock, 1)[0];
+        var written = WriteHeader(schema, format, output, options);
+        var shard = RunShard(schema, format, rows, all, output, options, progress, cancellationToken);
+        written += shard.Bytes;
+        written += WriteFooter(schema, format, rows, [shard], output, options);
+        output.Flush();
+        return new GenerationResult(rows, written, stopwatch.Elapsed);
+    }
+
+    /// <summary>Writes the header; returns the bytes written.</summary>
+    public static long WriteHeader(CompiledSchema schema, OutputFormat format, Stream output, GenerationOptions options)
+    {
+        var header = new ArrayBufferWriter<byte>();
+        format.WriteHeader(schema.Layout, header);
+        return Emit(header.WrittenSpan, output, options.Gzip);
+    }
+
+    /// <summary>Writes the footer after every shard's blocks, given in order; returns the bytes written.</summary>
+    public static long WriteFooter(CompiledSchema schema, OutputFormat format, long rows, IReadOnlyList<ShardResult> shards, Stream output, GenerationOptions options)
+    {
+        var header = new ArrayBufferWriter<byte>();
+        format.WriteHeader(schema.Layout, header);
+        long offset = header.WrittenCount;
+        var placements = new List<BlockPlacement>();
+        foreach (var shard in shards)
+        {
+            foreach (var block in shard.Blocks)
+            {
+                placements.Add(block with { Offset = offset });
+                offset += block.Length;
+            }
+        }
+        var footer = new ArrayBufferWriter<byte>();
+        format.WriteFooter(schema.Layout, new FooterContext(rows, placements), footer);
+        return Emit(footer.WrittenSpan, output, options.Gzip);
+    }
+
+    /// <summary>
+    /// Generates and writes the blocks of one shard (no header, no footer). Any shard can run
+    /// anywhere, on its own: its bytes depend only on the schema, seed and its row range.
+    /// </summary>
+    public static ShardResult RunShard(CompiledSchema schema, OutputFormat format, long rows, Shard shard, Stream output,
         GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (options.Gzip && !format.SupportsStreamGzip) throw new ArgumentException($"{format.Name} compresses itself; stream gzip does not apply", nameof(options));
-        var stopwatch = Stopwatch.StartNew();
-        var blockRows = format.RowsPerBlock;
-        var blockCount = (int)((rows + blockRows - 1) / blockRows);
+        var blockCount = shard.BlockCount;
         var threads = Math.Clamp(options.Threads, 1, Math.Max(1, blockCount));
-        var batchSize = Math.Clamp(options.BatchSize, 1, blockRows);
-        long written = 0;
-
-        var header = new ArrayBufferWriter<byte>();
-        format.WriteHeader(schema.Layout, header);
-        long offset = header.WrittenCount;
-        written += Emit(header.WrittenSpan, output, options.Gzip);
-
-        var workers = Enumerable.Range(0, threads).Select(w => new Worker(schema, format, w, threads, blockCount, rows, batchSize, options.Gzip)).ToArray();
+        var batchSize = Math.Clamp(options.BatchSize, 1, format.RowsPerBlock);
+        var workers = Enumerable.Range(0, threads)
+            .Select(w => new Worker(schema, format, shard.FirstBlock + w, threads, shard.FirstBlock + blockCount, rows, batchSize, options.Gzip))
+            .ToArray();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = workers.Select(w => Task.Factory.StartNew(() => w.Run(cancel.Token), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         var placements = new List<BlockPlacement>(blockCount);
-        long rowsDone = 0;
+        long offset = 0, written = 0, rowsDone = 0;
         try
         {
             for (var b = 0; b < blockCount; b++)
@@ -68,12 +109,7 @@ public static class GenerationRunner
             }
             throw;
         }
-
-        var footer = new ArrayBufferWriter<byte>();
-        format.WriteFooter(schema.Layout, new FooterContext(rows, placements), footer);
-        written += Emit(footer.WrittenSpan, output, options.Gzip);
-        output.Flush();
-        return new GenerationResult(rows, written, stopwatch.Elapsed);
+        return new ShardResult(shard, placements, written);
     }
 
     private static long Emit(ReadOnlySpan<byte> bytes, Stream output, bool gzip)
@@ -116,13 +152,13 @@ public static class GenerationRunner
     {
         private readonly CompiledSchema _schema;
         private readonly OutputFormat _format;
-        private readonly int _index, _stride, _blockCount, _batchSize;
+        private readonly int _firstBlock, _stride, _endBlock, _batchSize;
         private readonly long _rows;
         private readonly bool _gzip;
 
-        public Worker(CompiledSchema schema, OutputFormat format, int index, int stride, int blockCount, long rows, int batchSize, bool gzip)
+        public Worker(CompiledSchema schema, OutputFormat format, int firstBlock, int stride, int endBlock, long rows, int batchSize, bool gzip)
         {
-            (_schema, _format, _index, _stride, _blockCount, _rows, _batchSize, _gzip) = (schema, format, index, stride, blockCount, rows, batchSize, gzip);
+            (_schema, _format, _firstBlock, _stride, _endBlock, _rows, _batchSize, _gzip) = (schema, format, firstBlock, stride, endBlock, rows, batchSize, gzip);
             Ready = Channel.CreateBounded<EncodedBlock>(BuffersPerWorker);
             Free = Channel.CreateUnbounded<EncodedBlock>();
             for (var i = 0; i < BuffersPerWorker; i++) Free.Writer.TryWrite(new EncodedBlock());
@@ -138,7 +174,7 @@ public static class GenerationRunner
             var batch = _schema.CreateBatch(_batchSize);
             var encoder = _format.CreateBlockEncoder(_schema.Layout);
             var blockRows = _format.RowsPerBlock;
-            for (var b = _index; b < _blockCount; b += _stride)
+            for (var b = _firstBlock; b < _endBlock; b += _stride)
             {
                 var block = Free.Reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
                 block.Plain.ResetWrittenCount();
