@@ -18,11 +18,17 @@ internal sealed class NumericGenerator : FieldGenerator
     private readonly Permutation? _unique;
     private readonly double _gridStep;
 
+    // Per case, hoisted out of the row loop: clip bounds and the rounding scale (0 = no rounding).
+    private readonly double[] _min, _max, _scale;
+
     public NumericGenerator(FieldSpec spec, GenerationContext context) : base(spec, context)
     {
         _cases = new CaseMap(spec, context);
         _cdfs = _cases.Cases.Select(InverseCdf.For).ToArray();
         _effects = TimeSeriesEffects.For(spec, context.Schema.TimeSeries, context.Seed);
+        _min = _cases.Cases.Select(c => c.Min ?? double.NegativeInfinity).ToArray();
+        _max = _cases.Cases.Select(c => c.Max ?? double.PositiveInfinity).ToArray();
+        _scale = _cases.Cases.Select(c => spec.Type == FieldType.Int ? 1 : c.Decimals >= 0 ? Math.Pow(10, c.Decimals) : 0).ToArray();
         Column = new ColumnInfo(spec.Name, spec.Type == FieldType.Int ? ColumnType.Int64 : ColumnType.Float64, spec.NullRate > 0 || _cases.Cases.Any(c => c.NullRate > 0), spec.Decimals);
         if (spec.Unique)
         {
@@ -51,14 +57,18 @@ internal sealed class NumericGenerator : FieldGenerator
         var isInt = Spec.Type == FieldType.Int;
         var longs = isInt ? ((Int64Vector)vector).Values : null;
         var doubles = isInt ? null : ((Float64Vector)vector).Values;
+        var simple = _unique is null && correlatedU is null && _effects is null && !_cases.IsConditional;
         for (var i = 0; i < batch.Count; i++)
         {
             var row = first + i;
             double x;
-            int c;
-            if (_unique is not null)
+            var c = 0;
+            if (simple)
             {
-                c = 0;
+                x = _cdfs[0].Quantile(CounterRng.Unit(CounterRng.At(Key, row)));
+            }
+            else if (_unique is not null)
+            {
                 x = Spec.Min!.Value + _unique.Permute((ulong)row) * _gridStep;
             }
             else
@@ -68,16 +78,16 @@ internal sealed class NumericGenerator : FieldGenerator
                 x = _cdfs[c].Quantile(u);
                 if (_effects is not null) x = _effects.Apply(x, row);
             }
-            var spec = _cases.Cases[c];
-            if (spec.Min is { } min && x < min) x = min;
-            if (spec.Max is { } max && x > max) x = max;
+            x = Math.Clamp(x, _min[c], _max[c]);
             if (isInt)
             {
                 longs![i] = (long)Math.Round(x, MidpointRounding.AwayFromZero);
             }
             else
             {
-                doubles![i] = spec.Decimals >= 0 ? Math.Round(x, spec.Decimals, MidpointRounding.AwayFromZero) : x;
+                // Same arithmetic as Math.Round(x, decimals) (scale, round, unscale) without its call overhead.
+                var scale = _scale[c];
+                doubles![i] = scale == 0 || Math.Abs(x) >= 1e16 ? x : Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale;
             }
         }
         FillNulls(batch, vector, _cases);

@@ -14,16 +14,15 @@ public sealed class LocaleData
 {
     private const int PoolSize = 4096;
     private static readonly ConcurrentDictionary<string, LocaleData> Cache = new(StringComparer.Ordinal);
+    private readonly Lazy<Utf8List> _cities, _streetNames, _companies;
 
     private LocaleData(string locale)
     {
         Locale = locale;
         FirstNames = new Utf8List(Strings("name", "first_name").Concat(Strings("name", "male_first_name")).Concat(Strings("name", "female_first_name")));
         LastNames = new Utf8List(Strings("name", "last_name"));
-        FirstNamesFolded = new Utf8List(FirstNames.Strings.Select(EmailLocalPart.Fold).Distinct());
-        FirstFoldedIndex = FirstNames.Strings.Select(s => Array.IndexOf(FirstNamesFolded.Strings, EmailLocalPart.Fold(s))).ToArray();
-        LastNamesFolded = new Utf8List(LastNames.Strings.Select(EmailLocalPart.Fold).Distinct());
-        LastFoldedIndex = LastNames.Strings.Select(s => Array.IndexOf(LastNamesFolded.Strings, EmailLocalPart.Fold(s))).ToArray();
+        (FirstNamesFolded, FirstFoldedIndex) = Fold(FirstNames);
+        (LastNamesFolded, LastFoldedIndex) = Fold(LastNames);
         Countries = new Utf8List(Strings("address", "country"));
         Words = new Utf8List(Strings("lorem", "words"));
         DomainSuffixes = new Utf8List(Strings("internet", "domain_suffix"));
@@ -32,10 +31,10 @@ public sealed class LocaleData
         PostcodeFormats = Strings("address", "postcode").Select(StringTemplate.FromLocaleFormat).ToArray();
         BuildingNumbers = Strings("address", "building_number").Select(StringTemplate.FromLocaleFormat).ToArray();
 
-        var faker = new Faker(locale) { Random = new Randomizer(20240101) };
-        Cities = new Utf8List(Enumerable.Range(0, PoolSize).Select(_ => faker.Address.City()));
-        StreetNames = new Utf8List(Enumerable.Range(0, PoolSize).Select(_ => faker.Address.StreetName()));
-        Companies = new Utf8List(Enumerable.Range(0, PoolSize).Select(_ => faker.Company.CompanyName()));
+        // Pools cost a few hundred milliseconds of Bogus calls: built only for schemas that use them.
+        _cities = new Lazy<Utf8List>(() => Pool(f => f.Address.City()));
+        _streetNames = new Lazy<Utf8List>(() => Pool(f => f.Address.StreetName()));
+        _companies = new Lazy<Utf8List>(() => Pool(f => f.Company.CompanyName()));
         if (PhoneFormats.Length == 0) PhoneFormats = [StringTemplate.FromLocaleFormat("###-###-####")];
         if (PostcodeFormats.Length == 0) PostcodeFormats = [StringTemplate.FromLocaleFormat("#####")];
         if (BuildingNumbers.Length == 0) BuildingNumbers = [StringTemplate.FromLocaleFormat("###")];
@@ -58,11 +57,11 @@ public sealed class LocaleData
 
     public Utf8List Countries { get; }
 
-    public Utf8List Cities { get; }
+    public Utf8List Cities => _cities.Value;
 
-    public Utf8List StreetNames { get; }
+    public Utf8List StreetNames => _streetNames.Value;
 
-    public Utf8List Companies { get; }
+    public Utf8List Companies => _companies.Value;
 
     public Utf8List Words { get; }
 
@@ -75,6 +74,23 @@ public sealed class LocaleData
     public StringTemplate[] PostcodeFormats { get; }
 
     public StringTemplate[] BuildingNumbers { get; }
+
+    /// <summary>The folded spellings of a list, and for each entry the index of its folded spelling.</summary>
+    private static (Utf8List Folded, int[] IndexOf) Fold(Utf8List names)
+    {
+        var folded = names.Strings.Select(EmailLocalPart.Fold).ToArray();
+        var list = new Utf8List(folded);
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Strings.Length; i++) position[list.Strings[i]] = i;
+        return (list, folded.Select(f => position[f]).ToArray());
+    }
+
+    /// <summary>A fixed-seed pool of a composite value; the seed is fixed so output never depends on Bogus' global state.</summary>
+    private Utf8List Pool(Func<Faker, string> make)
+    {
+        var faker = new Faker(Locale) { Random = new Randomizer(20240101) };
+        return new Utf8List(Enumerable.Range(0, PoolSize).Select(_ => make(faker)));
+    }
 
     public static LocaleData For(string locale) => Cache.GetOrAdd(locale, l => new LocaleData(l));
 
