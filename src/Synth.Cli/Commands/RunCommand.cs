@@ -71,6 +71,11 @@ public static class RunCommand
             Gzip = request.Gzip && format.SupportsStreamGzip,
         };
 
+        if (settings.LogLevel == "debug")
+        {
+            var columns = string.Join(", ", compiled.Layout.Columns.Select(c => $"{c.Name}:{c.Type.ToString().ToLowerInvariant()}"));
+            Console.Error.WriteLine($"debug: seed {seed}, {options.Threads} thread(s), batches of {options.BatchSize}, {format.Name} blocks of {format.RowsPerBlock} rows; columns {columns}");
+        }
         if (request.Output is null or "-")
         {
             using var stdout = Console.OpenStandardOutput();

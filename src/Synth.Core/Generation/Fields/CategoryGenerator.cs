@@ -29,9 +29,20 @@ internal sealed class CategoryGenerator : FieldGenerator
 
     public override void Bind(GenerationContext context) => _cases.Bind(context);
 
+    public override object? CreateScratch(int capacity) => new double[capacity];
+
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var codes = ((CategoryVector)vector).Codes;
+        if (_unique is null && !_cases.IsConditional)
+        {
+            var u = ((double[])scratch!).AsSpan(0, batch.Count);
+            CounterRng.FillUnit(Key, batch.FirstRow, u);
+            var sampler = _samplers[0];
+            for (var i = 0; i < u.Length; i++) codes[i] = sampler.Sample(u[i]);
+            FillNulls(batch, vector, Spec.NullRate);
+            return;
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch.FirstRow + i;

@@ -48,48 +48,67 @@ internal sealed class NumericGenerator : FieldGenerator
 
     public override void Bind(GenerationContext context) => _cases.Bind(context);
 
-    public override object? CreateScratch(int capacity) => Correlated ? new double[capacity] : null;
+    /// <summary>Per thread: the batch's u values (written by the copula group first when correlated).</summary>
+    public override object? CreateScratch(int capacity) => new double[capacity];
 
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
-        var correlatedU = scratch as double[];
+        var u = (double[])scratch!;
+        if (_unique is null && !Correlated && _effects is null && !_cases.IsConditional)
+        {
+            FillSimple(batch, vector, u);
+            return;
+        }
         var first = batch.FirstRow;
-        var isInt = Spec.Type == FieldType.Int;
-        var longs = isInt ? ((Int64Vector)vector).Values : null;
-        var doubles = isInt ? null : ((Float64Vector)vector).Values;
-        var simple = _unique is null && correlatedU is null && _effects is null && !_cases.IsConditional;
         for (var i = 0; i < batch.Count; i++)
         {
             var row = first + i;
             double x;
             var c = 0;
-            if (simple)
-            {
-                x = _cdfs[0].Quantile(CounterRng.Unit(CounterRng.At(Key, row)));
-            }
-            else if (_unique is not null)
+            if (_unique is not null)
             {
                 x = Spec.Min!.Value + _unique.Permute((ulong)row) * _gridStep;
             }
             else
             {
                 c = _cases.CaseOf(batch, i);
-                var u = correlatedU is null ? CounterRng.Unit(CounterRng.At(Key, row)) : correlatedU[i];
-                x = _cdfs[c].Quantile(u);
+                x = _cdfs[c].Quantile(Correlated ? u[i] : CounterRng.Unit(CounterRng.At(Key, row)));
                 if (_effects is not null) x = _effects.Apply(x, row);
             }
-            x = Math.Clamp(x, _min[c], _max[c]);
-            if (isInt)
-            {
-                longs![i] = (long)Math.Round(x, MidpointRounding.AwayFromZero);
-            }
-            else
-            {
-                // Same arithmetic as Math.Round(x, decimals) (scale, round, unscale) without its call overhead.
-                var scale = _scale[c];
-                doubles![i] = scale == 0 || Math.Abs(x) >= 1e16 ? x : Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale;
-            }
+            Store(vector, i, x, c);
         }
         FillNulls(batch, vector, _cases);
     }
+
+    /// <summary>The common case, a batch at a time: vectorised uniforms, one quantile loop, one store loop.</summary>
+    private void FillSimple(RowBatch batch, ColumnVector vector, double[] u)
+    {
+        var x = u.AsSpan(0, batch.Count);
+        CounterRng.FillUnit(Key, batch.FirstRow, x);
+        _cdfs[0].Quantiles(x);
+        double min = _min[0], max = _max[0];
+        if (vector is Int64Vector ints)
+        {
+            var values = ints.Values;
+            for (var i = 0; i < x.Length; i++) values[i] = (long)Math.Round(Math.Clamp(x[i], min, max), MidpointRounding.AwayFromZero);
+        }
+        else
+        {
+            var values = ((Float64Vector)vector).Values;
+            var scale = _scale[0];
+            for (var i = 0; i < x.Length; i++) values[i] = Round(Math.Clamp(x[i], min, max), scale);
+        }
+        FillNulls(batch, vector, Spec.NullRate);
+    }
+
+    private void Store(ColumnVector vector, int i, double x, int c)
+    {
+        x = Math.Clamp(x, _min[c], _max[c]);
+        if (vector is Int64Vector ints) ints.Values[i] = (long)Math.Round(x, MidpointRounding.AwayFromZero);
+        else ((Float64Vector)vector).Values[i] = Round(x, _scale[c]);
+    }
+
+    /// <summary>Same arithmetic as Math.Round(x, decimals) (scale, round, unscale) without its call overhead; scale 0 keeps x.</summary>
+    private static double Round(double x, double scale) =>
+        scale == 0 || Math.Abs(x) >= 1e16 ? x : Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale;
 }

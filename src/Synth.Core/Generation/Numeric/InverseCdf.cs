@@ -11,6 +11,9 @@ public abstract class InverseCdf
 {
     public abstract double Quantile(double u);
 
+    /// <summary>Quantiles of a whole batch, in place. Sealed subclasses repeat their formula here so it inlines into the loop.</summary>
+    public abstract void Quantiles(Span<double> values);
+
     /// <summary>Builds the quantile function a field spec declares. Int fields with a uniform distribution are discrete over [min, max].</summary>
     public static InverseCdf For(FieldSpec spec) => spec.Distribution switch
     {
@@ -27,6 +30,15 @@ public abstract class InverseCdf
     private sealed class Uniform(double min, double max) : InverseCdf
     {
         public override double Quantile(double u) => min + u * (max - min);
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = min + u * (max - min);
+            }
+        }
     }
 
     private sealed class DiscreteUniform(double min, double max) : InverseCdf
@@ -34,22 +46,58 @@ public abstract class InverseCdf
         private readonly double _span = max - min + 1;
 
         public override double Quantile(double u) => Math.Min(max, min + Math.Floor(u * _span));
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = Math.Min(max, min + Math.Floor(u * _span));
+            }
+        }
     }
 
     private sealed class Normal(double mean, double std) : InverseCdf
     {
         public override double Quantile(double u) => mean + std * StandardNormal.Quantile(u);
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = mean + std * StandardNormal.Quantile(u);
+            }
+        }
     }
 
     /// <summary>mean/std are those of the underlying normal (numpy's convention).</summary>
     private sealed class Lognormal(double mean, double std) : InverseCdf
     {
         public override double Quantile(double u) => Math.Exp(mean + std * StandardNormal.Quantile(u));
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = Math.Exp(mean + std * StandardNormal.Quantile(u));
+            }
+        }
     }
 
     private sealed class Exponential(double lambda) : InverseCdf
     {
         public override double Quantile(double u) => -Math.Log(1 - u) / lambda;
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = -Math.Log(1 - u) / lambda;
+            }
+        }
     }
 
     private sealed class Tabulated(double[] weights, int offset) : InverseCdf
@@ -57,6 +105,15 @@ public abstract class InverseCdf
         private readonly DiscreteSampler _sampler = new(weights);
 
         public override double Quantile(double u) => _sampler.Sample(u) + offset;
+
+        public override void Quantiles(Span<double> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var u = values[i];
+                values[i] = _sampler.Sample(u) + offset;
+            }
+        }
     }
 
     /// <summary>Poisson probabilities from 0 up to where the tail is below 1e-15, computed in log space.</summary>
