@@ -37,10 +37,10 @@ internal abstract class ParquetColumnWriter
 
     public static ParquetColumnWriter Create(ColumnInfo info, ParquetEncodingLimits limits) => info.Type switch
     {
-        ColumnType.Int64 or ColumnType.Timestamp => new Int64ColumnWriter(info, limits),
+        ColumnType.Int64 or ColumnType.Timestamp => new IntegerColumnWriter<long>(info, limits),
         ColumnType.Float64 => new DoubleColumnWriter(info, limits),
         ColumnType.Boolean => new BooleanColumnWriter(info, limits),
-        ColumnType.Date => new DateColumnWriter(info, limits),
+        ColumnType.Date => new IntegerColumnWriter<int>(info, limits),
         ColumnType.Uuid => new UuidColumnWriter(info, limits),
         ColumnType.String => new StringColumnWriter(info, limits),
         ColumnType.Category => new CategoryColumnWriter(info, limits),

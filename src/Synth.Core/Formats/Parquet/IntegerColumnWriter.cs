@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Synth.Core.Data;
+
+namespace Synth.Core.Formats.Parquet;
+
+/// <summary>
+/// PLAIN little-endian integers with min/max statistics: INT64 for <see cref="Int64Vector"/> and
+/// <see cref="TimestampVector"/> (micros), INT32 DATE for <see cref="DateVector"/> (days).
+/// </summary>
+internal sealed class IntegerColumnWriter<T>(ColumnInfo info, ParquetEncodingLimits limits) : ParquetColumnWriter(info, limits)
+    where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+{
+    private T[] _values = [];
+    private T _min;
+    private T _max;
+
+    protected override void ResetValues()
+    {
+        _min = T.MaxValue;
+        _max = T.MinValue;
+    }
+
+    protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
+    {
+        var source = vector switch
+        {
+            Int64Vector v => (T[])(object)v.Values,
+            TimestampVector v => (T[])(object)v.Micros,
+            _ => (T[])(object)((DateVector)vector).Days,
+        };
+        Grow(ref _values, ValueCount + count);
+        var target = _values.AsSpan(ValueCount);
+        if (nulls is null)
+        {
+            var span = source.AsSpan(0, count);
+            span.CopyTo(target);
+            SpanMinMax.Accumulate(span, ref _min, ref _max);
+            return;
+        }
+
+        var n = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (!nulls[i])
+            {
+                var v = source[i];
+                target[n++] = v;
+                _min = T.Min(_min, v);
+                _max = T.Max(_max, v);
+            }
+        }
+    }
+
+    protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 8 * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+
+    protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
+        body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));
+
+    protected override ParquetStatistics Statistics() => ValueCount == 0
+        ? new(NullCount, null, null)
+        : new(NullCount, Bytes(_min), Bytes(_max));
+
+    private static byte[] Bytes(T value) => MemoryMarshal.AsBytes(new[] { value }.AsSpan()).ToArray();
+}
