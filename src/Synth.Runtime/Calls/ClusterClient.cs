@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Synth.Runtime.Grains;
+using Synth.Runtime.Storage;
+using Synth.Runtime.Streams;
+
+namespace Synth.Runtime.Calls;
+
+/// <summary>
+/// Sends grain calls: store the call in the grain's inbox (from then on it is never lost),
+/// make sure a live silo holds the grain's lease (placing it if needed), ring that silo, and
+/// wait for the reply bell — re-checking every second, so a reply is found and a dead owner
+/// replaced even when a notification is missed. Used by silos (grain-to-grain calls) and by
+/// plain clients such as the API.
+/// </summary>
+public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
+{
+    private static readonly TimeSpan RecheckPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly IClusterStore _store;
+    private readonly GrainTypeRegistry _types;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<bool>> _waiting = new();
+    private IAsyncDisposable? _replyListener;
+
+    public ClusterClient(IClusterStore store, GrainTypeRegistry types, ILogger? logger = null)
+    {
+        _store = store;
+        _types = types;
+        _logger = logger ?? NullLogger.Instance;
+        Membership = new MembershipView(store);
+        Streams = new GrainStreams(store);
+    }
+
+    public string ClientId { get; } = SignalChannels.NewId();
+
+    public MembershipView Membership { get; }
+
+    public GrainStreams Streams { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _replyListener = await _store.ListenAsync(SignalChannels.Replies(ClientId), OnReplyBell, cancellationToken).ConfigureAwait(false);
+        await Streams.StartAsync(cancellationToken).ConfigureAwait(false);
+        await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public TGrain Get<TGrain>(string key, GrainCallOptions? options = null) where TGrain : IGrain =>
+        GrainProxy.Create<TGrain>(this, _types.Get(typeof(TGrain)), key, options ?? new GrainCallOptions());
+
+    internal async Task<byte[]?> CallAsync(GrainId grain, GrainType type, GrainMethod method, object?[]? args, GrainCallOptions options)
+    {
+        var tags = type.RequiredTags.Concat(options.RequiredTags).Distinct(StringComparer.Ordinal).ToArray();
+        var deadline = DateTimeOffset.UtcNow + options.Timeout;
+        // Place before accepting: a call no silo can ever host fails now, not after its timeout.
+        var lease = await EnsureLeaseAsync(grain, tags, CancellationToken.None).ConfigureAwait(false);
+        var call = new GrainCall(Guid.NewGuid(), grain, method.WireName, method.SerializeArguments(args), SignalChannels.Replies(ClientId), tags, deadline);
+        var bell = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting[call.CallId] = bell;
+        try
+        {
+            await _store.EnqueueCallAsync(call, CancellationToken.None).ConfigureAwait(false);
+            await _store.NotifyAsync(SignalChannels.Silo(lease.SiloId), grain.ToString(), CancellationToken.None).ConfigureAwait(false);
+            var reply = await AwaitReplyAsync(call, lease, bell, options.Timeout).ConfigureAwait(false);
+            if (!reply.Succeeded) throw new GrainCallException(grain.ToString(), method.Method.Name, reply.ErrorType ?? "Exception", reply.ErrorMessage ?? "");
+            return reply.Result;
+        }
+        finally
+        {
+            _waiting.TryRemove(call.CallId, out _);
+        }
+    }
+
+    private async Task<CallReply> AwaitReplyAsync(GrainCall call, Lease lease, TaskCompletionSource<bool> bell, TimeSpan timeout)
+    {
+        while (true)
+        {
+            var remaining = call.Deadline - DateTimeOffset.UtcNow;
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.WhenAny(bell.Task, Task.Delay(remaining < RecheckPeriod ? remaining : RecheckPeriod)).ConfigureAwait(false);
+            }
+            var reply = await _store.GetReplyAsync(call.CallId, CancellationToken.None).ConfigureAwait(false);
+            if (reply is not null) return reply;
+            if (DateTimeOffset.UtcNow >= call.Deadline)
+            {
+                throw new GrainCallTimeoutException(call.Target.ToString(), call.Method, timeout);
+            }
+            if (bell.Task.IsCompleted)
+            {
+                continue;
+            }
+            // No reply yet: if the owner died, place the grain elsewhere and ring the new owner.
+            var current = await EnsureLeaseAsync(call.Target, call.RequiredTags, CancellationToken.None).ConfigureAwait(false);
+            if (current.SiloId != lease.SiloId || current.Epoch != lease.Epoch)
+            {
+                LogReplaced(_logger, call.Target.ToString(), lease.SiloId, current.SiloId);
+                lease = current;
+            }
+            await _store.NotifyAsync(SignalChannels.Silo(lease.SiloId), call.Target.ToString(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The grain's lease, held by an Active silo: the current one, or a new one on the silo placement chooses.</summary>
+    internal async Task<Lease> EnsureLeaseAsync(GrainId grain, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        var lease = await _store.GetLeaseAsync(grain, cancellationToken).ConfigureAwait(false);
+        var silos = await Membership.GetAsync(RecheckPeriod, cancellationToken).ConfigureAwait(false);
+        if (lease is not null && Membership.IsActive(lease.SiloId)) return lease;
+        if (lease is not null)
+        {
+            // The view may be stale about the owner: read it again before moving the grain.
+            silos = await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            if (Membership.IsActive(lease.SiloId)) return lease;
+        }
+        var target = PlacementDirector.Choose(grain, silos, tags);
+        return await _store.AcquireLeaseAsync(grain, target.SiloId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnReplyBell(string payload)
+    {
+        if (Guid.TryParse(payload, out var callId) && _waiting.TryGetValue(callId, out var bell)) bell.TrySetResult(true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_replyListener is not null) await _replyListener.DisposeAsync().ConfigureAwait(false);
+        await Streams.DisposeAsync().ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "grain {Grain} moved from dead silo {From} to {To}")]
+    private static partial void LogReplaced(ILogger logger, string grain, string from, string to);
+}
