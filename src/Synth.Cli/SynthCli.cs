@@ -13,6 +13,7 @@ public static class SynthCli
         {
             SchemaCommands.Create(),
             RunCommand.Create(),
+            SiloCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

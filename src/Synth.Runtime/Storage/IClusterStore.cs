@@ -4,8 +4,8 @@ namespace Synth.Runtime.Storage;
 /// Everything the runtime keeps durable, behind one contract with two providers: PostgreSQL
 /// (the cluster) and SQLite (embedded, one process). Every method is a single short
 /// transaction; the guarantees of the runtime are the guarantees stated here.
-/// Times are the database's clock (PostgreSQL <c>now()</c>), never a silo's, so skew between
-/// machines cannot make a live silo look dead.
+/// Times are the database's clock (PostgreSQL <c>now()</c>; SQLite: the one process's clock, in
+/// milliseconds), never a silo's, so skew between machines cannot make a live silo look dead.
 /// </summary>
 public interface IClusterStore : IAsyncDisposable
 {
@@ -14,7 +14,7 @@ public interface IClusterStore : IAsyncDisposable
 
     // ---- membership -------------------------------------------------------------------
 
-    /// <summary>Inserts (or revives) this silo as Active with a fresh heartbeat.</summary>
+    /// <summary>Inserts (or revives) this silo as Active with a fresh heartbeat. A silo coming back from Dead or Stopped holds none of its old leases.</summary>
     Task RegisterSiloAsync(string siloId, string name, string address, IReadOnlyList<string> tags, CancellationToken cancellationToken);
 
     /// <summary>
@@ -26,7 +26,10 @@ public interface IClusterStore : IAsyncDisposable
     /// <summary>Marks Dead every Active silo whose heartbeat is older than <paramref name="timeout"/>; returns their ids.</summary>
     Task<IReadOnlyList<string>> DeclareDeadSilosAsync(TimeSpan timeout, CancellationToken cancellationToken);
 
-    /// <summary>Graceful shutdown: marks the silo Stopped and deletes its leases (their grains re-activate elsewhere on the next call).</summary>
+    /// <summary>
+    /// Graceful shutdown: marks the silo Stopped and releases its leases (their grains re-activate
+    /// elsewhere on the next call). A released lease keeps its epoch, so no epoch is ever handed out twice for a grain.
+    /// </summary>
     Task StopSiloAsync(string siloId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SiloRecord>> GetSilosAsync(CancellationToken cancellationToken);
@@ -41,7 +44,7 @@ public interface IClusterStore : IAsyncDisposable
     /// </summary>
     Task<Lease> AcquireLeaseAsync(GrainId grain, string siloId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the lease if it is still <paramref name="lease"/> (same owner and epoch).</summary>
+    /// <summary>Releases the lease if it is still <paramref name="lease"/> (same owner and epoch); the epoch is kept.</summary>
     Task ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken);
 
     // ---- calls ------------------------------------------------------------------------
@@ -56,7 +59,8 @@ public interface IClusterStore : IAsyncDisposable
     /// In one transaction: checks the caller still holds <paramref name="lease"/>'s epoch, applies
     /// <paramref name="stateWrite"/> if any (ETag-checked), marks the call done and stores its reply.
     /// Throws <see cref="InconsistentStateException"/> (and changes nothing) when the lease or ETag check fails.
-    /// Completing an already completed call changes nothing.
+    /// The lease is checked first: a stale owner gets the exception even for a call already completed.
+    /// Completing an already completed call (by the current owner) changes nothing.
     /// </summary>
     Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken);
 
@@ -84,13 +88,17 @@ public interface IClusterStore : IAsyncDisposable
 
     /// <summary>
     /// Claims up to <paramref name="max"/> reminders due now, moving each one's DueAt on by whole
-    /// periods past now, so two silos never both fire the same tick.
+    /// periods past now, so two silos never both fire the same tick. Each returned record carries its next DueAt.
     /// </summary>
     Task<IReadOnlyList<ReminderRecord>> ClaimDueRemindersAsync(int max, CancellationToken cancellationToken);
 
     // ---- signalling -------------------------------------------------------------------
 
-    /// <summary>Sends a small payload to everyone listening on <paramref name="channel"/> (PostgreSQL NOTIFY; in-process for SQLite). Best effort: receivers also poll.</summary>
+    /// <summary>
+    /// Sends a small payload to everyone listening on <paramref name="channel"/> (PostgreSQL NOTIFY;
+    /// in-process for SQLite). Channels are <c>[a-z0-9_]</c>, 1–63 characters; payloads under 8,000
+    /// bytes; otherwise <see cref="ArgumentException"/>. Best effort: receivers also poll.
+    /// </summary>
     Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken);
 
     /// <summary>Starts listening on a channel; the handler runs for each notification until the returned handle is disposed.</summary>

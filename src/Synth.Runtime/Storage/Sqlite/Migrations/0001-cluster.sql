@@ -10,13 +10,14 @@
 --   * grain_leases: at most one owner per grain. A lease is taken only when there is none or
 --     its owner is not active, and the epoch then grows by one. A released lease keeps its
 --     row with silo_id NULL, so an epoch is never handed out twice for the same grain.
---   * grain_inbox: call_id is unique (enqueueing is idempotent); seq comes from the grain's
---     grain_inbox_heads row, bumped in the same transaction, so it starts at 1 and has no
---     gaps. done_at, the reply row and the call's state write commit together.
+--   * grain_sequences: the next inbox sequence of each grain, bumped in the enqueue's
+--     transaction: per grain, sequences start at 1 with no gaps and no duplicates.
+--   * grain_inbox: accepted calls. call_id makes enqueueing idempotent. done turns 1 in the
+--     transaction that stores the reply and the call's state write, and only then.
 --   * grain_replies: one row per completed call, written once, never changed.
 --   * grain_state: written only while the writer's lease epoch is current and its ETag
 --     matches; epoch is the epoch of the last writer.
---   * stream_events: append-only; seq comes from stream_heads, from 1, no gaps.
+--   * stream_sequences / stream_events: append-only; per stream, seq starts at 1 with no gaps.
 --   * reminders: claiming moves due_at forward by whole periods past now, in the claiming
 --     transaction, so each tick is claimed once.
 
@@ -42,13 +43,13 @@ CREATE TABLE grain_leases (
 
 CREATE INDEX grain_leases_by_silo ON grain_leases (silo_id) WHERE silo_id IS NOT NULL;
 
-CREATE TABLE grain_inbox_heads (
+CREATE TABLE grain_sequences (
     grain_id TEXT    NOT NULL PRIMARY KEY,
-    last_seq INTEGER NOT NULL
+    next_seq INTEGER NOT NULL CHECK (next_seq >= 2)     -- the sequence after the last one given
 ) WITHOUT ROWID;
 
 CREATE TABLE grain_inbox (
-    grain_id      TEXT    NOT NULL REFERENCES grain_inbox_heads (grain_id),
+    grain_id      TEXT    NOT NULL REFERENCES grain_sequences (grain_id),
     seq           INTEGER NOT NULL,
     call_id       BLOB    NOT NULL UNIQUE,
     method        TEXT    NOT NULL,
@@ -57,11 +58,11 @@ CREATE TABLE grain_inbox (
     required_tags TEXT    NOT NULL,                     -- JSON array of strings
     deadline      INTEGER NOT NULL,
     enqueued_at   INTEGER NOT NULL,
-    done_at       INTEGER,
+    done          INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
     PRIMARY KEY (grain_id, seq)
 );
 
-CREATE INDEX grain_inbox_pending ON grain_inbox (grain_id, seq) WHERE done_at IS NULL;
+CREATE INDEX grain_inbox_pending ON grain_inbox (grain_id, seq) WHERE done = 0;
 
 CREATE TABLE grain_replies (
     call_id       BLOB    NOT NULL PRIMARY KEY,
@@ -70,7 +71,7 @@ CREATE TABLE grain_replies (
     result        BLOB,
     error_type    TEXT,
     error_message TEXT,
-    completed_at  INTEGER NOT NULL
+    created_at    INTEGER NOT NULL
 );
 
 CREATE TABLE grain_state (
@@ -81,13 +82,13 @@ CREATE TABLE grain_state (
     updated_at INTEGER NOT NULL
 );
 
-CREATE TABLE stream_heads (
+CREATE TABLE stream_sequences (
     stream_id TEXT    NOT NULL PRIMARY KEY,
-    last_seq  INTEGER NOT NULL
+    next_seq  INTEGER NOT NULL CHECK (next_seq >= 2)
 ) WITHOUT ROWID;
 
 CREATE TABLE stream_events (
-    stream_id TEXT    NOT NULL REFERENCES stream_heads (stream_id),
+    stream_id TEXT    NOT NULL REFERENCES stream_sequences (stream_id),
     seq       INTEGER NOT NULL,
     payload   BLOB    NOT NULL,
     at        INTEGER NOT NULL,

@@ -1,0 +1,630 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Synth.Runtime.Storage.Postgres;
+
+/// <summary>
+/// The cluster's <see cref="IClusterStore"/>: PostgreSQL, reached through a pooled
+/// <see cref="NpgsqlDataSource"/>, plus one dedicated connection per store for LISTEN. Every
+/// guarantee is a transaction, a row lock or a unique key of the database; times are the
+/// server's <c>now()</c>. Tables and their guarantees: <c>Migrations/0001-cluster.sql</c>.
+/// </summary>
+public sealed partial class PostgresClusterStore : IClusterStore
+{
+    /// <summary>The <c>pg_advisory_xact_lock</c> key that serialises migrations: "Synth" in ASCII, then 1.</summary>
+    internal const long MigrationLockKey = 0x5379_6E74_6800_0001;
+
+    private const string Active = "active";
+    private const string Stopped = "stopped";
+    private const string Dead = "dead";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresNotificationListener _listener;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    /// <summary>
+    /// A store on the database of <paramref name="connectionString"/>: Npgsql's key=value form or a
+    /// <c>postgresql://</c> URI (see <see cref="PostgresConnectionString.Normalize"/>). Opens no
+    /// connection yet; call <see cref="MigrateAsync"/> before anything else.
+    /// </summary>
+    public PostgresClusterStore(string connectionString, ILogger<PostgresClusterStore>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var normalized = PostgresConnectionString.Normalize(connectionString);
+        _dataSource = NpgsqlDataSource.Create(normalized);
+        _listener = new PostgresNotificationListener(normalized, _logger);
+    }
+
+    /// <summary>The backend process id of the LISTEN connection, null while it is down (for tests that cut it).</summary>
+    internal int? ListenerProcessId => _listener.ProcessId;
+
+    /// <summary>The channels the LISTEN connection listens to right now (for tests).</summary>
+    internal IReadOnlyCollection<string> ListeningChannels => _listener.ListeningChannels;
+
+    // ---- migrations -------------------------------------------------------------------
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        const string createLedger = """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer     PRIMARY KEY,
+                name       text        NOT NULL,
+                checksum   text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """;
+        const string insertApplied = "INSERT INTO schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)";
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Silos starting together queue here; each then finds what the ones before it applied.
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, P("key", MigrationLockKey)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, createLedger, cancellationToken).ConfigureAwait(false);
+
+        var applied = new Dictionary<int, string>();
+        await using (var command = Command(connection, transaction, "SELECT version, checksum FROM schema_migrations"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+
+        var appliedNow = new List<string>();
+        foreach (var migration in PostgresMigration.All)
+        {
+            if (applied.TryGetValue(migration.Version, out var checksum))
+            {
+                if (!string.Equals(checksum, migration.Checksum, StringComparison.Ordinal)) LogMigrationChanged(_logger, migration.Name);
+                continue;
+            }
+            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, insertApplied, cancellationToken,
+                P("version", migration.Version), P("name", migration.Name), P("checksum", migration.Checksum)).ConfigureAwait(false);
+            appliedNow.Add(migration.Name);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var name in appliedNow) LogMigrationApplied(_logger, name);
+    }
+
+    // ---- membership -------------------------------------------------------------------
+
+    public async Task RegisterSiloAsync(string siloId, string name, string address, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siloId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(tags);
+        // One implicit transaction. A silo coming back from dead or stopped lost its activations,
+        // so leases it still holds are stale: release them (their epochs stay) before it is active again.
+        const string sql = """
+            UPDATE grain_leases SET silo_id = NULL
+            WHERE silo_id = @silo AND EXISTS (SELECT 1 FROM silos WHERE silo_id = @silo AND status <> 'active');
+            INSERT INTO silos (silo_id, name, address, tags, started_at, heartbeat_at, status, activations)
+            VALUES (@silo, @name, @address, @tags, now(), now(), 'active', 0)
+            ON CONFLICT (silo_id) DO UPDATE SET
+                name = EXCLUDED.name, address = EXCLUDED.address, tags = EXCLUDED.tags,
+                started_at = now(), heartbeat_at = now(), status = 'active', activations = 0;
+            """;
+        await ExecuteAsync(sql, cancellationToken,
+            P("silo", siloId), P("name", name), P("address", address), P("tags", tags.ToArray())).ConfigureAwait(false);
+    }
+
+    public async Task<bool> HeartbeatAsync(string siloId, int activations, CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE silos SET heartbeat_at = now(), activations = @activations WHERE silo_id = @silo AND status = 'active'";
+        return await ExecuteAsync(sql, cancellationToken, P("activations", activations), P("silo", siloId)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<IReadOnlyList<string>> DeclareDeadSilosAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        const string sql = "UPDATE silos SET status = 'dead' WHERE status = 'active' AND heartbeat_at < now() - @timeout RETURNING silo_id";
+        var dead = new List<string>();
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("timeout", timeout));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            dead.Add(reader.GetString(0));
+        }
+        foreach (var silo in dead) LogSiloDeclaredDead(_logger, silo, timeout.TotalSeconds);
+        return dead;
+    }
+
+    public async Task StopSiloAsync(string siloId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE silos SET status = 'stopped' WHERE silo_id = @silo;
+            UPDATE grain_leases SET silo_id = NULL WHERE silo_id = @silo;
+            """;
+        await ExecuteAsync(sql, cancellationToken, P("silo", siloId)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SiloRecord>> GetSilosAsync(CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT silo_id, name, address, tags, started_at, heartbeat_at, status, activations FROM silos ORDER BY silo_id";
+        var silos = new List<SiloRecord>();
+        await using var command = _dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            silos.Add(new SiloRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<string[]>(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                ParseStatus(reader.GetString(6)),
+                reader.GetInt32(7)));
+        }
+        return silos;
+    }
+
+    // ---- single activation ------------------------------------------------------------
+
+    public async Task<Lease?> GetLeaseAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT silo_id, epoch FROM grain_leases WHERE grain_id = @grain AND silo_id IS NOT NULL";
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("grain", grain.ToString()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new Lease(grain, reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    public async Task<Lease> AcquireLeaseAsync(GrainId grain, string siloId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siloId);
+        // Racers for one grain serialise on its lease row: the first inserts (epoch 1) or takes over
+        // (epoch + 1) a lease that is released or whose owner is not active; each later one finds an
+        // active owner and changes nothing. ON CONFLICT locks the row even when its WHERE is false, so
+        // the SELECT, a new snapshot in the same implicit transaction, reads the lease as it stands.
+        const string sql = """
+            INSERT INTO grain_leases AS l (grain_id, silo_id, epoch, acquired_at) VALUES (@grain, @silo, 1, now())
+            ON CONFLICT (grain_id) DO UPDATE SET silo_id = EXCLUDED.silo_id, epoch = l.epoch + 1, acquired_at = now()
+            WHERE NOT EXISTS (SELECT 1 FROM silos s WHERE s.silo_id = l.silo_id AND s.status = 'active');
+            SELECT silo_id, epoch FROM grain_leases WHERE grain_id = @grain;
+            """;
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("grain", grain.ToString()));
+        command.Parameters.Add(P("silo", siloId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(0))
+        {
+            throw new InvalidOperationException($"Grain {grain}: the lease row is missing or released right after it was taken; this cannot happen under its row lock.");
+        }
+        return new Lease(grain, reader.GetString(0), reader.GetInt64(1));
+    }
+
+    public async Task ReleaseLeaseAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        // The row stays, with its epoch, so the next owner gets a higher one.
+        const string sql = "UPDATE grain_leases SET silo_id = NULL WHERE grain_id = @grain AND silo_id = @silo AND epoch = @epoch";
+        await ExecuteAsync(sql, cancellationToken, P("grain", lease.Grain.ToString()), P("silo", lease.SiloId), P("epoch", lease.Epoch)).ConfigureAwait(false);
+    }
+
+    // ---- calls ------------------------------------------------------------------------
+
+    public async Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(call.Arguments);
+        ArgumentNullException.ThrowIfNull(call.RequiredTags);
+        // The counter row serialises enqueuers of one grain. A repeated CallId makes the insert do
+        // nothing; rolling back then also undoes the counter bump, so no sequence is skipped.
+        const string enqueue = """
+            WITH next AS (
+                INSERT INTO grain_sequences AS s (grain_id, next_seq) VALUES (@grain, 2)
+                ON CONFLICT (grain_id) DO UPDATE SET next_seq = s.next_seq + 1
+                RETURNING next_seq - 1 AS seq)
+            INSERT INTO grain_inbox (call_id, grain_id, seq, method, arguments, reply_to, required_tags, deadline)
+            SELECT @call, @grain, seq, @method, @arguments, @reply_to, @tags, @deadline FROM next
+            ON CONFLICT (call_id) DO NOTHING
+            RETURNING seq
+            """;
+        const string existing = "SELECT seq FROM grain_inbox WHERE call_id = @call";
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var command = Command(connection, transaction, enqueue,
+                P("grain", call.Target.ToString()), P("call", call.CallId), P("method", call.Method), P("arguments", call.Arguments),
+                P("reply_to", call.ReplyTo), P("tags", call.RequiredTags.ToArray()), P("deadline", call.Deadline.ToUniversalTime()));
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long sequence)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return sequence;
+            }
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await using (var command = Command(connection, null, existing, P("call", call.CallId)))
+        {
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    public async Task<IReadOnlyList<GrainCall>> GetPendingCallsAsync(GrainId grain, long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        const string sql = """
+            SELECT call_id, method, arguments, reply_to, required_tags, deadline, seq FROM grain_inbox
+            WHERE grain_id = @grain AND seq > @after AND NOT done
+            ORDER BY seq LIMIT @max
+            """;
+        var calls = new List<GrainCall>();
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("grain", grain.ToString()));
+        command.Parameters.Add(P("after", afterSequence));
+        command.Parameters.Add(P("max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            calls.Add(new GrainCall(
+                reader.GetGuid(0),
+                grain,
+                reader.GetString(1),
+                reader.GetFieldValue<byte[]>(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<string[]>(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetInt64(6)));
+        }
+        return calls;
+    }
+
+    public async Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (stateWrite is not null) CheckSameGrain(lease, stateWrite);
+        // The reply's key is the "completed once" guard: a second completion of the call waits on
+        // it for the first to commit, then inserts nothing and leaves. Lock order everywhere:
+        // lease row, reply key, inbox row, state row.
+        const string insertReplySql = """
+            INSERT INTO grain_replies (call_id, grain_id, succeeded, result, error_type, error_message)
+            VALUES (@call, @grain, @succeeded, @result, @error_type, @error_message)
+            ON CONFLICT (call_id) DO NOTHING
+            """;
+        const string markDoneSql = "UPDATE grain_inbox SET done = true WHERE call_id = @call AND grain_id = @grain AND NOT done";
+        var grainId = lease.Grain.ToString();
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Fencing first: a stale owner learns it lost the grain even when the new owner completed the call.
+        await CheckLeaseAsync(connection, transaction, lease, grainId, cancellationToken).ConfigureAwait(false);
+
+        var insertReply = new NpgsqlBatchCommand(insertReplySql)
+        {
+            Parameters =
+            {
+                P("call", reply.CallId), P("grain", grainId), P("succeeded", reply.Succeeded), P("result", reply.Result),
+                P("error_type", reply.ErrorType), P("error_message", reply.ErrorMessage),
+            },
+        };
+        var markDone = new NpgsqlBatchCommand(markDoneSql) { Parameters = { P("call", reply.CallId), P("grain", grainId) } };
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insertReply, markDone } })
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (insertReply.RecordsAffected == 0)
+        {
+            // Completed before: the first reply and its state write stand.
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (stateWrite is not null) await ApplyStateWriteAsync(connection, transaction, lease, stateWrite, grainId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CallReply?> GetReplyAsync(Guid callId, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT succeeded, result, error_type, error_message FROM grain_replies WHERE call_id = @call";
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("call", callId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        return new CallReply(
+            callId,
+            reader.GetBoolean(0),
+            reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    // ---- state ------------------------------------------------------------------------
+
+    public async Task<(byte[]? Data, string? ETag)> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT data, etag FROM grain_state WHERE grain_id = @grain";
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("grain", grain.ToString()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetFieldValue<byte[]>(0), reader.GetString(1))
+            : (null, null);
+    }
+
+    public async Task WriteStateAsync(Lease lease, StateWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(write);
+        CheckSameGrain(lease, write);
+        var grainId = lease.Grain.ToString();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckLeaseAsync(connection, transaction, lease, grainId, cancellationToken).ConfigureAwait(false);
+        await ApplyStateWriteAsync(connection, transaction, lease, write, grainId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void CheckSameGrain(Lease lease, StateWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write.Data);
+        ArgumentNullException.ThrowIfNull(write.NewETag);
+        if (write.Grain != lease.Grain)
+        {
+            throw new ArgumentException($"The state write is for {write.Grain} but the lease is for {lease.Grain}.", nameof(write));
+        }
+    }
+
+    /// <summary>
+    /// The fencing check: <paramref name="lease"/> must still be the grain's lease, same owner and
+    /// epoch. FOR SHARE holds the row until commit, so a takeover waits for this transaction.
+    /// </summary>
+    private static async Task CheckLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Lease lease, string grainId, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT silo_id, epoch FROM grain_leases WHERE grain_id = @grain FOR SHARE";
+        string? owner = null;
+        long epoch = 0;
+        await using (var command = Command(connection, transaction, sql, P("grain", grainId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                owner = reader.IsDBNull(0) ? null : reader.GetString(0);
+                epoch = reader.GetInt64(1);
+            }
+        }
+        if (owner == lease.SiloId && epoch == lease.Epoch) return;
+        var actual = owner is null
+            ? epoch == 0 ? "there is no lease" : $"the lease was released at epoch {epoch}"
+            : $"silo {owner} holds epoch {epoch}";
+        throw new InconsistentStateException(
+            $"Grain {grainId}: lease check failed: silo {lease.SiloId} wrote with epoch {lease.Epoch} but {actual}. Nothing was changed.");
+    }
+
+    /// <summary>Writes the state if its ETag is current and no later epoch wrote it; the caller checked the lease in this transaction.</summary>
+    private static async Task ApplyStateWriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Lease lease, StateWrite write, string grainId, CancellationToken cancellationToken)
+    {
+        if (write.Epoch != lease.Epoch)
+        {
+            throw new InconsistentStateException(
+                $"Grain {grainId}: epoch check failed: the state write carries epoch {write.Epoch} but the lease is at epoch {lease.Epoch}. Nothing was changed.");
+        }
+        const string insert = """
+            INSERT INTO grain_state (grain_id, data, etag, epoch, updated_at) VALUES (@grain, @data, @etag, @epoch, now())
+            ON CONFLICT (grain_id) DO NOTHING
+            """;
+        const string update = """
+            UPDATE grain_state SET data = @data, etag = @etag, epoch = @epoch, updated_at = now()
+            WHERE grain_id = @grain AND etag = @expected AND epoch <= @epoch
+            """;
+        var written = await ExecuteAsync(connection, transaction, write.ExpectedETag is null ? insert : update, cancellationToken,
+            P("grain", grainId), P("data", write.Data), P("etag", write.NewETag), P("epoch", write.Epoch), P("expected", write.ExpectedETag)).ConfigureAwait(false);
+        if (written == 1) return;
+
+        // Refused: say why. The caller's transaction is rolled back when the exception leaves it.
+        string? storedETag = null;
+        long storedEpoch = 0;
+        await using (var command = Command(connection, transaction, "SELECT etag, epoch FROM grain_state WHERE grain_id = @grain", P("grain", grainId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                storedETag = reader.GetString(0);
+                storedEpoch = reader.GetInt64(1);
+            }
+        }
+        if (string.Equals(storedETag, write.ExpectedETag, StringComparison.Ordinal) && storedEpoch > write.Epoch)
+        {
+            throw new InconsistentStateException(
+                $"Grain {grainId}: epoch check failed: the state was written at epoch {storedEpoch}, after this writer's epoch {write.Epoch}. Nothing was changed.");
+        }
+        throw new InconsistentStateException(
+            $"Grain {grainId}: ETag check failed: the write expected {Describe(write.ExpectedETag)} but the stored state has {Describe(storedETag)}. Nothing was changed.");
+
+        static string Describe(string? etag) => etag is null ? "no state" : $"ETag '{etag}'";
+    }
+
+    // ---- grain streams ----------------------------------------------------------------
+
+    public async Task<long> AppendEventAsync(string streamId, byte[] payload, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        ArgumentNullException.ThrowIfNull(payload);
+        // One statement, so one transaction: the counter bump and the event commit together.
+        // Appenders to one stream queue on its counter row; clock_timestamp() is read after that
+        // wait, so "at" grows with seq.
+        const string sql = """
+            WITH next AS (
+                INSERT INTO stream_sequences AS s (stream_id, next_seq) VALUES (@stream, 2)
+                ON CONFLICT (stream_id) DO UPDATE SET next_seq = s.next_seq + 1
+                RETURNING next_seq - 1 AS seq)
+            INSERT INTO stream_events (stream_id, seq, payload, at)
+            SELECT @stream, seq, @payload, clock_timestamp() FROM next
+            RETURNING seq
+            """;
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("stream", streamId));
+        command.Parameters.Add(P("payload", payload));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<IReadOnlyList<StreamEvent>> ReadEventsAsync(string streamId, long afterSequence, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        const string sql = "SELECT seq, payload, at FROM stream_events WHERE stream_id = @stream AND seq > @after ORDER BY seq LIMIT @max";
+        var events = new List<StreamEvent>();
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("stream", streamId));
+        command.Parameters.Add(P("after", afterSequence));
+        command.Parameters.Add(P("max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new StreamEvent(streamId, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return events;
+    }
+
+    // ---- reminders --------------------------------------------------------------------
+
+    public async Task UpsertReminderAsync(ReminderRecord reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        ArgumentException.ThrowIfNullOrEmpty(reminder.Name);
+        if (reminder.Period < TimeSpan.FromMilliseconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reminder), reminder.Period, $"Reminder '{reminder.Name}' of {reminder.Grain} needs a period of at least 1 ms.");
+        }
+        const string sql = """
+            INSERT INTO reminders (grain_id, name, period, due_at) VALUES (@grain, @name, @period, @due)
+            ON CONFLICT (grain_id, name) DO UPDATE SET period = EXCLUDED.period, due_at = EXCLUDED.due_at
+            """;
+        await ExecuteAsync(sql, cancellationToken,
+            P("grain", reminder.Grain.ToString()), P("name", reminder.Name), P("period", reminder.Period), P("due", reminder.DueAt.ToUniversalTime())).ConfigureAwait(false);
+    }
+
+    public async Task RemoveReminderAsync(GrainId grain, string name, CancellationToken cancellationToken)
+    {
+        const string sql = "DELETE FROM reminders WHERE grain_id = @grain AND name = @name";
+        await ExecuteAsync(sql, cancellationToken, P("grain", grain.ToString()), P("name", name)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Each returned record carries its new DueAt: the next tick, the first whole period past now.
+    /// Rows another claimer holds are skipped, not waited for, so concurrent claimers split the due
+    /// reminders between them. The arithmetic is in seconds (make_interval), so a period of a day
+    /// is 86 400 s whatever the session's time zone does.
+    /// </remarks>
+    public async Task<IReadOnlyList<ReminderRecord>> ClaimDueRemindersAsync(int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        const string sql = """
+            WITH due AS (
+                SELECT grain_id, name FROM reminders
+                WHERE due_at <= now()
+                ORDER BY due_at
+                LIMIT @max
+                FOR UPDATE SKIP LOCKED)
+            UPDATE reminders AS r
+            SET due_at = r.due_at + make_interval(secs => (extract(epoch FROM r.period)
+                * (floor(extract(epoch FROM now() - r.due_at) / extract(epoch FROM r.period)) + 1))::double precision)
+            FROM due
+            WHERE r.grain_id = due.grain_id AND r.name = due.name
+            RETURNING r.grain_id, r.name, r.period, r.due_at
+            """;
+        var claimed = new List<ReminderRecord>();
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(P("max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(new ReminderRecord(
+                GrainId.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetFieldValue<TimeSpan>(2),
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return claimed;
+    }
+
+    // ---- signalling -------------------------------------------------------------------
+
+    /// <inheritdoc/>
+    /// <remarks>Channel names: 1 to 63 characters from a-z, 0-9 and '_' (else <see cref="ArgumentException"/>). The payload must stay under 8000 bytes.</remarks>
+    public async Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
+    {
+        PostgresNotificationListener.ValidateChannel(channel);
+        ArgumentNullException.ThrowIfNull(payload);
+        await ExecuteAsync("SELECT pg_notify(@channel, @payload)", cancellationToken, P("channel", channel), P("payload", payload)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Returns once the channel is LISTENed, so a notification sent afterwards is delivered. All
+    /// channels of the store share one connection, read by one background loop that runs the
+    /// handlers (keep them short; one that throws is logged and the others still run) and
+    /// reconnects when the connection drops. Channel names as for <see cref="NotifyAsync"/>.
+    /// </remarks>
+    public Task<IAsyncDisposable> ListenAsync(string channel, Action<string> handler, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return _listener.ListenAsync(channel, handler, cancellationToken);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter<T> P<T>(string name, T value) => new(name, value);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params ReadOnlySpan<NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (one or more statements: one implicit transaction) on a pooled connection; returns the rows affected.</summary>
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        ThrowIfDisposed();
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SiloStatus ParseStatus(string status) => status switch
+    {
+        Active => SiloStatus.Active,
+        Stopped => SiloStatus.Stopped,
+        Dead => SiloStatus.Dead,
+        _ => throw new InvalidOperationException($"Unknown silo status '{status}' in the silos table."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied PostgreSQL migration {Migration}")]
+    private static partial void LogMigrationApplied(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL migration {Migration} was changed after it was applied; the database keeps the applied version")]
+    private static partial void LogMigrationChanged(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Declared silo {SiloId} dead: no heartbeat for more than {TimeoutSeconds} s")]
+    private static partial void LogSiloDeclaredDead(ILogger logger, string siloId, double timeoutSeconds);
+}

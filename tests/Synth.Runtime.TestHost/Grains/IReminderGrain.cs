@@ -1,0 +1,14 @@
+using Synth.Runtime.Grains;
+
+namespace Synth.Runtime.TestHost.Grains;
+
+public interface IReminderGrain : IGrain, IRemindable
+{
+    Task StartTicking(int periodSeconds);
+
+    Task StopTicking();
+
+    Task<long> Ticks();
+
+    Task<string> WhereAmI();
+}
