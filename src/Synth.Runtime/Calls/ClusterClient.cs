@@ -114,7 +114,16 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
             silos = await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
             if (Membership.IsActive(lease.SiloId)) return lease;
         }
-        var target = PlacementDirector.Choose(grain, silos, tags);
+        SiloRecord target;
+        try
+        {
+            target = PlacementDirector.Choose(grain, silos, tags);
+        }
+        catch (NoEligibleSiloException)
+        {
+            // The view may predate the silo that has the tags: decide on a fresh read only.
+            target = PlacementDirector.Choose(grain, await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false), tags);
+        }
         return await _store.AcquireLeaseAsync(grain, target.SiloId, cancellationToken).ConfigureAwait(false);
     }
 

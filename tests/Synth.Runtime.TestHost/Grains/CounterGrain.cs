@@ -28,6 +28,14 @@ public sealed class CounterGrain : Grain<CounterState>, ICounterGrain, IReminder
 
     public Task<long> Get() => Task.FromResult(State.Count);
 
+    public async Task<long> AddSlowly(long amount, int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        State.Count += amount;
+        await WriteStateAsync();
+        return State.Count;
+    }
+
     public Task<string> WhereAmI() => Task.FromResult(Activation.Silo.SiloId);
 
     public Task StartTicking(int periodSeconds) => RegisterOrUpdateReminder("tick", TimeSpan.FromSeconds(periodSeconds));

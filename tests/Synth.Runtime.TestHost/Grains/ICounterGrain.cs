@@ -9,6 +9,9 @@ public interface ICounterGrain : IGrain
 
     Task<long> Get();
 
+    /// <summary>Like <see cref="Add"/> but takes <paramref name="milliseconds"/> first, so calls can be caught in flight.</summary>
+    Task<long> AddSlowly(long amount, int milliseconds);
+
     /// <summary>The silo hosting the activation that served this call.</summary>
     Task<string> WhereAmI();
 }

@@ -2,13 +2,11 @@ using Synth.Runtime.Grains;
 
 namespace Synth.Runtime.TestHost.Grains;
 
-public interface IReminderGrain : IGrain, IRemindable
+public interface IReminderGrain : ICounterGrain, IRemindable
 {
     Task StartTicking(int periodSeconds);
 
     Task StopTicking();
 
     Task<long> Ticks();
-
-    Task<string> WhereAmI();
 }

@@ -25,21 +25,46 @@ public sealed partial class PostgresClusterStore : IClusterStore
     private int _disposed;
 
     /// <summary>
+    /// Connections a store pools at most unless the connection string says otherwise (Maximum Pool
+    /// Size). Default 20, not Npgsql's 100: a few busy silos at 100 each would exhaust a server's
+    /// <c>max_connections</c> (100 by default) and fail calls instead of queueing them.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>
     /// A store on the database of <paramref name="connectionString"/>: Npgsql's key=value form or a
     /// <c>postgresql://</c> URI (see <see cref="PostgresConnectionString.Normalize"/>). Opens no
-    /// connection yet; call <see cref="MigrateAsync"/> before anything else.
+    /// connection yet; call <see cref="MigrateAsync"/> before anything else. The store pools at most
+    /// <see cref="DefaultMaxPoolSize"/> connections unless the connection string sets Maximum Pool
+    /// Size, plus one for LISTEN.
     /// </summary>
     public PostgresClusterStore(string connectionString, ILogger<PostgresClusterStore>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         var normalized = PostgresConnectionString.Normalize(connectionString);
-        _dataSource = NpgsqlDataSource.Create(normalized);
+        var builder = new NpgsqlConnectionStringBuilder(normalized);
+        if (!SetsMaxPoolSize(normalized)) builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
+        _dataSource = NpgsqlDataSource.Create(builder);
         _listener = new PostgresNotificationListener(normalized, _logger);
+    }
+
+    private static bool SetsMaxPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys;
+        foreach (string key in keys)
+        {
+            var compact = key.Replace(" ", "", StringComparison.Ordinal);
+            if (compact.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || compact.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     /// <summary>The backend process id of the LISTEN connection, null while it is down (for tests that cut it).</summary>
     internal int? ListenerProcessId => _listener.ProcessId;
+
+    /// <summary>The largest number of pooled connections the store opens (for tests).</summary>
+    internal int MaxPoolSize => new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).MaxPoolSize;
 
     /// <summary>The channels the LISTEN connection listens to right now (for tests).</summary>
     internal IReadOnlyCollection<string> ListeningChannels => _listener.ListeningChannels;

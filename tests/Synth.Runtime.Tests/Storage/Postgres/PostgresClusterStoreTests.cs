@@ -324,6 +324,17 @@ public sealed class PostgresClusterStoreTests(PostgresDatabase database) : Clust
         (await store.GetSilosAsync(Ct)).Should().Contain(s => s.SiloId == silo);
     }
 
+    [Theory]
+    [InlineData("", PostgresClusterStore.DefaultMaxPoolSize)]
+    [InlineData(";Maximum Pool Size=5", 5)]
+    [InlineData(";MaxPoolSize=100", 100)]
+    public async Task A_store_pools_a_few_connections_unless_told_otherwise(string setting, int expected)
+    {
+        await using var store = new PostgresClusterStore(database.ConnectionString + setting);
+
+        store.MaxPoolSize.Should().Be(expected);
+    }
+
     /// <summary>Runs the racers together: each starts only when all are ready to go.</summary>
     private static async Task<T[]> RaceAsync<T>(IEnumerable<Func<Task<T>>> racers)
     {
