@@ -2,46 +2,60 @@ using System.Collections.Concurrent;
 
 namespace Synth.Runtime.TestHost.Grains;
 
-/// <summary>In-process evidence for tests: activations per key and whether two turns ever overlapped.</summary>
+/// <summary>
+/// In-process evidence for tests, per grain key (tests run in parallel, each with its own keys):
+/// how many activations a key had, and the most turns or activations that ever overlapped.
+/// </summary>
 public static class TurnLog
 {
-    private static readonly ConcurrentDictionary<string, int> Live = new();
-    private static readonly ConcurrentDictionary<string, int> InTurn = new();
+    private static readonly ConcurrentDictionary<string, Counters> ByKey = new();
 
-    public static int MaxConcurrentActivations { get; private set; }
+    public static int ActivationsOf(string key) => Of(key).Activations;
 
-    public static int MaxConcurrentTurns { get; private set; }
+    public static int MaxConcurrentActivationsOf(string key) => Of(key).MaxLive;
 
-    public static int Activations { get; private set; }
-
-    public static void Reset()
-    {
-        Live.Clear();
-        InTurn.Clear();
-        MaxConcurrentActivations = MaxConcurrentTurns = Activations = 0;
-    }
+    public static int MaxConcurrentTurnsOf(string key) => Of(key).MaxInTurn;
 
     public static void Activated(string key)
     {
-        var n = Live.AddOrUpdate(key, 1, (_, v) => v + 1);
-        lock (Live)
+        var c = Of(key);
+        lock (c)
         {
-            Activations++;
-            MaxConcurrentActivations = Math.Max(MaxConcurrentActivations, n);
+            c.Activations++;
+            c.Live++;
+            c.MaxLive = Math.Max(c.MaxLive, c.Live);
         }
     }
 
-    public static void Deactivated(string key) => Live.AddOrUpdate(key, 0, (_, v) => v - 1);
+    public static void Deactivated(string key)
+    {
+        var c = Of(key);
+        lock (c) c.Live--;
+    }
 
     public static IDisposable Enter(string key)
     {
-        var n = InTurn.AddOrUpdate(key, 1, (_, v) => v + 1);
-        lock (InTurn) MaxConcurrentTurns = Math.Max(MaxConcurrentTurns, n);
-        return new Exit(key);
+        var c = Of(key);
+        lock (c)
+        {
+            c.InTurn++;
+            c.MaxInTurn = Math.Max(c.MaxInTurn, c.InTurn);
+        }
+        return new Exit(c);
     }
 
-    private sealed class Exit(string key) : IDisposable
+    private static Counters Of(string key) => ByKey.GetOrAdd(key, _ => new Counters());
+
+    private sealed class Counters
     {
-        public void Dispose() => InTurn.AddOrUpdate(key, 0, (_, v) => v - 1);
+        public int Activations, Live, MaxLive, InTurn, MaxInTurn;
+    }
+
+    private sealed class Exit(Counters c) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (c) c.InTurn--;
+        }
     }
 }

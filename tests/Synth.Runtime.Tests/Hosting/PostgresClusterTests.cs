@@ -33,14 +33,13 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         var a = await _cluster.StartSiloAsync();
         var b = await _cluster.StartSiloAsync();
         var key = NewKey();
-        TurnLog.Reset();
 
         var calls = Enumerable.Range(0, 1000).Select(i => (i % 2 == 0 ? a : b).Client.Get<ICounterGrain>(key).Add(1));
         await Task.WhenAll(calls);
 
         (await a.Client.Get<ICounterGrain>(key).Get()).Should().Be(1000);
-        TurnLog.Activations.Should().Be(1, "a grain has a single activation in the whole cluster");
-        TurnLog.MaxConcurrentTurns.Should().Be(1);
+        TurnLog.ActivationsOf(key).Should().Be(1, "a grain has a single activation in the whole cluster");
+        TurnLog.MaxConcurrentTurnsOf(key).Should().Be(1);
         (a.ActivationCount + b.ActivationCount).Should().Be(1);
     }
 

@@ -42,13 +42,12 @@ public abstract class RuntimeBehaviourTests : IAsyncLifetime
     {
         var grains = await SiloAsync();
         var key = NewKey();
-        TurnLog.Reset();
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => grains.Get<ICounterGrain>(key).Add(1)));
 
         (await grains.Get<ICounterGrain>(key).Get()).Should().Be(200);
-        TurnLog.MaxConcurrentTurns.Should().Be(1);
-        TurnLog.MaxConcurrentActivations.Should().Be(1);
+        TurnLog.MaxConcurrentTurnsOf(key).Should().Be(1);
+        TurnLog.MaxConcurrentActivationsOf(key).Should().Be(1);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -12,6 +13,13 @@ namespace Synth.Runtime.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresClusterStore : IClusterStore
 {
+    /// <summary>
+    /// Connections a store pools at most unless the connection string says otherwise (Maximum Pool
+    /// Size). Default 20, not Npgsql's 100: a few busy silos at 100 each would exhaust a server's
+    /// <c>max_connections</c> (100 by default) and fail calls instead of queueing them.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
     /// <summary>The <c>pg_advisory_xact_lock</c> key that serialises migrations: "Synth" in ASCII, then 1.</summary>
     internal const long MigrationLockKey = 0x5379_6E74_6800_0001;
 
@@ -23,13 +31,6 @@ public sealed partial class PostgresClusterStore : IClusterStore
     private readonly PostgresNotificationListener _listener;
     private readonly ILogger _logger;
     private int _disposed;
-
-    /// <summary>
-    /// Connections a store pools at most unless the connection string says otherwise (Maximum Pool
-    /// Size). Default 20, not Npgsql's 100: a few busy silos at 100 each would exhaust a server's
-    /// <c>max_connections</c> (100 by default) and fail calls instead of queueing them.
-    /// </summary>
-    public const int DefaultMaxPoolSize = 20;
 
     /// <summary>
     /// A store on the database of <paramref name="connectionString"/>: Npgsql's key=value form or a
@@ -47,17 +48,6 @@ public sealed partial class PostgresClusterStore : IClusterStore
         if (!SetsMaxPoolSize(normalized)) builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
         _dataSource = NpgsqlDataSource.Create(builder);
         _listener = new PostgresNotificationListener(normalized, _logger);
-    }
-
-    private static bool SetsMaxPoolSize(string connectionString)
-    {
-        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys;
-        foreach (string key in keys)
-        {
-            var compact = key.Replace(" ", "", StringComparison.Ordinal);
-            if (compact.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || compact.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
     }
 
     /// <summary>The backend process id of the LISTEN connection, null while it is down (for tests that cut it).</summary>
@@ -634,6 +624,17 @@ public sealed partial class PostgresClusterStore : IClusterStore
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the connection string sets the pool's maximum itself (under any of Npgsql's spellings).</summary>
+    private static bool SetsMaxPoolSize(string connectionString)
+    {
+        foreach (string key in new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys)
+        {
+            var compact = key.Replace(" ", "", StringComparison.Ordinal);
+            if (compact.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || compact.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     private static SiloStatus ParseStatus(string status) => status switch

@@ -25,8 +25,9 @@
 -- Which statements may run concurrently: all of them, from any number of silos.
 --   * Taking a lease is one INSERT … ON CONFLICT DO UPDATE: racers serialise on the lease row.
 --   * Completions and fenced state writes lock the lease row (FOR SHARE), then the reply key,
---     the state row and the inbox row, always in that order, so they cannot deadlock; a takeover
---     waits for them, and they fail after it.
+--     the inbox row and the state row, always in that order, so they cannot deadlock; a takeover
+--     waits for them, and they fail after it. A second completion of a call waits on the reply
+--     key for the first, then does nothing.
 --   * Enqueues and appends serialise only on their grain's or stream's counter row.
 --   * Reminder claims take due rows with FOR UPDATE SKIP LOCKED: claimers neither wait for
 --     nor duplicate each other.
