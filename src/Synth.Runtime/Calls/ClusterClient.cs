@@ -51,6 +51,8 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
 
     internal async Task<byte[]?> CallAsync(GrainId grain, GrainType type, GrainMethod method, object?[]? args, GrainCallOptions options)
     {
+        var cancellation = method.CancellationOf(args);
+        cancellation.ThrowIfCancellationRequested();
         var tags = type.RequiredTags.Concat(options.RequiredTags).Distinct(StringComparer.Ordinal).ToArray();
         var deadline = DateTimeOffset.UtcNow + options.Timeout;
         // Place before accepting: a call no silo can ever host fails now, not after its timeout.
@@ -62,7 +64,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         {
             await _store.EnqueueCallAsync(call, CancellationToken.None).ConfigureAwait(false);
             await _store.NotifyAsync(SignalChannels.Silo(lease.SiloId), grain.ToString(), CancellationToken.None).ConfigureAwait(false);
-            var reply = await AwaitReplyAsync(call, lease, bell, options.Timeout).ConfigureAwait(false);
+            var reply = await AwaitReplyAsync(call, lease, bell, options.Timeout, cancellation).ConfigureAwait(false);
             if (!reply.Succeeded) throw new GrainCallException(grain.ToString(), method.Method.Name, reply.ErrorType ?? "Exception", reply.ErrorMessage ?? "");
             return reply.Result;
         }
@@ -72,14 +74,16 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         }
     }
 
-    private async Task<CallReply> AwaitReplyAsync(GrainCall call, Lease lease, TaskCompletionSource<bool> bell, TimeSpan timeout)
+    private async Task<CallReply> AwaitReplyAsync(GrainCall call, Lease lease, TaskCompletionSource<bool> bell, TimeSpan timeout, CancellationToken cancellation)
     {
         while (true)
         {
             var remaining = call.Deadline - DateTimeOffset.UtcNow;
             if (remaining > TimeSpan.Zero)
             {
-                await Task.WhenAny(bell.Task, Task.Delay(remaining < RecheckPeriod ? remaining : RecheckPeriod)).ConfigureAwait(false);
+                await Task.WhenAny(bell.Task, Task.Delay(remaining < RecheckPeriod ? remaining : RecheckPeriod, cancellation)).ConfigureAwait(false);
+                // The call stays accepted (it is durable); cancelling only stops this caller waiting.
+                cancellation.ThrowIfCancellationRequested();
             }
             var reply = await _store.GetReplyAsync(call.CallId, CancellationToken.None).ConfigureAwait(false);
             if (reply is not null) return reply;

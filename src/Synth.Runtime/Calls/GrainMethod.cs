@@ -13,14 +13,17 @@ internal sealed class GrainMethod
     private static readonly ConcurrentDictionary<MethodInfo, GrainMethod> ByMethod = new();
     private static readonly ConcurrentDictionary<(Type, string), GrainMethod> ByName = new();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+    private static readonly JsonElement Null = JsonSerializer.SerializeToElement<object?>(null);
 
     private readonly Type[] _parameterTypes;
+    private readonly int _cancellationIndex;
     private readonly PropertyInfo? _resultProperty;
 
     private GrainMethod(MethodInfo method)
     {
         Method = method;
         _parameterTypes = method.GetParameters().Select(p => p.ParameterType).ToArray();
+        _cancellationIndex = Array.IndexOf(_parameterTypes, typeof(CancellationToken));
         WireName = $"{method.Name}/{_parameterTypes.Length}";
         if (method.ReturnType == typeof(Task))
         {
@@ -56,14 +59,20 @@ internal sealed class GrainMethod
         throw new MissingMethodException($"{key.Item1.Name} has no method {key.Item2}");
     });
 
+    /// <summary>The arguments as JSON; a CancellationToken parameter stays with the caller (it travels as null).</summary>
     public byte[] SerializeArguments(object?[]? args) => JsonSerializer.SerializeToUtf8Bytes(
-        (args ?? []).Select((a, i) => JsonSerializer.SerializeToElement(a, _parameterTypes[i], Json)).ToArray(), Json);
+        (args ?? []).Select((a, i) => i == _cancellationIndex ? Null : JsonSerializer.SerializeToElement(a, _parameterTypes[i], Json)).ToArray(), Json);
 
-    public object?[] DeserializeArguments(byte[] payload)
+    /// <summary>The arguments for the grain; a CancellationToken parameter receives <paramref name="cancellation"/> (the activation's lifetime).</summary>
+    public object?[] DeserializeArguments(byte[] payload, CancellationToken cancellation)
     {
         var elements = JsonSerializer.Deserialize<JsonElement[]>(payload, Json) ?? [];
-        return elements.Select((e, i) => e.Deserialize(_parameterTypes[i], Json)).ToArray();
+        return elements.Select((e, i) => i == _cancellationIndex ? cancellation : e.Deserialize(_parameterTypes[i], Json)).ToArray();
     }
+
+    /// <summary>The caller's token, when the method takes one: cancelling it stops the caller waiting.</summary>
+    public CancellationToken CancellationOf(object?[]? args) =>
+        _cancellationIndex >= 0 && args?[_cancellationIndex] is CancellationToken token ? token : CancellationToken.None;
 
     /// <summary>Invokes the method on <paramref name="target"/> and returns the serialised result (null for Task).</summary>
     public async Task<byte[]?> InvokeAsync(object target, object?[] args)

@@ -123,7 +123,7 @@ internal sealed partial class GrainActivation
             else
             {
                 var method = GrainMethod.Find(Type.Interface, call.Method);
-                result = await method.InvokeAsync(Instance, method.DeserializeArguments(call.Arguments)).ConfigureAwait(false);
+                result = await method.InvokeAsync(Instance, method.DeserializeArguments(call.Arguments, Lifetime)).ConfigureAwait(false);
             }
             reply = new CallReply(call.CallId, true, result, null, null);
         }

@@ -13,8 +13,13 @@ public interface IWorkerGrain : IGrain
 
     Task<bool> IsRunning();
 
-    /// <summary>Takes longer than any reasonable timeout.</summary>
-    Task Hang();
+    /// <summary>Takes longer than any reasonable timeout. The token is the caller's on the client side, the activation's lifetime in the grain.</summary>
+    Task Hang(CancellationToken cancellation = default);
+
+    /// <summary>Starts an in-activation timer that counts its ticks.</summary>
+    Task StartTimer(int periodMilliseconds);
+
+    Task<long> TimerTicks();
 
     Task Fail(string message);
 }
@@ -55,7 +60,21 @@ public sealed class WorkerGrain : Grain, IWorkerGrain
 
     public Task<bool> IsRunning() => Task.FromResult(_work is { IsCancellationRequested: false });
 
-    public Task Hang() => Task.Delay(Timeout.Infinite, ActivationToken);
+    private long _timerTicks;
+
+    public Task Hang(CancellationToken cancellation = default) => Task.Delay(Timeout.Infinite, cancellation);
+
+    public Task StartTimer(int periodMilliseconds)
+    {
+        RegisterTimer(_ =>
+        {
+            _timerTicks++;
+            return Task.CompletedTask;
+        }, TimeSpan.FromMilliseconds(periodMilliseconds), TimeSpan.FromMilliseconds(periodMilliseconds));
+        return Task.CompletedTask;
+    }
+
+    public Task<long> TimerTicks() => Task.FromResult(_timerTicks);
 
     public Task Fail(string message) => throw new InvalidOperationException(message);
 }

@@ -85,6 +85,31 @@ public abstract class RuntimeBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_a_call_stops_the_caller_waiting_at_once()
+    {
+        var grains = await SiloAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+
+        var act = () => grains.Get<IWorkerGrain>(NewKey()).Hang(cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_timer_ticks_as_turns_of_its_activation()
+    {
+        var grains = await SiloAsync();
+        var worker = grains.Get<IWorkerGrain>(NewKey());
+
+        await worker.StartTimer(100);
+        await Task.Delay(1000);
+
+        (await worker.TimerTicks()).Should().BeInRange(5, 11);
+    }
+
+    [Fact]
     public async Task An_activity_runs_beside_calls_and_a_cancel_gets_through_within_a_second()
     {
         var grains = await SiloAsync();
