@@ -44,11 +44,13 @@ public static class CallsBench
         var warmupErrors = errors.Total;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var pg0 = await database.BackendCpuAsync();
+        var commits0 = await database.CommitsAsync();
         BenchLog.Progress($"measuring {seconds:0.#} s");
         var clock = Stopwatch.StartNew();
         var measured = await PhaseAsync(calls, clients, seconds, latencies, errors);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        var commits1 = await database.CommitsAsync();
         var pgCpu = provider == "postgres" ? BenchDatabase.CpuBetween(pg0, await database.BackendCpuAsync()) : (double?)null;
         succeeded += measured;
         var summary = latencies.Summarize();
@@ -64,7 +66,7 @@ public static class CallsBench
         var activations = cluster.Silos.Select(s => s.ActivationCount).ToArray();
         var rate = measured / elapsed;
         BenchLog.Progress($"{measured:N0} calls in {elapsed:F2} s = {rate:N0} calls/s; p50 {summary.P50:F2} ms, p99 {summary.P99:F2} ms, max {summary.Max:F1} ms; " +
-                          $"errors {errors.Total}; activations per silo [{string.Join(", ", activations)}]; CPU s: bench {cpu:F1}" + (pgCpu is null ? "" : $", postgres {pgCpu:F1}"));
+                          $"errors {errors.Total}; activations per silo [{string.Join(", ", activations)}]; CPU s: bench {cpu:F1}" + (pgCpu is null ? "" : $", postgres {pgCpu:F1}; {(double)(commits1 - commits0)! / Math.Max(1, measured):F1} postgres commits per call"));
         if (stored is not null && stored != succeeded)
         {
             BenchLog.Progress($"state check: the counters hold {stored:N0}, {succeeded:N0} Add(1) calls succeeded" +
@@ -95,6 +97,7 @@ public static class CallsBench
             ["runtime_warning_kinds"] = cluster.Log.Counts,
             ["activations_per_silo"] = activations,
             ["bench_process_cpu_seconds"] = Math.Round(cpu, 2),
+            ["postgres_commits_per_call"] = commits0 is null || commits1 is null || measured == 0 ? null : Math.Round((double)(commits1 - commits0) / measured, 2),
             ["postgres_backend_cpu_seconds"] = pgCpu is null ? null : Math.Round(pgCpu.Value, 2),
             ["state_check"] = stored is null ? null : new Dictionary<string, object?>
             {

@@ -298,7 +298,7 @@ public sealed class SqliteClusterStoreSpecificTests(ITestOutputHelper output) : 
 
         await store.MigrateAsync(CancellationToken.None);
 
-        AppliedMigrations().Should().Equal(SqliteMigration.All.Select(m => (long)m.Version));
+        AppliedMigrations().Should().Equal(SqliteClusterStore.Migrations.Select(m => (long)m.Version));
     }
 
     [Fact]
@@ -312,7 +312,7 @@ public sealed class SqliteClusterStoreSpecificTests(ITestOutputHelper output) : 
             return i;
         });
 
-        AppliedMigrations().Should().Equal(SqliteMigration.All.Select(m => (long)m.Version));
+        AppliedMigrations().Should().Equal(SqliteClusterStore.Migrations.Select(m => (long)m.Version));
         (await stores[2].AppendEventAsync("after/migration", [1], CancellationToken.None)).Should().Be(1);
     }
 

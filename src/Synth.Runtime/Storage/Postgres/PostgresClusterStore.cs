@@ -13,6 +13,9 @@ namespace Synth.Runtime.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresClusterStore : IClusterStore
 {
+    /// <summary>This provider's versioned migrations, in order.</summary>
+    internal static IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.For(typeof(PostgresClusterStore));
+
     /// <summary>
     /// Connections a store pools at most unless the connection string says otherwise (Maximum Pool
     /// Size). Default 20, not Npgsql's 100: a few busy silos at 100 each would exhaust a server's
@@ -90,7 +93,7 @@ public sealed partial class PostgresClusterStore : IClusterStore
         }
 
         var appliedNow = new List<string>();
-        foreach (var migration in PostgresMigration.All)
+        foreach (var migration in Migrations)
         {
             if (applied.TryGetValue(migration.Version, out var checksum))
             {

@@ -17,6 +17,9 @@ namespace Synth.Runtime.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteClusterStore : IClusterStore
 {
+    /// <summary>This provider's versioned migrations, in order.</summary>
+    internal static IReadOnlyList<SqlMigration> Migrations { get; } = SqlMigration.For(typeof(SqliteClusterStore));
+
     private const string Active = "active";
     private const string Stopped = "stopped";
     private const string Dead = "dead";
@@ -99,7 +102,7 @@ public sealed partial class SqliteClusterStore : IClusterStore
         const string insertApplied = "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($version, $name, $checksum, $now)";
 
         await WriteAsync((s, _) => { s.ExecuteScript(createLedger); return 0; }, cancellationToken).ConfigureAwait(false);
-        foreach (var migration in SqliteMigration.All)
+        foreach (var migration in Migrations)
         {
             // One transaction per migration: a concurrent migrator waits on the write lock, then finds it applied.
             var applied = await WriteAsync((s, now) =>

@@ -36,7 +36,7 @@ public sealed class PostgresClusterStoreTests(PostgresDatabase database) : Clust
             foreach (var store in stores) await RegisterAsync(store);
             (await stores[0].GetSilosAsync(Ct)).Should().HaveCount(3);
             (await empty.ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"))
-                .Should().Be(string.Join(',', PostgresMigration.All.Select(m => m.Version)), "each version is applied once");
+                .Should().Be(string.Join(',', PostgresClusterStore.Migrations.Select(m => m.Version)), "each version is applied once");
         }
         finally
         {
@@ -50,8 +50,8 @@ public sealed class PostgresClusterStoreTests(PostgresDatabase database) : Clust
         await NewStoreAsync();
 
         (await database.ScalarAsync<string>("SELECT string_agg(version || ' ' || name || ' ' || checksum, ';' ORDER BY version) FROM schema_migrations"))
-            .Should().Be(string.Join(';', PostgresMigration.All.Select(m => $"{m.Version} {m.Name} {m.Checksum}")));
-        PostgresMigration.All.Should().NotBeEmpty().And.OnlyContain(m => m.Sql.StartsWith("-- ", StringComparison.Ordinal), "each file opens with its contract");
+            .Should().Be(string.Join(';', PostgresClusterStore.Migrations.Select(m => $"{m.Version} {m.Name} {m.Checksum}")));
+        PostgresClusterStore.Migrations.Should().NotBeEmpty().And.OnlyContain(m => m.Sql.StartsWith("-- ", StringComparison.Ordinal), "each file opens with its contract");
     }
 
     // ---- races between silos ----------------------------------------------------------
