@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Synth.Runtime.Calls;
 using Synth.Runtime.Hosting;
 
@@ -30,6 +31,26 @@ public static class CallsBench
             ? BenchCall(client.Get<IBenchGrain>($"k{key}"))
             : EchoCall(client.Get<IEchoGrain>($"k{key}"));
         var calls = cluster.Silos.Select(s => Enumerable.Range(0, keys).Select(k => Call(s.Client, k)).ToArray()).ToArray();
+
+        // What the cluster costs with no calls at all (heartbeats, reminder polls, listeners).
+        Dictionary<string, object?>? idle = null;
+        var idleSeconds = args.Seconds("idle", 0);
+        if (idleSeconds > 0)
+        {
+            var idleCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var idlePg0 = await database.BackendCpuAsync();
+            var idleCommits0 = await database.CommitsAsync();
+            await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
+            var idleCommits1 = await database.CommitsAsync();
+            idle = new Dictionary<string, object?>
+            {
+                ["seconds"] = idleSeconds,
+                ["bench_process_cpu_seconds"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - idleCpu0).TotalSeconds, 2),
+                ["postgres_backend_cpu_seconds"] = provider == "postgres" ? Math.Round(BenchDatabase.CpuBetween(idlePg0, await database.BackendCpuAsync()), 2) : null,
+                ["postgres_commits"] = idleCommits1 - idleCommits0,
+            };
+            BenchLog.Progress($"idle cluster for {idleSeconds:0.#} s: {JsonSerializer.Serialize(idle)}");
+        }
 
         // Activate every key once, so activation and placement are not measured.
         var errors = new ErrorCounter();
@@ -99,6 +120,7 @@ public static class CallsBench
             ["bench_process_cpu_seconds"] = Math.Round(cpu, 2),
             ["postgres_commits_per_call"] = commits0 is null || commits1 is null || measured == 0 ? null : Math.Round((double)(commits1 - commits0) / measured, 2),
             ["postgres_backend_cpu_seconds"] = pgCpu is null ? null : Math.Round(pgCpu.Value, 2),
+            ["idle"] = idle,
             ["state_check"] = stored is null ? null : new Dictionary<string, object?>
             {
                 ["stored_total"] = stored,

@@ -7,11 +7,12 @@ const string Usage = """
     usage: Synth.Bench.Runtime MODE [options]
 
       calls    --provider sqlite|postgres [--silos N] [--clients C] [--keys K] [--seconds S]
-               [--warmup S] [--grain counter|echo] [--postgres CONN]
+               [--warmup S] [--grain counter|echo] [--idle S] [--postgres CONN]
                N in-process silos (one store each, same database), C concurrent callers on the
                clients of all silos, grains on K keys: calls/s and p50/p99/max latency.
                counter = Add(1) with a durable state write per call; echo = no state.
                Defaults: 1 silo, 32 callers, 64 keys, 10 s after a 3 s warm-up, counter.
+               --idle S first measures the CPU (and PostgreSQL commits) of the idle cluster.
       streams  --provider sqlite|postgres [--rate R] [--seconds S] [--warmup S] [--postgres CONN]
                appender on one silo, subscriber on another: end-to-end event latency at R
                events/s (default 200 for 10 s after 2 s).
@@ -39,7 +40,7 @@ try
     switch (mode)
     {
         case "calls":
-            result = await CallsBench.RunAsync(new Args(rest, new HashSet<string> { "provider", "silos", "clients", "keys", "seconds", "warmup", "grain", "postgres" }));
+            result = await CallsBench.RunAsync(new Args(rest, new HashSet<string> { "provider", "silos", "clients", "keys", "seconds", "warmup", "grain", "postgres", "idle" }));
             break;
         case "streams":
             result = await StreamsBench.RunAsync(new Args(rest, new HashSet<string> { "provider", "rate", "seconds", "warmup", "postgres" }));
