@@ -93,19 +93,6 @@ public sealed class BenchDatabase : IAsyncDisposable
         return cpu;
     }
 
-    /// <summary>Transactions committed so far in this database (pg_stat_database.xact_commit; every autocommit statement is one). Null for SQLite.</summary>
-    public async Task<long?> CommitsAsync()
-    {
-        if (_adminConnection is null) return null;
-        await using var admin = new NpgsqlConnection(_adminConnection);
-        await admin.OpenAsync();
-        // The statistics snapshot is per transaction and refreshed lazily: clear it to read current figures.
-        await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", admin)) await clear.ExecuteNonQueryAsync();
-        await using var query = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = @db", admin);
-        query.Parameters.AddWithValue("db", Name);
-        return (long?)await query.ExecuteScalarAsync();
-    }
-
     /// <summary>CPU used by the backends of this database between two <see cref="BackendCpuAsync"/> readings.</summary>
     public static double CpuBetween(Dictionary<int, double> before, Dictionary<int, double> after) =>
         after.Sum(a => a.Value - before.GetValueOrDefault(a.Key));

@@ -18,7 +18,7 @@ public static class CallsBench
         var clients = args.Int("clients", 32);
         var keys = args.Int("keys", 64);
         var seconds = args.Seconds("seconds", 10);
-        var warmup = args.Seconds("warmup", 3);
+        var warmup = args.Seconds("warmup", 5);
         var grain = args.Text("grain", "counter")!;
         if (grain is not ("counter" or "echo")) throw new ArgumentException($"--grain must be counter or echo, not '{grain}'");
 
@@ -39,15 +39,12 @@ public static class CallsBench
         {
             var idleCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var idlePg0 = await database.BackendCpuAsync();
-            var idleCommits0 = await database.CommitsAsync();
             await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
-            var idleCommits1 = await database.CommitsAsync();
             idle = new Dictionary<string, object?>
             {
                 ["seconds"] = idleSeconds,
                 ["bench_process_cpu_seconds"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - idleCpu0).TotalSeconds, 2),
                 ["postgres_backend_cpu_seconds"] = provider == "postgres" ? Math.Round(BenchDatabase.CpuBetween(idlePg0, await database.BackendCpuAsync()), 2) : null,
-                ["postgres_commits"] = idleCommits1 - idleCommits0,
             };
             BenchLog.Progress($"idle cluster for {idleSeconds:0.#} s: {JsonSerializer.Serialize(idle)}");
         }
@@ -65,13 +62,11 @@ public static class CallsBench
         var warmupErrors = errors.Total;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var pg0 = await database.BackendCpuAsync();
-        var commits0 = await database.CommitsAsync();
         BenchLog.Progress($"measuring {seconds:0.#} s");
         var clock = Stopwatch.StartNew();
         var measured = await PhaseAsync(calls, clients, seconds, latencies, errors);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-        var commits1 = await database.CommitsAsync();
         var pgCpu = provider == "postgres" ? BenchDatabase.CpuBetween(pg0, await database.BackendCpuAsync()) : (double?)null;
         succeeded += measured;
         var summary = latencies.Summarize();
@@ -87,7 +82,7 @@ public static class CallsBench
         var activations = cluster.Silos.Select(s => s.ActivationCount).ToArray();
         var rate = measured / elapsed;
         BenchLog.Progress($"{measured:N0} calls in {elapsed:F2} s = {rate:N0} calls/s; p50 {summary.P50:F2} ms, p99 {summary.P99:F2} ms, max {summary.Max:F1} ms; " +
-                          $"errors {errors.Total}; activations per silo [{string.Join(", ", activations)}]; CPU s: bench {cpu:F1}" + (pgCpu is null ? "" : $", postgres {pgCpu:F1}; {(double)(commits1 - commits0)! / Math.Max(1, measured):F1} postgres commits per call"));
+                          $"errors {errors.Total}; activations per silo [{string.Join(", ", activations)}]; CPU s: bench {cpu:F1}" + (pgCpu is null ? "" : $", postgres {pgCpu:F1}"));
         if (stored is not null && stored != succeeded)
         {
             BenchLog.Progress($"state check: the counters hold {stored:N0}, {succeeded:N0} Add(1) calls succeeded" +
@@ -118,7 +113,6 @@ public static class CallsBench
             ["runtime_warning_kinds"] = cluster.Log.Counts,
             ["activations_per_silo"] = activations,
             ["bench_process_cpu_seconds"] = Math.Round(cpu, 2),
-            ["postgres_commits_per_call"] = commits0 is null || commits1 is null || measured == 0 ? null : Math.Round((double)(commits1 - commits0) / measured, 2),
             ["postgres_backend_cpu_seconds"] = pgCpu is null ? null : Math.Round(pgCpu.Value, 2),
             ["idle"] = idle,
             ["state_check"] = stored is null ? null : new Dictionary<string, object?>

@@ -11,8 +11,8 @@ const string Usage = """
                N in-process silos (one store each, same database), C concurrent callers on the
                clients of all silos, grains on K keys: calls/s and p50/p99/max latency.
                counter = Add(1) with a durable state write per call; echo = no state.
-               Defaults: 1 silo, 32 callers, 64 keys, 10 s after a 3 s warm-up, counter.
-               --idle S first measures the CPU (and PostgreSQL commits) of the idle cluster.
+               Defaults: 1 silo, 32 callers, 64 keys, 10 s after a 5 s warm-up, counter.
+               --idle S first measures the CPU of the idle cluster (driver and PostgreSQL backends).
       streams  --provider sqlite|postgres [--rate R] [--seconds S] [--warmup S] [--postgres CONN]
                appender on one silo, subscriber on another: end-to-end event latency at R
                events/s (default 200 for 10 s after 2 s).
@@ -61,4 +61,10 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"Synth.Bench.Runtime: {e.Message}");
     Console.Error.WriteLine(Usage);
     return 2;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"Synth.Bench.Runtime: failed: {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine(e.ToString().Replace("\n", "\n    | ", StringComparison.Ordinal));
+    return 1;
 }
