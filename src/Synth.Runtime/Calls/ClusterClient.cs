@@ -22,6 +22,10 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     private readonly GrainTypeRegistry _types;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<bool>> _waiting = new();
+
+    // Where each grain was last seen. Trusted while its owner is Active in the membership view;
+    // a stale entry costs at most one re-check period, since the re-check reads the store.
+    private readonly ConcurrentDictionary<GrainId, Lease> _leases = new();
     private IAsyncDisposable? _replyListener;
 
     public ClusterClient(IClusterStore store, GrainTypeRegistry types, ILogger? logger = null)
@@ -56,7 +60,9 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         var tags = type.RequiredTags.Concat(options.RequiredTags).Distinct(StringComparer.Ordinal).ToArray();
         var deadline = DateTimeOffset.UtcNow + options.Timeout;
         // Place before accepting: a call no silo can ever host fails now, not after its timeout.
-        var lease = await EnsureLeaseAsync(grain, tags, CancellationToken.None).ConfigureAwait(false);
+        var lease = _leases.TryGetValue(grain, out var known) && Membership.IsActive(known.SiloId)
+            ? known
+            : await EnsureLeaseAsync(grain, tags, CancellationToken.None).ConfigureAwait(false);
         var call = new GrainCall(Guid.NewGuid(), grain, method.WireName, method.SerializeArguments(args), SignalChannels.Replies(ClientId), tags, deadline);
         var bell = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[call.CallId] = bell;
@@ -111,12 +117,12 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     {
         var lease = await _store.GetLeaseAsync(grain, cancellationToken).ConfigureAwait(false);
         var silos = await Membership.GetAsync(RecheckPeriod, cancellationToken).ConfigureAwait(false);
-        if (lease is not null && Membership.IsActive(lease.SiloId)) return lease;
+        if (lease is not null && Membership.IsActive(lease.SiloId)) return _leases[grain] = lease;
         if (lease is not null)
         {
             // The view may be stale about the owner: read it again before moving the grain.
             silos = await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            if (Membership.IsActive(lease.SiloId)) return lease;
+            if (Membership.IsActive(lease.SiloId)) return _leases[grain] = lease;
         }
         SiloRecord target;
         try
@@ -128,7 +134,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
             // The view may predate the silo that has the tags: decide on a fresh read only.
             target = PlacementDirector.Choose(grain, await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false), tags);
         }
-        return await _store.AcquireLeaseAsync(grain, target.SiloId, cancellationToken).ConfigureAwait(false);
+        return _leases[grain] = await _store.AcquireLeaseAsync(grain, target.SiloId, cancellationToken).ConfigureAwait(false);
     }
 
     private void OnReplyBell(string payload)

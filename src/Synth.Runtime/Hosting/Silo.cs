@@ -85,13 +85,19 @@ public sealed partial class Silo : IAsyncDisposable
         {
             if (!_activations.TryGetValue(grain, out var existing))
             {
-                var lease = await Store.GetLeaseAsync(grain, _stopping.Token).ConfigureAwait(false);
-                if (lease is null || lease.SiloId != SiloId) return;
                 if (!_types.TryGet(grain.Type, out var type))
                 {
                     LogUnknownType(_logger, grain.ToString());
                     return;
                 }
+                var lease = await Store.GetLeaseAsync(grain, _stopping.Token).ConfigureAwait(false);
+                if (lease is null && type.RequiredTags.All(t => _options.Tags.Contains(t, StringComparer.Ordinal)))
+                {
+                    // Rung for a grain nobody holds (e.g. deactivated while idle, by a caller that
+                    // remembered this silo): take it here rather than make the caller wait a re-check.
+                    lease = await Store.AcquireLeaseAsync(grain, SiloId, _stopping.Token).ConfigureAwait(false);
+                }
+                if (lease is null || lease.SiloId != SiloId) return;
                 existing = _activations.GetOrAdd(grain, _ => new Lazy<Task<GrainActivation>>(
                     () => GrainActivation.ActivateAsync(this, type, lease, _loggers.CreateLogger<GrainActivation>())));
             }
