@@ -137,11 +137,8 @@ public sealed partial class Silo : IAsyncDisposable
                     return;
                 }
                 var dead = await Store.DeclareDeadSilosAsync(_options.DeathTimeout, cancellationToken).ConfigureAwait(false);
-                if (dead.Count > 0)
-                {
-                    LogPeersDead(_logger, string.Join(", ", dead));
-                    await Client.Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                }
+                // The store logs each silo it declares dead; here the view just catches up.
+                if (dead.Count > 0) await Client.Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -270,9 +267,6 @@ public sealed partial class Silo : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "silo {SiloId} was declared dead by its peers; dropping every activation")]
     private static partial void LogDeclaredDead(ILogger logger, string siloId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "declared dead: {Silos}")]
-    private static partial void LogPeersDead(ILogger logger, string silos);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "no grain class registered for {Grain} on this silo")]
     private static partial void LogUnknownType(ILogger logger, string grain);
