@@ -68,8 +68,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         _waiting[call.CallId] = bell;
         try
         {
-            await _store.EnqueueCallAsync(call, CancellationToken.None).ConfigureAwait(false);
-            await _store.NotifyAsync(SignalChannels.Silo(lease.SiloId), grain.ToString(), CancellationToken.None).ConfigureAwait(false);
+            await _store.EnqueueCallAsync(call, CancellationToken.None, ring: SignalChannels.Silo(lease.SiloId)).ConfigureAwait(false);
             var reply = await AwaitReplyAsync(call, lease, bell, options.Timeout, cancellation).ConfigureAwait(false);
             if (!reply.Succeeded) throw new GrainCallException(grain.ToString(), method.Method.Name, reply.ErrorType ?? "Exception", reply.ErrorMessage ?? "");
             return reply.Result;

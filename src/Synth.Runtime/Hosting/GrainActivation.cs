@@ -151,8 +151,8 @@ internal sealed partial class GrainActivation
         {
             _pendingWrite = null;
         }
+        // The store rang the caller's reply bell when the completion committed.
         _lastSequence = call.Sequence;
-        if (call.ReplyTo is not null) await Silo.Store.NotifyAsync(call.ReplyTo, call.CallId.ToString(), CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 

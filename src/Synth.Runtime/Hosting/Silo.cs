@@ -174,9 +174,18 @@ public sealed partial class Silo : IAsyncDisposable
         var callId = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{reminder.Grain}|{reminder.Name}|{reminder.DueAt.UtcTicks}"))[..16]);
         var call = new GrainCall(callId, reminder.Grain, GrainActivation.ReminderMethod, JsonSerializer.SerializeToUtf8Bytes(new[] { reminder.Name }),
             null, type.RequiredTags, DateTimeOffset.UtcNow + reminder.Period);
-        await Store.EnqueueCallAsync(call, cancellationToken).ConfigureAwait(false);
-        var lease = await Client.EnsureLeaseAsync(reminder.Grain, type.RequiredTags, cancellationToken).ConfigureAwait(false);
-        await Store.NotifyAsync(SignalChannels.Silo(lease.SiloId), reminder.Grain.ToString(), cancellationToken).ConfigureAwait(false);
+        string? ring = null;
+        try
+        {
+            var lease = await Client.EnsureLeaseAsync(reminder.Grain, type.RequiredTags, cancellationToken).ConfigureAwait(false);
+            ring = SignalChannels.Silo(lease.SiloId);
+        }
+        catch (NoEligibleSiloException e)
+        {
+            // The tick is still stored: it runs when a silo that can host the grain activates it.
+            LogDeliveryFailed(_logger, e, reminder.Grain.ToString());
+        }
+        await Store.EnqueueCallAsync(call, cancellationToken, ring).ConfigureAwait(false);
     }
 
     private async Task IdleLoopAsync(CancellationToken cancellationToken)

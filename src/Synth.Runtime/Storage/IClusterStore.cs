@@ -49,8 +49,12 @@ public interface IClusterStore : IAsyncDisposable
 
     // ---- calls ------------------------------------------------------------------------
 
-    /// <summary>Stores a call in its grain's inbox and returns its sequence. Idempotent: the same CallId returns the first sequence.</summary>
-    Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a call in its grain's inbox and returns its sequence. Idempotent: the same CallId
+    /// returns the first sequence. With <paramref name="ring"/>, also rings that channel with the
+    /// grain id once the call is stored (PostgreSQL: in the same transaction), sparing a round trip.
+    /// </summary>
+    Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null);
 
     /// <summary>The grain's not yet completed calls with sequence greater than <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<GrainCall>> GetPendingCallsAsync(GrainId grain, long afterSequence, int max, CancellationToken cancellationToken);
@@ -61,6 +65,7 @@ public interface IClusterStore : IAsyncDisposable
     /// Throws <see cref="InconsistentStateException"/> (and changes nothing) when the lease or ETag check fails.
     /// The lease is checked first: a stale owner gets the exception even for a call already completed.
     /// Completing an already completed call (by the current owner) changes nothing.
+    /// Once the completion commits, the call's <see cref="GrainCall.ReplyTo"/> channel (if any) is rung with the call id.
     /// </summary>
     Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken);
 

@@ -730,6 +730,27 @@ public abstract class ClusterStoreContractTests : IAsyncLifetime
     // ---- signalling -------------------------------------------------------------------
 
     [Fact]
+    public async Task Enqueueing_with_a_ring_rings_the_owner_with_the_grain_and_completing_rings_the_caller_with_the_call()
+    {
+        var store = await NewStoreAsync();
+        var silo = await RegisterAsync(store);
+        var grain = NewGrain();
+        var lease = await store.AcquireLeaseAsync(grain, silo, Ct);
+        var (inboxBell, replyBell) = (NewChannel(), NewChannel());
+        var owner = new Received();
+        var caller = new Received();
+        await using var a = await store.ListenAsync(inboxBell, owner.Add, Ct);
+        await using var b = await store.ListenAsync(replyBell, caller.Add, Ct);
+        var call = NewCall(grain, replyTo: replyBell);
+
+        await store.EnqueueCallAsync(call, Ct, ring: inboxBell);
+        (await owner.WaitForAsync(1)).Should().Equal(grain.ToString());
+        await store.CompleteCallAsync(lease, new CallReply(call.CallId, true, null, null, null), null, Ct);
+
+        (await caller.WaitForAsync(1)).Should().Equal(call.CallId.ToString());
+    }
+
+    [Fact]
     public async Task A_notification_reaches_every_handler_on_its_channel_and_no_other()
     {
         var store = await NewStoreAsync();

@@ -232,7 +232,7 @@ public sealed partial class PostgresClusterStore : IClusterStore
 
     // ---- calls ------------------------------------------------------------------------
 
-    public async Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken)
+    public async Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(call.Arguments);
@@ -259,11 +259,14 @@ public sealed partial class PostgresClusterStore : IClusterStore
                 P("reply_to", call.ReplyTo), P("tags", call.RequiredTags.ToArray()), P("deadline", call.Deadline.ToUniversalTime()));
             if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long sequence)
             {
+                // NOTIFY inside the transaction is delivered at commit: the bell never rings for a call not stored.
+                if (ring is not null) await RingAsync(connection, transaction, ring, call.Target.ToString(), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return sequence;
             }
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
         }
+        if (ring is not null) await RingAsync(connection, null, ring, call.Target.ToString(), cancellationToken).ConfigureAwait(false);
         await using (var command = Command(connection, null, existing, P("call", call.CallId)))
         {
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -329,7 +332,12 @@ public sealed partial class PostgresClusterStore : IClusterStore
             },
         };
         var markDone = new NpgsqlBatchCommand(markDoneSql) { Parameters = { P("call", reply.CallId), P("grain", grainId) } };
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insertReply, markDone } })
+        // Delivered only if the transaction commits (a rolled-back completion rings nobody).
+        var ringCaller = new NpgsqlBatchCommand("SELECT pg_notify(reply_to, @call_text) FROM grain_inbox WHERE call_id = @call AND reply_to IS NOT NULL")
+        {
+            Parameters = { P("call", reply.CallId), P("call_text", reply.CallId.ToString()) },
+        };
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insertReply, markDone, ringCaller } })
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -568,6 +576,13 @@ public sealed partial class PostgresClusterStore : IClusterStore
     }
 
     // ---- signalling -------------------------------------------------------------------
+
+    private static async Task RingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, string payload, CancellationToken cancellationToken)
+    {
+        PostgresNotificationListener.ValidateChannel(channel);
+        await using var command = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)", P("channel", channel), P("payload", payload));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     /// <remarks>Channel names: 1 to 63 characters from a-z, 0-9 and '_' (else <see cref="ArgumentException"/>). The payload must stay under 8000 bytes.</remarks>

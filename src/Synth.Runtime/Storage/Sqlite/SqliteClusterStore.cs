@@ -253,7 +253,7 @@ public sealed partial class SqliteClusterStore : IClusterStore
 
     // ---- calls ------------------------------------------------------------------------
 
-    public Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken)
+    public async Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(call.Arguments);
@@ -270,7 +270,7 @@ public sealed partial class SqliteClusterStore : IClusterStore
         var grainId = call.Target.ToString();
         var tags = WriteTags(call.RequiredTags);
         var deadline = call.Deadline.ToUnixTimeMilliseconds();
-        return WriteAsync((s, now) =>
+        var stored = await WriteAsync((s, now) =>
         {
             if (s.Command(selectExisting, ("$call", call.CallId)).ExecuteScalar() is long existing) return existing;
             var sequence = (long)s.Command(nextSequence, ("$grain", grainId)).ExecuteScalar()!;
@@ -278,7 +278,10 @@ public sealed partial class SqliteClusterStore : IClusterStore
                 ("$grain", grainId), ("$seq", sequence), ("$call", call.CallId), ("$method", call.Method), ("$arguments", call.Arguments),
                 ("$replyTo", call.ReplyTo), ("$tags", tags), ("$deadline", deadline), ("$now", now));
             return sequence;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        // After the commit, as PostgreSQL delivers NOTIFY at commit.
+        if (ring is not null) _database.Signals.Notify(ring, grainId);
+        return stored;
     }
 
     public Task<IReadOnlyList<GrainCall>> GetPendingCallsAsync(GrainId grain, long afterSequence, int max, CancellationToken cancellationToken)
@@ -310,7 +313,7 @@ public sealed partial class SqliteClusterStore : IClusterStore
         }, cancellationToken);
     }
 
-    public Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken)
+    public async Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(reply);
@@ -321,19 +324,21 @@ public sealed partial class SqliteClusterStore : IClusterStore
             INSERT INTO grain_replies (call_id, grain_id, succeeded, result, error_type, error_message, created_at)
             VALUES ($call, $grain, $succeeded, $result, $errorType, $errorMessage, $now)
             """;
+        const string selectReplyTo = "SELECT reply_to FROM grain_inbox WHERE call_id = $call";
         var grainId = lease.Grain.ToString();
-        return WriteAsync((s, now) =>
+        var replyTo = await WriteAsync((s, now) =>
         {
             // Fencing first: a stale owner learns it lost the grain even when the call was completed by the new one.
             CheckLease(s, lease, grainId);
-            if (s.Command(selectDone, ("$call", reply.CallId)).ExecuteScalar() is not null) return 0;
+            if (s.Command(selectDone, ("$call", reply.CallId)).ExecuteScalar() is not null) return null;
             if (stateWrite is not null) ApplyStateWrite(s, lease, stateWrite, grainId, now);
             s.Execute(markDone, ("$call", reply.CallId), ("$grain", grainId));
             s.Execute(insertReply,
                 ("$call", reply.CallId), ("$grain", grainId), ("$succeeded", reply.Succeeded), ("$result", reply.Result),
                 ("$errorType", reply.ErrorType), ("$errorMessage", reply.ErrorMessage), ("$now", now));
-            return 0;
-        }, cancellationToken);
+            return s.Command(selectReplyTo, ("$call", reply.CallId)).ExecuteScalar() as string;
+        }, cancellationToken).ConfigureAwait(false);
+        if (replyTo is not null) _database.Signals.Notify(replyTo, reply.CallId.ToString());
     }
 
     public Task<CallReply?> GetReplyAsync(Guid callId, CancellationToken cancellationToken)
