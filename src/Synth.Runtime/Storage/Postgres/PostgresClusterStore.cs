@@ -31,6 +31,11 @@ public sealed partial class PostgresClusterStore : IClusterStore
     private const string Dead = "dead";
 
     private readonly NpgsqlDataSource _dataSource;
+
+    // Heartbeats and death declarations have their own connections: when every pooled
+    // connection is busy with calls, a heartbeat queued behind them would arrive late and get
+    // a healthy silo declared dead.
+    private readonly NpgsqlDataSource _membershipSource;
     private readonly PostgresNotificationListener _listener;
     private readonly ILogger _logger;
     private int _disposed;
@@ -40,7 +45,7 @@ public sealed partial class PostgresClusterStore : IClusterStore
     /// <c>postgresql://</c> URI (see <see cref="PostgresConnectionString.Normalize"/>). Opens no
     /// connection yet; call <see cref="MigrateAsync"/> before anything else. The store pools at most
     /// <see cref="DefaultMaxPoolSize"/> connections unless the connection string sets Maximum Pool
-    /// Size, plus one for LISTEN.
+    /// Size, plus two for heartbeats and one for LISTEN.
     /// </summary>
     public PostgresClusterStore(string connectionString, ILogger<PostgresClusterStore>? logger = null)
     {
@@ -53,6 +58,7 @@ public sealed partial class PostgresClusterStore : IClusterStore
         // sends at every checkout is pure cost (about 15 % of call throughput).
         if (!normalized.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
+        _membershipSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = 2, MinPoolSize = 0 });
         _listener = new PostgresNotificationListener(normalized, _logger);
     }
 
@@ -137,8 +143,12 @@ public sealed partial class PostgresClusterStore : IClusterStore
 
     public async Task<bool> HeartbeatAsync(string siloId, int activations, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         const string sql = "UPDATE silos SET heartbeat_at = now(), activations = @activations WHERE silo_id = @silo AND status = 'active'";
-        return await ExecuteAsync(sql, cancellationToken, P("activations", activations), P("silo", siloId)).ConfigureAwait(false) == 1;
+        await using var command = _membershipSource.CreateCommand(sql);
+        command.Parameters.Add(P("activations", activations));
+        command.Parameters.Add(P("silo", siloId));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<IReadOnlyList<string>> DeclareDeadSilosAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -146,7 +156,8 @@ public sealed partial class PostgresClusterStore : IClusterStore
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         const string sql = "UPDATE silos SET status = 'dead' WHERE status = 'active' AND heartbeat_at < now() - @timeout RETURNING silo_id";
         var dead = new List<string>();
-        await using var command = _dataSource.CreateCommand(sql);
+        ThrowIfDisposed();
+        await using var command = _membershipSource.CreateCommand(sql);
         command.Parameters.Add(P("timeout", timeout));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -613,6 +624,7 @@ public sealed partial class PostgresClusterStore : IClusterStore
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _membershipSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
