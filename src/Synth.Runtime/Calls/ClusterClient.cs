@@ -27,6 +27,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     // a stale entry costs at most one re-check period, since the re-check reads the store.
     private readonly ConcurrentDictionary<GrainId, Lease> _leases = new();
     private IAsyncDisposable? _replyListener;
+    private IAsyncDisposable? _membershipListener;
 
     public ClusterClient(IClusterStore store, GrainTypeRegistry types, ILogger? logger = null)
     {
@@ -46,6 +47,8 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _replyListener = await _store.ListenAsync(SignalChannels.Replies(ClientId), OnReplyBell, cancellationToken).ConfigureAwait(false);
+        // Without this, a silo that joins is invisible to placement until the next periodic re-read.
+        _membershipListener = await _store.ListenAsync(SignalChannels.Membership, OnMembershipBell, cancellationToken).ConfigureAwait(false);
         await Streams.StartAsync(cancellationToken).ConfigureAwait(false);
         await Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -136,6 +139,20 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         return _leases[grain] = await _store.AcquireLeaseAsync(grain, target.SiloId, cancellationToken).ConfigureAwait(false);
     }
 
+    private void OnMembershipBell(string payload) => _ = RefreshMembershipQuietlyAsync();
+
+    private async Task RefreshMembershipQuietlyAsync()
+    {
+        try
+        {
+            await Membership.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogMembershipRefreshFailed(_logger, e);
+        }
+    }
+
     private void OnReplyBell(string payload)
     {
         if (Guid.TryParse(payload, out var callId) && _waiting.TryGetValue(callId, out var bell)) bell.TrySetResult(true);
@@ -144,8 +161,12 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_replyListener is not null) await _replyListener.DisposeAsync().ConfigureAwait(false);
+        if (_membershipListener is not null) await _membershipListener.DisposeAsync().ConfigureAwait(false);
         await Streams.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not re-read the membership table; the periodic re-read will catch up")]
+    private static partial void LogMembershipRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "grain {Grain} moved from dead silo {From} to {To}")]
     private static partial void LogReplaced(ILogger logger, string grain, string from, string to);

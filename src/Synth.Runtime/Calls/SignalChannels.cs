@@ -9,6 +9,9 @@ internal static class SignalChannels
     /// <summary>A client's reply bell: the payload is the call id whose reply is stored.</summary>
     public static string Replies(string clientId) => "synth_reply_" + clientId;
 
+    /// <summary>Membership changes (a silo joined, left or was declared dead): every client re-reads the silos table.</summary>
+    public const string Membership = "synth_membership";
+
     /// <summary>Grain streams: the payload is the stream id that has new events.</summary>
     public const string Streams = "synth_streams";
 

@@ -57,6 +57,7 @@ public sealed partial class Silo : IAsyncDisposable
         await Store.RegisterSiloAsync(SiloId, _options.Name, Environment.MachineName, _options.Tags, cancellationToken).ConfigureAwait(false);
         await Client.StartAsync(cancellationToken).ConfigureAwait(false);
         _bell = await Store.ListenAsync(SignalChannels.Silo(SiloId), OnInboxBell, cancellationToken).ConfigureAwait(false);
+        await Store.NotifyAsync(SignalChannels.Membership, SiloId, cancellationToken).ConfigureAwait(false);
         _loops.Add(Task.Run(() => MembershipLoopAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => ReminderLoopAsync(_stopping.Token)));
         _loops.Add(Task.Run(() => IdleLoopAsync(_stopping.Token)));
@@ -137,8 +138,8 @@ public sealed partial class Silo : IAsyncDisposable
                     return;
                 }
                 var dead = await Store.DeclareDeadSilosAsync(_options.DeathTimeout, cancellationToken).ConfigureAwait(false);
-                // The store logs each silo it declares dead; here the view just catches up.
-                if (dead.Count > 0) await Client.Membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                // The store logs each silo it declares dead; every client's view catches up at once.
+                if (dead.Count > 0) await Store.NotifyAsync(SignalChannels.Membership, string.Join(",", dead), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -240,6 +241,7 @@ public sealed partial class Silo : IAsyncDisposable
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) await DeactivateAsync(grain, lazy.Value.Result).ConfigureAwait(false);
         }
         await Store.StopSiloAsync(SiloId, cancellationToken).ConfigureAwait(false);
+        await Store.NotifyAsync(SignalChannels.Membership, SiloId, cancellationToken).ConfigureAwait(false);
         await Client.DisposeAsync().ConfigureAwait(false);
         LogStopped(_logger, SiloId);
     }

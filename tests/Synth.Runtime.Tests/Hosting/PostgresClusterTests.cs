@@ -44,6 +44,19 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_that_joins_is_seen_by_every_client_at_once_not_at_the_next_periodic_read()
+    {
+        var a = await _cluster.StartSiloAsync();
+        await a.Client.Get<ICounterGrain>(NewKey()).Add(1); // the view has just been read
+
+        var b = await _cluster.StartSiloAsync();
+        var deadline = DateTime.UtcNow.AddMilliseconds(800);
+        while (!a.Client.Membership.Silos.Any(s => s.SiloId == b.SiloId) && DateTime.UtcNow < deadline) await Task.Delay(20);
+
+        a.Client.Membership.Silos.Select(s => s.SiloId).Should().Contain(b.SiloId);
+    }
+
+    [Fact]
     public async Task Three_silos_starting_together_on_an_empty_database_all_come_up()
     {
         var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _cluster.StartSiloAsync()));
