@@ -21,7 +21,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
     private readonly IClusterStore _store;
     private readonly GrainTypeRegistry _types;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<bool>> _waiting = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<CallReply?>> _waiting = new();
 
     // Where each grain was last seen. Trusted while its owner is Active in the membership view;
     // a stale entry costs at most one re-check period, since the re-check reads the store.
@@ -67,7 +67,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
             ? known
             : await EnsureLeaseAsync(grain, tags, CancellationToken.None).ConfigureAwait(false);
         var call = new GrainCall(Guid.NewGuid(), grain, method.WireName, method.SerializeArguments(args), SignalChannels.Replies(ClientId), tags, deadline);
-        var bell = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bell = new TaskCompletionSource<CallReply?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[call.CallId] = bell;
         try
         {
@@ -82,7 +82,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
         }
     }
 
-    private async Task<CallReply> AwaitReplyAsync(GrainCall call, Lease lease, TaskCompletionSource<bool> bell, TimeSpan timeout, CancellationToken cancellation)
+    private async Task<CallReply> AwaitReplyAsync(GrainCall call, Lease lease, TaskCompletionSource<CallReply?> bell, TimeSpan timeout, CancellationToken cancellation)
     {
         while (true)
         {
@@ -93,6 +93,8 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
                 // The call stays accepted (it is durable); cancelling only stops this caller waiting.
                 cancellation.ThrowIfCancellationRequested();
             }
+            // The bell usually carries the reply; otherwise (too large, or no bell yet) read it.
+            if (bell.Task.IsCompletedSuccessfully && bell.Task.Result is { } rung) return rung;
             var reply = await _store.GetReplyAsync(call.CallId, CancellationToken.None).ConfigureAwait(false);
             if (reply is not null) return reply;
             if (DateTimeOffset.UtcNow >= call.Deadline)
@@ -155,7 +157,7 @@ public sealed partial class ClusterClient : IGrainFactory, IAsyncDisposable
 
     private void OnReplyBell(string payload)
     {
-        if (Guid.TryParse(payload, out var callId) && _waiting.TryGetValue(callId, out var bell)) bell.TrySetResult(true);
+        if (ReplyBell.TryDecode(payload, out var callId, out var reply) && _waiting.TryGetValue(callId, out var bell)) bell.TrySetResult(reply);
     }
 
     public async ValueTask DisposeAsync()

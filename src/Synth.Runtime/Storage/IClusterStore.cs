@@ -65,7 +65,7 @@ public interface IClusterStore : IAsyncDisposable
     /// Throws <see cref="InconsistentStateException"/> (and changes nothing) when the lease or ETag check fails.
     /// The lease is checked first: a stale owner gets the exception even for a call already completed.
     /// Completing an already completed call (by the current owner) changes nothing.
-    /// Once the completion commits, the call's <see cref="GrainCall.ReplyTo"/> channel (if any) is rung with the call id.
+    /// Once the completion commits, the call's <see cref="GrainCall.ReplyTo"/> channel (if any) is rung with <see cref="ReplyBell.Encode"/>.
     /// </summary>
     Task CompleteCallAsync(Lease lease, CallReply reply, StateWrite? stateWrite, CancellationToken cancellationToken);
 

@@ -745,9 +745,13 @@ public abstract class ClusterStoreContractTests : IAsyncLifetime
 
         await store.EnqueueCallAsync(call, Ct, ring: inboxBell);
         (await owner.WaitForAsync(1)).Should().Equal(grain.ToString());
-        await store.CompleteCallAsync(lease, new CallReply(call.CallId, true, null, null, null), null, Ct);
+        var reply = new CallReply(call.CallId, true, [1, 2, 3], null, null);
+        await store.CompleteCallAsync(lease, reply, null, Ct);
 
-        (await caller.WaitForAsync(1)).Should().Equal(call.CallId.ToString());
+        var payload = (await caller.WaitForAsync(1)).Single();
+        ReplyBell.TryDecode(payload, out var rungFor, out var carried).Should().BeTrue();
+        rungFor.Should().Be(call.CallId);
+        carried.Should().BeEquivalentTo(reply, "a small reply travels in the bell itself");
     }
 
     [Fact]

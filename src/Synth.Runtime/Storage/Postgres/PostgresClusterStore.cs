@@ -344,9 +344,9 @@ public sealed partial class PostgresClusterStore : IClusterStore
         };
         var markDone = new NpgsqlBatchCommand(markDoneSql) { Parameters = { P("call", reply.CallId), P("grain", grainId) } };
         // Delivered only if the transaction commits (a rolled-back completion rings nobody).
-        var ringCaller = new NpgsqlBatchCommand("SELECT pg_notify(reply_to, @call_text) FROM grain_inbox WHERE call_id = @call AND reply_to IS NOT NULL")
+        var ringCaller = new NpgsqlBatchCommand("SELECT pg_notify(reply_to, @bell) FROM grain_inbox WHERE call_id = @call AND reply_to IS NOT NULL")
         {
-            Parameters = { P("call", reply.CallId), P("call_text", reply.CallId.ToString()) },
+            Parameters = { P("call", reply.CallId), P("bell", ReplyBell.Encode(reply)) },
         };
         await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insertReply, markDone, ringCaller } })
         {

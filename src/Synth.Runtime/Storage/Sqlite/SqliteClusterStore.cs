@@ -338,7 +338,7 @@ public sealed partial class SqliteClusterStore : IClusterStore
                 ("$errorType", reply.ErrorType), ("$errorMessage", reply.ErrorMessage), ("$now", now));
             return s.Command(selectReplyTo, ("$call", reply.CallId)).ExecuteScalar() as string;
         }, cancellationToken).ConfigureAwait(false);
-        if (replyTo is not null) _database.Signals.Notify(replyTo, reply.CallId.ToString());
+        if (replyTo is not null) _database.Signals.Notify(replyTo, ReplyBell.Encode(reply));
     }
 
     public Task<CallReply?> GetReplyAsync(Guid callId, CancellationToken cancellationToken)
