@@ -58,18 +58,6 @@ public sealed class GrainStreams(IClusterStore store) : IAsyncDisposable
         }
     }
 
-    /// <summary>The latest sequence number of a stream (0 when empty).</summary>
-    public async Task<long> LastSequenceAsync(string streamId, CancellationToken cancellationToken = default)
-    {
-        long last = 0;
-        while (true)
-        {
-            var events = await store.ReadEventsAsync(streamId, last, PageSize, cancellationToken).ConfigureAwait(false);
-            if (events.Count == 0) return last;
-            last = events[^1].Sequence;
-        }
-    }
-
     private void Ring(string streamId)
     {
         if (_bells.TryRemove(streamId, out var bell)) bell.TrySetResult();

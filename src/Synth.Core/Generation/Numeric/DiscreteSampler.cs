@@ -33,11 +33,6 @@ public sealed class DiscreteSampler
         }
     }
 
-    public int Count => _cdf.Length;
-
-    /// <summary>Cumulative probability of values 0..i.</summary>
-    public double CumulativeAt(int i) => _cdf[i];
-
     public int Sample(double u)
     {
         var k = _guide[(int)(u * _guide.Length)];

@@ -23,8 +23,6 @@ public sealed class Permutation
         for (var i = 0; i < _roundKeys.Length; i++) _roundKeys[i] = Random.CounterRng.Mix(key + (ulong)i * 0x9E3779B97F4A7C15);
     }
 
-    public ulong Domain => _domain;
-
     public ulong Permute(ulong index)
     {
         var x = index;
