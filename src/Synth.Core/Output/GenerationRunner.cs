@@ -45,6 +45,8 @@ public static class GenerationRunner
     /// <summary>Writes the footer after every shard's blocks, given in order; returns the bytes written.</summary>
     public static long WriteFooter(CompiledSchema schema, OutputFormat format, long rows, IReadOnlyList<ShardResult> shards, Stream output, GenerationOptions options)
     {
+        // Block offsets are absolute, so the header's length is needed. Encoding the (tiny) header
+        // again keeps the footer computable by whoever assembles shards, with no state carried over.
         var header = new ArrayBufferWriter<byte>();
         format.WriteHeader(schema.Layout, header);
         long offset = header.WrittenCount;
