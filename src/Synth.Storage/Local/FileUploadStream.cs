@@ -1,0 +1,69 @@
+namespace Synth.Storage.Local;
+
+/// <summary>
+/// The <see cref="IArtifactUpload.Content"/> of a local upload: a write-only, forward-only face
+/// on the temporary file. Disposing it only ends the writing; the file stays open for the
+/// commit (which flushes it to disk before the rename) or the abort (which deletes it).
+/// </summary>
+internal sealed class FileUploadStream : Stream
+{
+    private readonly FileStream _file;
+    private bool _writingEnded;
+
+    public FileUploadStream(FileStream file) => _file = file;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => !_writingEnded;
+    public override long Length => throw new NotSupportedException("An upload's content cannot be measured while it is written.");
+
+    public override long Position
+    {
+        get => _file.Position;
+        set => throw new NotSupportedException("An upload's content is forward-only.");
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_writingEnded, this);
+        _file.Write(buffer);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_writingEnded, this);
+        return _file.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override void WriteByte(byte value)
+    {
+        ObjectDisposedException.ThrowIf(_writingEnded, this);
+        _file.WriteByte(value);
+    }
+
+    public override void Flush()
+    {
+        if (!_writingEnded) _file.Flush();
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        _writingEnded ? Task.CompletedTask : _file.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("An upload's content is write-only.");
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An upload's content is forward-only.");
+    public override void SetLength(long value) => throw new NotSupportedException("An upload's content is forward-only.");
+
+    /// <summary>Ends the writing for good (commit and abort call this before they touch the file).</summary>
+    public void EndWriting() => _writingEnded = true;
+
+    protected override void Dispose(bool disposing)
+    {
+        _writingEnded = true;
+        base.Dispose(disposing);
+    }
+}
