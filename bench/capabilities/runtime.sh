@@ -214,6 +214,10 @@ if $use_postgres; then
     calls_scenario "PostgreSQL, 1 silo, counter, $keys key$s_" postgres 1 "$keys" counter
     calls_scenario "PostgreSQL, 2 silos, counter, $keys key$s_" postgres 2 "$keys" counter
     pg2_json="$r_json"
+    # Half the callers: throughput near saturation, with less queueing in the latency.
+    half=$(( clients > 1 ? clients / 2 : 1 ))
+    calls_scenario "PostgreSQL, 2 silos, counter, $keys key$s_, $half callers" postgres 2 "$keys" counter "$half"
+    pg2_half_json="$r_json"
     calls_scenario "PostgreSQL, 2 silos, counter, 1 key" postgres 2 1 counter
     calls_scenario "PostgreSQL, 2 silos, echo (no state), $keys key$s_" postgres 2 "$keys" echo
     # One caller, one call at a time: the latency of a call without queueing behind others.
@@ -274,8 +278,11 @@ fi
 echo
 echo "targets from the issue (reference only, never checked):"
 if $use_postgres && [[ -n "${pg2_json:-}" ]]; then
-    printf '  %-62s measured: %s\n' ">= 2,000 calls/s across two silos on PostgreSQL, p99 < 25 ms" \
-        "$(jq -r '"\(.calls_per_sec | round) calls/s, p99 \(.p99_ms * 10 | round / 10) ms (2 silos, counter, \(.keys) keys)"' <<<"$pg2_json")"
+    for j in "$pg2_json" "${pg2_half_json:-}"; do
+        [[ -n "$j" ]] || continue
+        printf '  %-62s measured: %s\n' ">= 2,000 calls/s across two silos on PostgreSQL, p99 < 25 ms" \
+            "$(jq -r '"\(.calls_per_sec | round) calls/s, p99 \(.p99_ms * 10 | round / 10) ms (2 silos, counter, \(.keys) keys, \(.clients) callers)"' <<<"$j")"
+    done
 else
     printf '  %-62s measured: %s\n' ">= 2,000 calls/s across two silos on PostgreSQL, p99 < 25 ms" "n/a"
 fi

@@ -27,6 +27,10 @@ internal sealed partial class GrainActivation
     private Task _loop = Task.CompletedTask;
     private int _drainQueued;
     private long _lastSequence;
+    // Calls the inbox bell carried, by sequence: run without reading the inbox, but only once a
+    // read of the inbox has set _lastSequence (a bell may be older than this activation).
+    private readonly SortedDictionary<long, GrainCall> _rung = [];
+    private bool _inboxRead;
     private StateWrite? _pendingWrite;
     private long _lastUsed = Environment.TickCount64;
     private int _deactivationRequested;
@@ -69,9 +73,13 @@ internal sealed partial class GrainActivation
         return activation;
     }
 
-    /// <summary>New calls may be in the inbox: queue one drain turn unless one is already queued.</summary>
-    public void SignalInbox()
+    /// <summary>New calls may be in the inbox (<paramref name="call"/>, if the bell carried it): queue one drain turn unless one is already queued.</summary>
+    public void SignalInbox(GrainCall? call = null)
     {
+        if (call is not null)
+        {
+            lock (_rung) _rung.TryAdd(call.Sequence, call);
+        }
         if (Interlocked.Exchange(ref _drainQueued, 1) == 0) _turns.Writer.TryWrite(DrainInboxAsync);
     }
 
@@ -96,13 +104,37 @@ internal sealed partial class GrainActivation
         Volatile.Write(ref _drainQueued, 0);
         while (!Lifetime.IsCancellationRequested)
         {
+            // The next call rode on its bell: no read. Sequences of a grain commit in order, so
+            // the bell of call n+1 never comes before call n is stored: a gap means a bell that
+            // carried no call (or was missed), and the read below finds it.
+            if (_inboxRead && TakeRung(_lastSequence + 1) is { } rung)
+            {
+                if (!await ProcessCallAsync(rung).ConfigureAwait(false)) return;
+                continue;
+            }
             var calls = await Silo.Store.GetPendingCallsAsync(Id, _lastSequence, InboxPage, Lifetime).ConfigureAwait(false);
+            _inboxRead = true;
             foreach (var call in calls)
             {
                 if (!await ProcessCallAsync(call).ConfigureAwait(false)) return;
             }
-            if (calls.Count < InboxPage) return;
+            if (calls.Count < InboxPage && !HasRung(_lastSequence + 1)) return;
         }
+    }
+
+    /// <summary>Removes and returns the rung call with this sequence, forgetting older ones (already run from a read).</summary>
+    private GrainCall? TakeRung(long sequence)
+    {
+        lock (_rung)
+        {
+            while (_rung.Count > 0 && _rung.First().Key < sequence) _rung.Remove(_rung.First().Key);
+            return _rung.Remove(sequence, out var call) ? call : null;
+        }
+    }
+
+    private bool HasRung(long sequence)
+    {
+        lock (_rung) return _rung.ContainsKey(sequence);
     }
 
     /// <summary>Runs one call and completes it durably. Returns false when the lease turned out to be lost.</summary>

@@ -66,20 +66,11 @@ public sealed partial class Silo : IAsyncDisposable
 
     private void OnInboxBell(string payload)
     {
-        GrainId grain;
-        try
-        {
-            grain = GrainId.Parse(payload);
-        }
-        catch (FormatException)
-        {
-            return;
-        }
-        _ = DeliverAsync(grain);
+        if (InboxBell.TryDecode(payload, out var grain, out var call)) _ = DeliverAsync(grain, call);
     }
 
-    /// <summary>Wakes the grain's activation, creating it when this silo holds its lease.</summary>
-    private async Task DeliverAsync(GrainId grain)
+    /// <summary>Wakes the grain's activation (handing it the call the bell carried, if any), creating it when this silo holds its lease.</summary>
+    private async Task DeliverAsync(GrainId grain, GrainCall? call)
     {
         if (_stopping.IsCancellationRequested) return;
         try
@@ -103,7 +94,7 @@ public sealed partial class Silo : IAsyncDisposable
                     () => GrainActivation.ActivateAsync(this, type, lease, _loggers.CreateLogger<GrainActivation>())));
             }
             var activation = await existing.Value.ConfigureAwait(false);
-            activation.SignalInbox();
+            activation.SignalInbox(call);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -51,8 +51,9 @@ public interface IClusterStore : IAsyncDisposable
 
     /// <summary>
     /// Stores a call in its grain's inbox and returns its sequence. Idempotent: the same CallId
-    /// returns the first sequence. With <paramref name="ring"/>, also rings that channel with the
-    /// grain id once the call is stored (PostgreSQL: in the same transaction), sparing a round trip.
+    /// returns the first sequence. With <paramref name="ring"/>, also rings that channel once the call is
+    /// stored (PostgreSQL: in the same transaction), sparing a round trip, with <see cref="InboxBell"/>'s
+    /// payload: the new call itself when it fits, else (and for a call stored before) the grain id.
     /// </summary>
     Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null);
 

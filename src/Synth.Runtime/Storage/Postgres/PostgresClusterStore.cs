@@ -57,10 +57,21 @@ public sealed partial class PostgresClusterStore : IClusterStore
         // The store sets no session state on pooled connections, so the DISCARD ALL that Npgsql
         // sends at every checkout is pure cost (about 15 % of call throughput).
         if (!normalized.Contains("Reset", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        // The same dozen statements run on every call: parsing and planning them each time cost
+        // the server more than executing them. Kept across checkouts thanks to NoResetOnClose.
+        if (!normalized.Contains("Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 32;
         _dataSource = NpgsqlDataSource.Create(builder);
         _membershipSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { MaxPoolSize = 2, MinPoolSize = 0 });
         _listener = new PostgresNotificationListener(normalized, _logger);
+        _enqueues = new GroupCommit<EnqueueRequest, long>(EnqueueBatchAsync, EnqueueAloneAsync, MaxGroup, GroupSenders);
+        _completions = new GroupCommit<CompleteRequest, int>(CompleteBatchAsync, CompleteAloneAsync, MaxGroup, GroupSenders);
     }
+
+    // Group commit (see GroupCommit): at most this many calls per batch, this many batches in flight per kind.
+    private const int MaxGroup = 64;
+    private const int GroupSenders = 2;
+    private readonly GroupCommit<EnqueueRequest, long> _enqueues;
+    private readonly GroupCommit<CompleteRequest, int> _completions;
 
     /// <summary>The backend process id of the LISTEN connection, null while it is down (for tests that cut it).</summary>
     internal int? ListenerProcessId => _listener.ProcessId;
@@ -243,45 +254,76 @@ public sealed partial class PostgresClusterStore : IClusterStore
 
     // ---- calls ------------------------------------------------------------------------
 
-    public async Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null)
+    public Task<long> EnqueueCallAsync(GrainCall call, CancellationToken cancellationToken, string? ring = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(call.Arguments);
         ArgumentNullException.ThrowIfNull(call.RequiredTags);
-        // The counter row serialises enqueuers of one grain. A repeated CallId makes the insert do
-        // nothing; rolling back then also undoes the counter bump, so no sequence is skipped.
-        const string enqueue = """
-            WITH next AS (
-                INSERT INTO grain_sequences AS s (grain_id, next_seq) VALUES (@grain, 2)
-                ON CONFLICT (grain_id) DO UPDATE SET next_seq = s.next_seq + 1
-                RETURNING next_seq - 1 AS seq)
-            INSERT INTO grain_inbox (call_id, grain_id, seq, method, arguments, reply_to, required_tags, deadline)
-            SELECT @call, @grain, seq, @method, @arguments, @reply_to, @tags, @deadline FROM next
-            ON CONFLICT (call_id) DO NOTHING
-            RETURNING seq
-            """;
-        const string existing = "SELECT seq FROM grain_inbox WHERE call_id = @call";
+        if (ring is not null) PostgresNotificationListener.ValidateChannel(ring);
+        ThrowIfDisposed();
+        // The checks, the ring and the idempotence are synth_enqueue_call's (migration 0002).
+        return _enqueues.RunAsync(new EnqueueRequest(call, ring), cancellationToken);
+    }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+    private sealed record EnqueueRequest(GrainCall Call, string? Ring);
+
+    private static NpgsqlBatchCommand EnqueueCommand(EnqueueRequest request)
+    {
+        var call = request.Call;
+        return new NpgsqlBatchCommand("SELECT synth_enqueue_call(@grain, @call, @method, @arguments, @reply_to, @tags, @deadline, @ring, @ring_body)")
         {
-            await using var command = Command(connection, transaction, enqueue,
-                P("grain", call.Target.ToString()), P("call", call.CallId), P("method", call.Method), P("arguments", call.Arguments),
-                P("reply_to", call.ReplyTo), P("tags", call.RequiredTags.ToArray()), P("deadline", call.Deadline.ToUniversalTime()));
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long sequence)
+            Parameters =
             {
-                // NOTIFY inside the transaction is delivered at commit: the bell never rings for a call not stored.
-                if (ring is not null) await RingAsync(connection, transaction, ring, call.Target.ToString(), cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return sequence;
-            }
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-        }
-        if (ring is not null) await RingAsync(connection, null, ring, call.Target.ToString(), cancellationToken).ConfigureAwait(false);
-        await using (var command = Command(connection, null, existing, P("call", call.CallId)))
+                P("grain", call.Target.ToString()), P("call", call.CallId), P("method", call.Method), P("arguments", call.Arguments),
+                P("reply_to", call.ReplyTo), P("tags", call.RequiredTags.ToArray()), P("deadline", call.Deadline.ToUniversalTime()), P("ring", request.Ring),
+                P("ring_body", request.Ring is null ? null : InboxBell.EncodeBody(call)),
+            },
+        };
+    }
+
+    private async Task<long[]> EnqueueBatchAsync(IReadOnlyList<EnqueueRequest> requests)
+    {
+        // Every transaction bumps the counter rows of its grains in grain order, so two batches cannot deadlock.
+        var order = Enumerable.Range(0, requests.Count).OrderBy(i => requests[i].Call.Target.ToString(), StringComparer.Ordinal).ToArray();
+        var sorted = await RunScalarsAsync<long>(order.Select(i => EnqueueCommand(requests[i]))).ConfigureAwait(false);
+        var results = new long[requests.Count];
+        for (var k = 0; k < order.Length; k++) results[order[k]] = sorted[k]!.Value;
+        return results;
+    }
+
+    private async Task<long> EnqueueAloneAsync(EnqueueRequest request)
+    {
+        try
         {
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return (await RunScalarsAsync<long>([EnqueueCommand(request)]).ConfigureAwait(false))[0]!.Value;
         }
+        catch (PostgresException e) when (e.SqlState == CallStoredConcurrently)
+        {
+            // Lost a race with another copy of the call, now committed: this run finds its sequence.
+            return (await RunScalarsAsync<long>([EnqueueCommand(request)]).ConfigureAwait(false))[0]!.Value;
+        }
+    }
+
+    /// <summary>The SQLSTATE synth_enqueue_call raises when another copy of the call was stored at the same instant.</summary>
+    private const string CallStoredConcurrently = "SY001";
+
+    /// <summary>Runs the commands as one batch (one round trip, one implicit transaction); each one's first value, null when it returned no row.</summary>
+    private async Task<T?[]> RunScalarsAsync<T>(IEnumerable<NpgsqlBatchCommand> commands) where T : struct
+    {
+        // Not OpenAsync: what was queued before DisposeAsync still runs.
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in commands) batch.BatchCommands.Add(command);
+        var results = new T?[batch.BatchCommands.Count];
+        await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+        var i = 0;
+        do
+        {
+            if (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false) && !reader.IsDBNull(0)) results[i] = reader.GetFieldValue<T>(0);
+            i++;
+        }
+        while (await reader.NextResultAsync(CancellationToken.None).ConfigureAwait(false));
+        return results;
     }
 
     public async Task<IReadOnlyList<GrainCall>> GetPendingCallsAsync(GrainId grain, long afterSequence, int max, CancellationToken cancellationToken)
@@ -318,49 +360,56 @@ public sealed partial class PostgresClusterStore : IClusterStore
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(reply);
         if (stateWrite is not null) CheckSameGrain(lease, stateWrite);
-        // The reply's key is the "completed once" guard: a second completion of the call waits on
-        // it for the first to commit, then inserts nothing and leaves. Lock order everywhere:
-        // lease row, reply key, inbox row, state row.
-        const string insertReplySql = """
-            INSERT INTO grain_replies (call_id, grain_id, succeeded, result, error_type, error_message)
-            VALUES (@call, @grain, @succeeded, @result, @error_type, @error_message)
-            ON CONFLICT (call_id) DO NOTHING
-            """;
-        const string markDoneSql = "UPDATE grain_inbox SET done = true WHERE call_id = @call AND grain_id = @grain AND NOT done";
-        var grainId = lease.Grain.ToString();
+        if (stateWrite is not null) CheckSameEpoch(lease, stateWrite);
+        ThrowIfDisposed();
+        // The checks and the lock order are synth_complete_call's (migration 0002).
+        var outcome = await _completions.RunAsync(new CompleteRequest(lease, reply, stateWrite), cancellationToken).ConfigureAwait(false);
+        if (outcome == CompletedNow || outcome == CompletedBefore) return;
+        var holder = await GetLeaseAsync(lease.Grain, cancellationToken).ConfigureAwait(false);
+        throw LeaseCheckFailure(lease, lease.Grain.ToString(), (holder?.SiloId, holder?.Epoch ?? 0))
+            ?? new InconsistentStateException($"Grain {lease.Grain}: lease check failed: silo {lease.SiloId} wrote with epoch {lease.Epoch} but lost it. Nothing was changed.");
+    }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // Fencing first: a stale owner learns it lost the grain even when the new owner completed the call.
-        await CheckLeaseAsync(connection, transaction, lease, grainId, cancellationToken).ConfigureAwait(false);
+    private const int CompletedNow = 0;
+    private const int CompletedBefore = 2;
 
-        var insertReply = new NpgsqlBatchCommand(insertReplySql)
+    private sealed record CompleteRequest(Lease Lease, CallReply Reply, StateWrite? StateWrite);
+
+    private static NpgsqlBatchCommand CompleteCommand(CompleteRequest request)
+    {
+        var (lease, reply, write) = request;
+        return new NpgsqlBatchCommand("SELECT synth_complete_call(@grain, @silo, @epoch, @call, @succeeded, @result, @error_type, @error_message, @bell, @has_state, @data, @expected, @etag)")
         {
             Parameters =
             {
-                P("call", reply.CallId), P("grain", grainId), P("succeeded", reply.Succeeded), P("result", reply.Result),
-                P("error_type", reply.ErrorType), P("error_message", reply.ErrorMessage),
+                P("grain", lease.Grain.ToString()), P("silo", lease.SiloId), P("epoch", lease.Epoch), P("call", reply.CallId),
+                P("succeeded", reply.Succeeded), P("result", reply.Result), P("error_type", reply.ErrorType), P("error_message", reply.ErrorMessage),
+                P("bell", ReplyBell.Encode(reply)), P("has_state", write is not null), P("data", write?.Data), P("expected", write?.ExpectedETag), P("etag", write?.NewETag),
             },
         };
-        var markDone = new NpgsqlBatchCommand(markDoneSql) { Parameters = { P("call", reply.CallId), P("grain", grainId) } };
-        // Delivered only if the transaction commits (a rolled-back completion rings nobody).
-        var ringCaller = new NpgsqlBatchCommand("SELECT pg_notify(reply_to, @bell) FROM grain_inbox WHERE call_id = @call AND reply_to IS NOT NULL")
-        {
-            Parameters = { P("call", reply.CallId), P("bell", ReplyBell.Encode(reply)) },
-        };
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { insertReply, markDone, ringCaller } })
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        if (insertReply.RecordsAffected == 0)
-        {
-            // Completed before: the first reply and its state write stand.
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (stateWrite is not null) await ApplyStateWriteAsync(connection, transaction, lease, stateWrite, grainId, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<int[]> CompleteBatchAsync(IReadOnlyList<CompleteRequest> requests)
+    {
+        var outcomes = await RunScalarsAsync<int>(requests.Select(CompleteCommand)).ConfigureAwait(false);
+        return [.. outcomes.Select(o => o!.Value)];
+    }
+
+    private async Task<int> CompleteAloneAsync(CompleteRequest request)
+    {
+        try
+        {
+            return (await RunScalarsAsync<int>([CompleteCommand(request)]).ConfigureAwait(false))[0]!.Value;
+        }
+        catch (PostgresException e) when (e.SqlState == StateWriteRefused)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            throw await StateWriteFailureAsync(connection, request.StateWrite!, request.Lease.Grain.ToString(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The SQLSTATE synth_complete_call raises when the state write is refused.</summary>
+    private const string StateWriteRefused = "SY409";
 
     public async Task<CallReply?> GetReplyAsync(Guid callId, CancellationToken cancellationToken)
     {
@@ -395,11 +444,27 @@ public sealed partial class PostgresClusterStore : IClusterStore
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(write);
         CheckSameGrain(lease, write);
+        CheckSameEpoch(lease, write);
         var grainId = lease.Grain.ToString();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await CheckLeaseAsync(connection, transaction, lease, grainId, cancellationToken).ConfigureAwait(false);
-        await ApplyStateWriteAsync(connection, transaction, lease, write, grainId, cancellationToken).ConfigureAwait(false);
+        var checkLease = LeaseCheck(grainId);
+        var writeState = StateWriteCommand(lease, write, grainId);
+        (string? Owner, long Epoch) holder = (null, 0);
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { checkLease, writeState } })
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) holder = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1));
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+        var fenced = LeaseCheckFailure(lease, grainId, holder);
+        if (fenced is not null || writeState.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            throw fenced ?? await StateWriteFailureAsync(connection, write, grainId, cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -413,40 +478,36 @@ public sealed partial class PostgresClusterStore : IClusterStore
         }
     }
 
-    /// <summary>
-    /// The fencing check: <paramref name="lease"/> must still be the grain's lease, same owner and
-    /// epoch. FOR SHARE holds the row until commit, so a takeover waits for this transaction.
-    /// </summary>
-    private static async Task CheckLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Lease lease, string grainId, CancellationToken cancellationToken)
-    {
-        const string sql = "SELECT silo_id, epoch FROM grain_leases WHERE grain_id = @grain FOR SHARE";
-        string? owner = null;
-        long epoch = 0;
-        await using (var command = Command(connection, transaction, sql, P("grain", grainId)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                owner = reader.IsDBNull(0) ? null : reader.GetString(0);
-                epoch = reader.GetInt64(1);
-            }
-        }
-        if (owner == lease.SiloId && epoch == lease.Epoch) return;
-        var actual = owner is null
-            ? epoch == 0 ? "there is no lease" : $"the lease was released at epoch {epoch}"
-            : $"silo {owner} holds epoch {epoch}";
-        throw new InconsistentStateException(
-            $"Grain {grainId}: lease check failed: silo {lease.SiloId} wrote with epoch {lease.Epoch} but {actual}. Nothing was changed.");
-    }
-
-    /// <summary>Writes the state if its ETag is current and no later epoch wrote it; the caller checked the lease in this transaction.</summary>
-    private static async Task ApplyStateWriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Lease lease, StateWrite write, string grainId, CancellationToken cancellationToken)
+    private static void CheckSameEpoch(Lease lease, StateWrite write)
     {
         if (write.Epoch != lease.Epoch)
         {
             throw new InconsistentStateException(
-                $"Grain {grainId}: epoch check failed: the state write carries epoch {write.Epoch} but the lease is at epoch {lease.Epoch}. Nothing was changed.");
+                $"Grain {lease.Grain}: epoch check failed: the state write carries epoch {write.Epoch} but the lease is at epoch {lease.Epoch}. Nothing was changed.");
         }
+    }
+
+    /// <summary>
+    /// The fencing check, first command of a batch: reads the grain's lease row. FOR SHARE holds
+    /// the row until commit, so a takeover waits for this transaction.
+    /// </summary>
+    private static NpgsqlBatchCommand LeaseCheck(string grainId) =>
+        new("SELECT silo_id, epoch FROM grain_leases WHERE grain_id = @grain FOR SHARE") { Parameters = { P("grain", grainId) } };
+
+    /// <summary>Null when the lease row read by <see cref="LeaseCheck"/> is still <paramref name="lease"/> (same owner and epoch), else the error to throw.</summary>
+    private static InconsistentStateException? LeaseCheckFailure(Lease lease, string grainId, (string? Owner, long Epoch) holder)
+    {
+        if (holder.Owner == lease.SiloId && holder.Epoch == lease.Epoch) return null;
+        var actual = holder.Owner is null
+            ? holder.Epoch == 0 ? "there is no lease" : $"the lease was released at epoch {holder.Epoch}"
+            : $"silo {holder.Owner} holds epoch {holder.Epoch}";
+        return new InconsistentStateException(
+            $"Grain {grainId}: lease check failed: silo {lease.SiloId} wrote with epoch {lease.Epoch} but {actual}. Nothing was changed.");
+    }
+
+    /// <summary>Writes the state if its ETag is current and no later epoch wrote it: affects one row, or none when refused.</summary>
+    private static NpgsqlBatchCommand StateWriteCommand(Lease lease, StateWrite write, string grainId)
+    {
         const string insert = """
             INSERT INTO grain_state (grain_id, data, etag, epoch, updated_at) VALUES (@grain, @data, @etag, @epoch, now())
             ON CONFLICT (grain_id) DO NOTHING
@@ -455,14 +516,20 @@ public sealed partial class PostgresClusterStore : IClusterStore
             UPDATE grain_state SET data = @data, etag = @etag, epoch = @epoch, updated_at = now()
             WHERE grain_id = @grain AND etag = @expected AND epoch <= @epoch
             """;
-        var written = await ExecuteAsync(connection, transaction, write.ExpectedETag is null ? insert : update, cancellationToken,
-            P("grain", grainId), P("data", write.Data), P("etag", write.NewETag), P("epoch", write.Epoch), P("expected", write.ExpectedETag)).ConfigureAwait(false);
-        if (written == 1) return;
+        var command = new NpgsqlBatchCommand(write.ExpectedETag is null ? insert : update)
+        {
+            Parameters = { P("grain", grainId), P("data", write.Data), P("etag", write.NewETag), P("epoch", lease.Epoch) },
+        };
+        if (write.ExpectedETag is not null) command.Parameters.Add(P("expected", write.ExpectedETag));
+        return command;
+    }
 
-        // Refused: say why. The caller's transaction is rolled back when the exception leaves it.
+    /// <summary>Why a state write was refused (read after the rollback, for the message only).</summary>
+    private static async Task<InconsistentStateException> StateWriteFailureAsync(NpgsqlConnection connection, StateWrite write, string grainId, CancellationToken cancellationToken)
+    {
         string? storedETag = null;
         long storedEpoch = 0;
-        await using (var command = Command(connection, transaction, "SELECT etag, epoch FROM grain_state WHERE grain_id = @grain", P("grain", grainId)))
+        await using (var command = Command(connection, null, "SELECT etag, epoch FROM grain_state WHERE grain_id = @grain", P("grain", grainId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -473,10 +540,10 @@ public sealed partial class PostgresClusterStore : IClusterStore
         }
         if (string.Equals(storedETag, write.ExpectedETag, StringComparison.Ordinal) && storedEpoch > write.Epoch)
         {
-            throw new InconsistentStateException(
+            return new InconsistentStateException(
                 $"Grain {grainId}: epoch check failed: the state was written at epoch {storedEpoch}, after this writer's epoch {write.Epoch}. Nothing was changed.");
         }
-        throw new InconsistentStateException(
+        return new InconsistentStateException(
             $"Grain {grainId}: ETag check failed: the write expected {Describe(write.ExpectedETag)} but the stored state has {Describe(storedETag)}. Nothing was changed.");
 
         static string Describe(string? etag) => etag is null ? "no state" : $"ETag '{etag}'";
@@ -588,13 +655,6 @@ public sealed partial class PostgresClusterStore : IClusterStore
 
     // ---- signalling -------------------------------------------------------------------
 
-    private static async Task RingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, string payload, CancellationToken cancellationToken)
-    {
-        PostgresNotificationListener.ValidateChannel(channel);
-        await using var command = Command(connection, transaction, "SELECT pg_notify(@channel, @payload)", P("channel", channel), P("payload", payload));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <inheritdoc/>
     /// <remarks>Channel names: 1 to 63 characters from a-z, 0-9 and '_' (else <see cref="ArgumentException"/>). The payload must stay under 8000 bytes.</remarks>
     public async Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
@@ -622,6 +682,9 @@ public sealed partial class PostgresClusterStore : IClusterStore
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Queued enqueues and completions still run: their callers are waiting on them.
+        await _enqueues.DisposeAsync().ConfigureAwait(false);
+        await _completions.DisposeAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await _membershipSource.DisposeAsync().ConfigureAwait(false);

@@ -272,16 +272,17 @@ public sealed partial class SqliteClusterStore : IClusterStore
         var deadline = call.Deadline.ToUnixTimeMilliseconds();
         var stored = await WriteAsync((s, now) =>
         {
-            if (s.Command(selectExisting, ("$call", call.CallId)).ExecuteScalar() is long existing) return existing;
+            if (s.Command(selectExisting, ("$call", call.CallId)).ExecuteScalar() is long existing) return (Sequence: existing, New: false);
             var sequence = (long)s.Command(nextSequence, ("$grain", grainId)).ExecuteScalar()!;
             s.Execute(insert,
                 ("$grain", grainId), ("$seq", sequence), ("$call", call.CallId), ("$method", call.Method), ("$arguments", call.Arguments),
                 ("$replyTo", call.ReplyTo), ("$tags", tags), ("$deadline", deadline), ("$now", now));
-            return sequence;
+            return (Sequence: sequence, New: true);
         }, cancellationToken).ConfigureAwait(false);
-        // After the commit, as PostgreSQL delivers NOTIFY at commit.
-        if (ring is not null) _database.Signals.Notify(ring, grainId);
-        return stored;
+        // After the commit, as PostgreSQL delivers NOTIFY at commit. Only a new call rides on the
+        // bell: one stored before may be done already, and its silo must not run it again.
+        if (ring is not null) _database.Signals.Notify(ring, stored.New ? InboxBell.Encode(call, stored.Sequence) : grainId);
+        return stored.Sequence;
     }
 
     public Task<IReadOnlyList<GrainCall>> GetPendingCallsAsync(GrainId grain, long afterSequence, int max, CancellationToken cancellationToken)
