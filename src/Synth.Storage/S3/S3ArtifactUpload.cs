@@ -51,6 +51,7 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
                 BucketName = _bucket,
                 Key = _key,
                 InputStream = new MemoryStream(bytes, writable: false),
+                UseChunkEncoding = false,
             }, cancellationToken)).ConfigureAwait(false);
         }
         else
@@ -109,6 +110,7 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
             PartNumber = index + 1,
             PartSize = segment.Count,
             InputStream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false),
+            UseChunkEncoding = false,
         }, cancellationToken)).ConfigureAwait(false);
         lock (_gate) _partETags[index + 1] = response.ETag;
     }
