@@ -76,7 +76,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         {
             return null;
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (IsFailure(e, cancellationToken))
         {
             throw Failure("HeadObject", key, e);
         }
@@ -109,7 +109,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
             // The range starts at or past the end; which of the two decides between empty and an error.
             return await EmptyRangeAsync(key, offset, length, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (IsFailure(e, cancellationToken))
         {
             throw Failure("GetObject", key, e);
         }
@@ -124,7 +124,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         {
             var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, ContinuationToken = continuation };
             if (_options.PageSize is { } size) request.MaxKeys = size;
-            var page = await CallAsync("ListObjectsV2", prefix, () => _client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            var page = await CallAsync("ListObjectsV2", prefix, () => _client.ListObjectsV2Async(request, cancellationToken), cancellationToken).ConfigureAwait(false);
             foreach (var entry in page.S3Objects)
             {
                 yield return new ArtifactInfo(entry.Key, entry.Size, ToOffset(entry.LastModified));
@@ -138,7 +138,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         if (await GetInfoAsync(key, cancellationToken).ConfigureAwait(false) is null) return false;
-        await CallAsync("DeleteObject", key, () => _client.DeleteObjectAsync(_bucket, key, cancellationToken)).ConfigureAwait(false);
+        await CallAsync("DeleteObject", key, () => _client.DeleteObjectAsync(_bucket, key, cancellationToken), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -153,7 +153,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         foreach (var batch in keys.Chunk(1000)) // DeleteObjects takes at most 1000 keys
         {
             var request = new DeleteObjectsRequest { BucketName = _bucket, Objects = [.. batch.Select(k => new KeyVersion { Key = k })] };
-            var response = await CallAsync("DeleteObjects", prefix, () => _client.DeleteObjectsAsync(request, cancellationToken)).ConfigureAwait(false);
+            var response = await CallAsync("DeleteObjects", prefix, () => _client.DeleteObjectsAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
             deleted += response.DeletedObjects.Count;
         }
 
@@ -163,17 +163,23 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>Runs one SDK call, turning its failures into <see cref="ArtifactStoreException"/>.</summary>
-    internal static async Task<T> CallAsync<T>(string operation, string? key, Func<Task<T>> call)
+    internal static async Task<T> CallAsync<T>(string operation, string? key, Func<Task<T>> call, CancellationToken cancellationToken = default)
     {
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (IsFailure(e, cancellationToken))
         {
             throw Failure(operation, key, e);
         }
     }
+
+    // What the SDK throws once its own retries are spent: the service's answer, or a connection
+    // that broke or timed out (which it passes on as it is). The caller's cancellation stays one.
+    private static bool IsFailure(Exception e, CancellationToken cancellationToken) =>
+        e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static ArtifactStoreException Failure(string operation, string? key, Exception e)
     {
@@ -212,7 +218,7 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
         catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
         {
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (IsFailure(e, CancellationToken.None))
         {
             throw Failure($"CreateBucket '{_bucket}'", null, e);
         }

@@ -25,6 +25,7 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
     private readonly Lock _gate = new();
     private readonly Dictionary<int, string> _partETags = [];
     private Task<string>? _uploadId;
+    private int _partsUploaded;
     private bool _committed;
     private bool _closed;
 
@@ -39,6 +40,9 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
 
     public Stream Content => _content;
 
+    /// <summary>Parts stored so far by UploadPart (0 for an object that goes up in one PutObject); for diagnostics and tests.</summary>
+    internal int PartsUploaded => Volatile.Read(ref _partsUploaded);
+
     public async Task<ArtifactInfo> CommitAsync(CancellationToken cancellationToken = default)
     {
         if (_committed) throw new InvalidOperationException($"The upload of '{_key}' was already committed.");
@@ -52,7 +56,7 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
                 Key = _key,
                 InputStream = new MemoryStream(bytes, writable: false),
                 UseChunkEncoding = false,
-            }, cancellationToken)).ConfigureAwait(false);
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -65,7 +69,7 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
                 Key = _key,
                 UploadId = uploadId,
                 PartETags = parts,
-            }, cancellationToken)).ConfigureAwait(false);
+            }, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         _committed = true;
@@ -111,8 +115,9 @@ internal sealed class S3ArtifactUpload : IArtifactUpload
             PartSize = segment.Count,
             InputStream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false),
             UseChunkEncoding = false,
-        }, cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken), cancellationToken).ConfigureAwait(false);
         lock (_gate) _partETags[index + 1] = response.ETag;
+        Interlocked.Increment(ref _partsUploaded);
     }
 
     private Task<string> StartedUploadId()
