@@ -22,5 +22,12 @@ public sealed class RowBatch
     /// <summary>Global index (0-based) of this batch's first row in the whole output.</summary>
     public long FirstRow { get; set; }
 
+    /// <summary>
+    /// Index of this batch's first row within its output file: <see cref="FirstRow"/>, unless the
+    /// file is a part that starts further on. Values come from <see cref="FirstRow"/>; where a row
+    /// sits in its file (a JSON array's first element, SQL statement boundaries) from this.
+    /// </summary>
+    public long FileRow { get; set; }
+
     public int Count { get; set; }
 }

@@ -65,11 +65,29 @@ public static class GenerationRunner
     }
 
     /// <summary>
+    /// Writes a part file: the rows of <paramref name="shard"/> as a complete file of their own
+    /// (header, blocks, footer), for outputs split into several files. The values are those of
+    /// the same rows in a single run; only their placement in the file differs.
+    /// </summary>
+    public static GenerationResult RunPart(CompiledSchema schema, OutputFormat format, long rows, Shard shard, Stream output,
+        GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var written = WriteHeader(schema, format, output, options);
+        var result = RunShard(schema, format, rows, shard, output, options, progress, cancellationToken, fileFirstRow: shard.FirstRow);
+        written += result.Bytes;
+        written += WriteFooter(schema, format, shard.RowCount, [result], output, options);
+        output.Flush();
+        return new GenerationResult(shard.RowCount, written, stopwatch.Elapsed);
+    }
+
+    /// <summary>
     /// Generates and writes the blocks of one shard (no header, no footer). Any shard can run
-    /// anywhere, on its own: its bytes depend only on the schema, seed and its row range.
+    /// anywhere, on its own: its bytes depend only on the schema, seed and its row range (and
+    /// <paramref name="fileFirstRow"/>, the row its output file starts at: 0 but for part files).
     /// </summary>
     public static ShardResult RunShard(CompiledSchema schema, OutputFormat format, long rows, Shard shard, Stream output,
-        GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
+        GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default, long fileFirstRow = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (options.Gzip && !format.SupportsStreamGzip) throw new ArgumentException($"{format.Name} compresses itself; stream gzip does not apply", nameof(options));
@@ -77,7 +95,7 @@ public static class GenerationRunner
         var threads = Math.Clamp(options.Threads, 1, Math.Max(1, blockCount));
         var batchSize = Math.Clamp(options.BatchSize, 1, format.RowsPerBlock);
         var workers = Enumerable.Range(0, threads)
-            .Select(w => new Worker(schema, format, shard.FirstBlock + w, threads, shard.FirstBlock + blockCount, rows, batchSize, options.Gzip))
+            .Select(w => new Worker(schema, format, shard.FirstBlock + w, threads, shard.FirstBlock + blockCount, rows, batchSize, options.Gzip, fileFirstRow))
             .ToArray();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = workers.Select(w => Task.Factory.StartNew(() => w.Run(cancel.Token), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
@@ -155,12 +173,12 @@ public static class GenerationRunner
         private readonly CompiledSchema _schema;
         private readonly OutputFormat _format;
         private readonly int _firstBlock, _stride, _endBlock, _batchSize;
-        private readonly long _rows;
+        private readonly long _rows, _fileFirstRow;
         private readonly bool _gzip;
 
-        public Worker(CompiledSchema schema, OutputFormat format, int firstBlock, int stride, int endBlock, long rows, int batchSize, bool gzip)
+        public Worker(CompiledSchema schema, OutputFormat format, int firstBlock, int stride, int endBlock, long rows, int batchSize, bool gzip, long fileFirstRow)
         {
-            (_schema, _format, _firstBlock, _stride, _endBlock, _rows, _batchSize, _gzip) = (schema, format, firstBlock, stride, endBlock, rows, batchSize, gzip);
+            (_schema, _format, _firstBlock, _stride, _endBlock, _rows, _batchSize, _gzip, _fileFirstRow) = (schema, format, firstBlock, stride, endBlock, rows, batchSize, gzip, fileFirstRow);
             Ready = Channel.CreateBounded<EncodedBlock>(BuffersPerWorker);
             Free = Channel.CreateUnbounded<EncodedBlock>();
             for (var i = 0; i < BuffersPerWorker; i++) Free.Writer.TryWrite(new EncodedBlock());
@@ -182,11 +200,12 @@ public static class GenerationRunner
                 block.Plain.ResetWrittenCount();
                 var first = (long)b * blockRows;
                 var end = Math.Min(_rows, first + blockRows);
-                encoder.Begin(first, block.Plain);
+                encoder.Begin(first - _fileFirstRow, block.Plain);
                 for (var row = first; row < end; row += _batchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     filler.Fill(batch, row, (int)Math.Min(_batchSize, end - row));
+                    batch.FileRow = row - _fileFirstRow;
                     encoder.Encode(batch, block.Plain);
                 }
                 block.Summary = encoder.End(block.Plain);

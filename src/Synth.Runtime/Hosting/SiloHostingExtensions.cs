@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Synth.Runtime.Calls;
 using Synth.Runtime.Grains;
 using Synth.Runtime.Storage;
 using Synth.Runtime.Storage.Postgres;
@@ -23,6 +24,38 @@ public static class SiloHostingExtensions
             .PostConfigure(o => o.Tags = o.Tags.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList())
             .Validate(o => o.DeathTimeout > o.HeartbeatPeriod * 2, "Synth:Silo:DeathTimeout must be more than twice Synth:Silo:HeartbeatPeriod")
             .ValidateOnStart();
+        AddStoreAndRegistry(builder, registerGrains);
+        builder.Services.AddSingleton(services => new Silo(
+            services.GetRequiredService<IClusterStore>(),
+            services.GetRequiredService<GrainTypeRegistry>(),
+            services.GetRequiredService<IOptions<SiloOptions>>().Value,
+            services,
+            services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => services.GetRequiredService<Silo>().Client);
+        builder.Services.AddSingleton<IGrainFactory>(services => services.GetRequiredService<Silo>().Client);
+        builder.Services.AddHostedService<SiloHostedService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a cluster client without a silo (e.g. an API process in front of a cluster): it calls
+    /// grains and reads streams but hosts none. Same store choice as <see cref="AddSynthSilo"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddSynthClient(this IHostApplicationBuilder builder, Action<GrainTypeRegistry> registerGrains)
+    {
+        builder.Services.AddOptions<ClusterOptions>().BindConfiguration("Synth");
+        AddStoreAndRegistry(builder, registerGrains);
+        builder.Services.AddSingleton(services => new ClusterClient(
+            services.GetRequiredService<IClusterStore>(),
+            services.GetRequiredService<GrainTypeRegistry>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<ClusterClient>()));
+        builder.Services.AddSingleton<IGrainFactory>(services => services.GetRequiredService<ClusterClient>());
+        builder.Services.AddHostedService<ClusterClientHostedService>();
+        return builder;
+    }
+
+    private static void AddStoreAndRegistry(IHostApplicationBuilder builder, Action<GrainTypeRegistry> registerGrains)
+    {
         var registry = new GrainTypeRegistry();
         registerGrains(registry);
         builder.Services.AddSingleton(registry);
@@ -34,15 +67,5 @@ public static class SiloHostingExtensions
                 ? new PostgresClusterStore(postgres, loggers.CreateLogger<PostgresClusterStore>())
                 : new SqliteClusterStore(cluster.Sqlite, loggers.CreateLogger<SqliteClusterStore>());
         });
-        builder.Services.AddSingleton(services => new Silo(
-            services.GetRequiredService<IClusterStore>(),
-            services.GetRequiredService<GrainTypeRegistry>(),
-            services.GetRequiredService<IOptions<SiloOptions>>().Value,
-            services,
-            services.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton(services => services.GetRequiredService<Silo>().Client);
-        builder.Services.AddSingleton<IGrainFactory>(services => services.GetRequiredService<Silo>().Client);
-        builder.Services.AddHostedService<SiloHostedService>();
-        return builder;
     }
 }

@@ -5,8 +5,8 @@ namespace Synth.Core.Formats.Text;
 
 /// <summary>
 /// Rows as JSON objects <c>{"name":value,…}</c>, a null as <c>null</c>. In an array every row but
-/// the global first is preceded by ",\n" (the first by "\n"), which is decided from the global row
-/// index alone, so blocks concatenate into one valid array. In JSON Lines each object ends with "\n".
+/// the file's first is preceded by ",\n" (the first by "\n"), which is decided from the row's index in
+/// the file alone, so blocks concatenate into one valid array. In JSON Lines each object ends with "\n".
 /// </summary>
 internal sealed class JsonBlockEncoder : IBlockEncoder
 {
@@ -46,7 +46,7 @@ internal sealed class JsonBlockEncoder : IBlockEncoder
         {
             if (_array)
             {
-                sink.Write(batch.FirstRow + row == 0 ? "\n"u8 : ",\n"u8);
+                sink.Write(batch.FileRow + row == 0 ? "\n"u8 : ",\n"u8);
             }
             if (columns.Length == 0)
             {

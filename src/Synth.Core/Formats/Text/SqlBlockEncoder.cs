@@ -4,7 +4,7 @@ using Synth.Core.Data;
 namespace Synth.Core.Formats.Text;
 
 /// <summary>
-/// Rows as tuples of multi-row INSERT statements. Statement boundaries fall on global row indices
+/// Rows as tuples of multi-row INSERT statements. Statement boundaries fall on row indices within the file
 /// (a new INSERT at every multiple of rows-per-insert, the terminating ';' after the row before
 /// the next multiple), so the statements are the same however the rows were split into blocks.
 /// The footer closes a last statement that is still open.
@@ -22,7 +22,7 @@ internal sealed class SqlBlockEncoder(TableLayout layout, TextStyle style, byte[
         var columns = _columns;
         TextColumnWriter.BindAll(columns, batch);
         var sink = new BufferSink(output);
-        var positionInStatement = (int)(batch.FirstRow % rowsPerInsert);
+        var positionInStatement = (int)(batch.FileRow % rowsPerInsert);
         for (var row = 0; row < batch.Count; row++)
         {
             sink.Write(positionInStatement == 0 ? insertHead : ",\n("u8);

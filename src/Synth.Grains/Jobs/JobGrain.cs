@@ -1,0 +1,353 @@
+using Microsoft.Extensions.Logging;
+using Synth.Runtime.Calls;
+using Synth.Runtime.Grains;
+using Synth.Runtime.Storage;
+using Synth.Storage;
+
+namespace Synth.Grains.Jobs;
+
+/// <summary>
+/// A bulk job. Silos pull its shards (<see cref="ClaimShardAsync"/>), report progress every few
+/// hundred milliseconds and complete or fail them; the grain keeps the books, takes back shards
+/// whose silo died or went silent, retries failed ones with backoff, publishes the output
+/// (manifest last) and a progress stream. A reminder brings it back after a failover.
+/// </summary>
+internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient cluster, IClusterStore store, ILogger<JobGrain> logger)
+    : Grain<JobState>, IJobGrain, IRemindable
+{
+    /// <summary>How often progress is published (at most), and stale claims looked for.</summary>
+    internal static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A claim with no report for this long is taken back, even if its silo looks alive.</summary>
+    internal static readonly TimeSpan SilentClaimTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs of a shard before its failure fails the job.</summary>
+    internal const int MaxAttempts = 3;
+
+    private const string Watchdog = "watchdog";
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
+
+    // Progress of running shards: memory only (reports bring it back after a failover).
+    private readonly Dictionary<int, long> _rowsInFlight = [];
+    private readonly Dictionary<int, DateTimeOffset> _lastHeard = [];
+    private readonly RateMeter _rate = new();
+    private IDisposable? _ticker;
+    private JobProgress? _published;
+    private JobStatus? _publishedStatus;
+    private DateTimeOffset _publishedAt;
+
+    private IJobIndexGrain Index => GrainFactory.Get<IJobIndexGrain>(IJobIndexGrain.Key);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Spec is not null && !State.Status.IsFinal()) StartTicking();
+        return Task.CompletedTask;
+    }
+
+    public async Task<JobInfo> SubmitAsync(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (State.Spec is not null)
+        {
+            if (SameSpec(State.Spec, spec)) return Info();
+            throw new JobConflictException($"job {Key} exists with a different spec (an Idempotency-Key is for retrying the same request)");
+        }
+        var recipe = JobRecipe.From(spec);
+        var plans = JobPlanner.Plan(Key, spec, recipe);
+        State = new JobState
+        {
+            Spec = spec,
+            Status = JobStatus.Queued,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Shards = [.. plans.Select(p => new ShardState { Plan = p })],
+        };
+        await WriteStateAsync().ConfigureAwait(false);
+        await RegisterOrUpdateReminder(Watchdog, WatchdogPeriod).ConfigureAwait(false);
+        await Index.RecordAsync(Listing()).ConfigureAwait(false);
+        await PublishProgressAsync(force: true).ConfigureAwait(false);
+        await AnnounceShardsAsync().ConfigureAwait(false);
+        StartTicking();
+        LogSubmitted(logger, Key, spec.Rows, spec.Format, State.Shards.Count);
+        return Info();
+    }
+
+    public Task<JobInfo?> GetAsync() => Task.FromResult(State.Spec is null ? null : Info());
+
+    public async Task<JobInfo> CancelAsync()
+    {
+        RequireJob();
+        if (State.Status == JobStatus.Succeeded) throw new JobConflictException($"job {Key} has already succeeded; delete it to remove its output");
+        if (State.Status.IsFinal()) return Info();
+        await FinishAsync(JobStatus.Cancelled, error: null).ConfigureAwait(false);
+        LogCancelled(logger, Key);
+        return Info();
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (State.Spec is null) return false;
+        if (!State.Status.IsFinal()) await FinishAsync(JobStatus.Cancelled, error: null).ConfigureAwait(false);
+        await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
+        await Index.RemoveAsync(Key).ConfigureAwait(false);
+        await UnregisterReminder(Watchdog).ConfigureAwait(false);
+        await ClearStateAsync().ConfigureAwait(false);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<ShardAssignment?> ClaimShardAsync(string siloId, IReadOnlyList<string> siloTags)
+    {
+        if (State.Spec is not { } spec || State.Status.IsFinal()) return null;
+        if (!spec.RequiredTags.All(t => siloTags.Contains(t, StringComparer.Ordinal))) return null;
+        var now = DateTimeOffset.UtcNow;
+        var shard = State.Shards.FirstOrDefault(s => s.Status == ShardStatus.Queued && (s.NotBefore is null || s.NotBefore <= now));
+        if (shard is null) return null;
+        shard.Status = ShardStatus.Running;
+        shard.Claim = Guid.NewGuid();
+        shard.Silo = siloId;
+        shard.Attempts++;
+        shard.NotBefore = null;
+        var starting = State.Status == JobStatus.Queued;
+        if (starting)
+        {
+            State.Status = JobStatus.Running;
+            State.StartedAt = now;
+        }
+        await WriteStateAsync().ConfigureAwait(false);
+        _rowsInFlight[shard.Plan.Index] = 0;
+        _lastHeard[shard.Plan.Index] = now;
+        if (starting) await Index.RecordAsync(Listing()).ConfigureAwait(false);
+        return new ShardAssignment(Key, shard.Plan.Index, shard.Claim.Value, shard.Attempts, spec, shard.Plan);
+    }
+
+    public Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone)
+    {
+        if (FindClaimed(shard, claim) is null) return Task.FromResult(false);
+        _rowsInFlight[shard] = rowsDone;
+        _lastHeard[shard] = DateTimeOffset.UtcNow;
+        return Task.FromResult(true);
+    }
+
+    public async Task CompleteShardAsync(int shard, Guid claim, long bytes)
+    {
+        if (FindClaimed(shard, claim) is not { } state)
+        {
+            // A run whose claim was taken back, or of a job that ended: its part is not wanted,
+            // unless the shard is done (then it holds the same bytes, written by the same key).
+            if (State.Spec is null || State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteShardArtifactsAsync(shard).ConfigureAwait(false);
+            return;
+        }
+        state.Status = ShardStatus.Done;
+        state.Claim = null;
+        state.Bytes = bytes;
+        _rowsInFlight.Remove(shard);
+        _lastHeard.Remove(shard);
+        await WriteStateAsync().ConfigureAwait(false);
+        if (State.Shards.All(s => s.Status == ShardStatus.Done)) await PublishFilesAsync().ConfigureAwait(false);
+    }
+
+    public async Task FailShardAsync(int shard, Guid claim, string error)
+    {
+        if (FindClaimed(shard, claim) is not { } state) return;
+        state.LastError = error;
+        _rowsInFlight.Remove(shard);
+        _lastHeard.Remove(shard);
+        LogShardFailed(logger, Key, shard, state.Attempts, error);
+        if (state.Attempts >= MaxAttempts)
+        {
+            await FinishAsync(JobStatus.Failed, $"shard {shard} failed {state.Attempts} times; last error: {error}").ConfigureAwait(false);
+            return;
+        }
+        // Backoff: 1 s, 2 s, 4 s … so a failing dependency gets time to recover.
+        Requeue(state, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Pow(2, state.Attempts - 1)));
+        await WriteStateAsync().ConfigureAwait(false);
+        await AnnounceShardsAsync().ConfigureAwait(false);
+    }
+
+    public async Task ReceiveReminder(string name)
+    {
+        if (State.Spec is null || State.Status.IsFinal())
+        {
+            // Ended: a last sweep for parts written by runs that finished after the end, then rest.
+            if (State.Status is JobStatus.Cancelled or JobStatus.Failed) await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
+            await UnregisterReminder(Watchdog).ConfigureAwait(false);
+            return;
+        }
+        StartTicking();
+    }
+
+    // ---- the tick: progress, stale claims, retries -------------------------------------------
+
+    private void StartTicking() => _ticker ??= RegisterTimer(TickAsync, TickPeriod, TickPeriod);
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (State.Spec is null || State.Status.IsFinal())
+        {
+            _ticker?.Dispose();
+            _ticker = null;
+            return;
+        }
+        await TakeBackLostClaimsAsync(cancellationToken).ConfigureAwait(false);
+        if (State.Shards.Any(s => s.Status == ShardStatus.Queued && s.NotBefore is { } t && t <= DateTimeOffset.UtcNow))
+        {
+            await AnnounceShardsAsync().ConfigureAwait(false);
+        }
+        await PublishProgressAsync(force: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims held by dead silos, or silent too long, go back to the queue (not counted as failures).</summary>
+    private async Task TakeBackLostClaimsAsync(CancellationToken cancellationToken)
+    {
+        var running = State.Shards.Where(s => s.Status == ShardStatus.Running).ToList();
+        if (running.Count == 0) return;
+        await cluster.Membership.GetAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var lost = running.Where(s =>
+            !cluster.Membership.IsActive(s.Silo!)
+            || now - _lastHeard.GetValueOrDefault(s.Plan.Index, now) > SilentClaimTimeout).ToList();
+        if (lost.Count == 0) return;
+        foreach (var shard in lost)
+        {
+            LogClaimTakenBack(logger, Key, shard.Plan.Index, shard.Silo!);
+            shard.Attempts--;
+            Requeue(shard, notBefore: null);
+        }
+        await WriteStateAsync().ConfigureAwait(false);
+        await AnnounceShardsAsync().ConfigureAwait(false);
+    }
+
+    private void Requeue(ShardState shard, DateTimeOffset? notBefore)
+    {
+        shard.Status = ShardStatus.Queued;
+        shard.Claim = null;
+        shard.Silo = null;
+        shard.NotBefore = notBefore;
+        _rowsInFlight.Remove(shard.Plan.Index);
+        _lastHeard.Remove(shard.Plan.Index);
+    }
+
+    /// <summary>Wakes idle silos: shards are waiting for a claim.</summary>
+    private Task AnnounceShardsAsync() => store.NotifyAsync(JobStreams.ShardsAvailableChannel, Key, CancellationToken.None);
+
+    // ---- publishing -----------------------------------------------------------------------
+
+    /// <summary>Every shard is done: write each file's header and footer, then its manifest (what makes it downloadable), then succeed.</summary>
+    private async Task PublishFilesAsync()
+    {
+        var spec = State.Spec!;
+        var recipe = JobRecipe.From(spec);
+        var files = await JobFilePublisher.PublishAsync(artifacts, Key, spec, recipe, State.Shards.Select(s => s.Plan).ToList(), ActivationToken).ConfigureAwait(false);
+        State.Files = [.. files];
+        await FinishAsync(JobStatus.Succeeded, error: null).ConfigureAwait(false);
+        LogSucceeded(logger, Key, files.Sum(f => f.Length));
+    }
+
+    /// <summary>Ends the job: stale claims stop at their next report; a job that did not succeed leaves no artifact behind.</summary>
+    private async Task FinishAsync(JobStatus status, string? error)
+    {
+        State.Status = status;
+        State.Error = error;
+        State.FinishedAt = DateTimeOffset.UtcNow;
+        foreach (var shard in State.Shards.Where(s => s.Status == ShardStatus.Running)) shard.Claim = null;
+        _rowsInFlight.Clear();
+        await WriteStateAsync().ConfigureAwait(false);
+        if (status != JobStatus.Succeeded) await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
+        await Index.RecordAsync(Listing()).ConfigureAwait(false);
+        await PublishProgressAsync(force: true).ConfigureAwait(false);
+        _ticker?.Dispose();
+        _ticker = null;
+    }
+
+    private async Task DeleteShardArtifactsAsync(int shard)
+    {
+        await artifacts.DeleteAsync(JobKeys.ShardPart(Key, shard)).ConfigureAwait(false);
+        await artifacts.DeleteAsync(JobKeys.ShardSummary(Key, shard)).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends a progress event when something changed: on every status change, else at most once per tick.</summary>
+    private async Task PublishProgressAsync(bool force)
+    {
+        var progress = Progress();
+        var now = DateTimeOffset.UtcNow;
+        if (!force && progress == _published && State.Status == _publishedStatus) return;
+        if (!force && now - _publishedAt < TickPeriod * 0.8) return;
+        var update = new JobProgressEvent(Key, State.Status, progress, State.Error, now);
+        await Streams.AppendAsync(JobStreams.Progress(Key), update.ToBytes()).ConfigureAwait(false);
+        (_published, _publishedStatus, _publishedAt) = (progress, State.Status, now);
+    }
+
+    // ---- views ----------------------------------------------------------------------------
+
+    private JobProgress Progress()
+    {
+        var spec = State.Spec!;
+        long done = 0;
+        int queued = 0, running = 0, finished = 0;
+        foreach (var shard in State.Shards)
+        {
+            switch (shard.Status)
+            {
+                case ShardStatus.Done:
+                    done += shard.Plan.RowCount;
+                    finished++;
+                    break;
+                case ShardStatus.Running:
+                    done += _rowsInFlight.GetValueOrDefault(shard.Plan.Index);
+                    running++;
+                    break;
+                default:
+                    queued++;
+                    break;
+            }
+        }
+        if (State.Status == JobStatus.Succeeded) done = spec.Rows;
+        var failed = State.Status == JobStatus.Failed ? State.Shards.Count(s => s.Attempts >= MaxAttempts && s.Status != ShardStatus.Done) : 0;
+        var rate = State.Status == JobStatus.Running ? _rate.Update(DateTimeOffset.UtcNow, done) : 0;
+        double? eta = State.Status switch
+        {
+            JobStatus.Running when rate > 0 => Math.Round((spec.Rows - done) / rate, 1),
+            JobStatus.Succeeded => 0,
+            _ => null,
+        };
+        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed);
+    }
+
+    private JobInfo Info() =>
+        new(Key, State.Status, JobSpecSummary.Of(State.Spec!), State.CreatedAt, State.StartedAt, State.FinishedAt, Progress(), State.Error, State.Files);
+
+    private JobListing Listing()
+    {
+        var spec = State.Spec!;
+        return new JobListing(Key, State.Status, spec.Name, spec.Format, spec.Rows, spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt);
+    }
+
+    private ShardState? FindClaimed(int shard, Guid claim) =>
+        State.Spec is not null && !State.Status.IsFinal() && shard >= 0 && shard < State.Shards.Count
+        && State.Shards[shard] is { Status: ShardStatus.Running } s && s.Claim == claim
+            ? s
+            : null;
+
+    private void RequireJob()
+    {
+        if (State.Spec is null) throw new KeyNotFoundException($"job {Key} does not exist");
+    }
+
+    private static bool SameSpec(JobSpec a, JobSpec b) =>
+        a with { RequiredTags = [] } == b with { RequiredTags = [] } && a.RequiredTags.SequenceEqual(b.RequiredTags, StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: submitted, {Rows} rows of {Format} in {Shards} shard(s)")]
+    private static partial void LogSubmitted(ILogger logger, string job, long rows, string format, int shards);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: cancelled")]
+    private static partial void LogCancelled(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: succeeded, {Bytes} bytes published")]
+    private static partial void LogSucceeded(ILogger logger, string job, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {Job}: shard {Shard} failed (attempt {Attempt}): {Error}")]
+    private static partial void LogShardFailed(ILogger logger, string job, int shard, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {Job}: shard {Shard} taken back from silo {Silo} (dead or silent)")]
+    private static partial void LogClaimTakenBack(ILogger logger, string job, int shard, string silo);
+}

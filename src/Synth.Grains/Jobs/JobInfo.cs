@@ -1,0 +1,35 @@
+namespace Synth.Grains.Jobs;
+
+/// <summary>A job as users see it.</summary>
+public sealed record JobInfo(
+    string Id,
+    JobStatus Status,
+    JobSpecSummary Spec,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    JobProgress Progress,
+    string? Error,
+    IReadOnlyList<JobFile> Files);
+
+/// <summary>The spec without the schema text (which can be large).</summary>
+public sealed record JobSpecSummary(
+    string? Name,
+    string? SchemaId,
+    long Rows,
+    string Format,
+    string? Compression,
+    ulong Seed,
+    IReadOnlyList<string> RequiredTags,
+    int Parts,
+    string? Owner)
+{
+    public static JobSpecSummary Of(JobSpec spec) =>
+        new(spec.Name, spec.SchemaId, spec.Rows, spec.Format, spec.Compression, spec.Seed, spec.RequiredTags, spec.Parts, spec.Owner);
+}
+
+/// <summary>
+/// A published output file: its manifest in the artifact store lists the parts that, concatenated,
+/// are the file. One per job, or one per part with <see cref="JobSpec.Parts"/> &gt; 1.
+/// </summary>
+public sealed record JobFile(string FileName, string ContentType, long Length, string ManifestKey);

@@ -1,0 +1,71 @@
+using Synth.Core.Formats;
+using Synth.Core.Generation;
+using Synth.Core.Output;
+using Synth.Core.Schema;
+
+namespace Synth.Grains.Jobs;
+
+/// <summary>
+/// A job spec turned into what the engine runs: the compiled schema, the format and the stream
+/// gzip flag, made exactly as <c>synth run</c> makes them, so a job's bytes are that command's.
+/// </summary>
+internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, bool StreamGzip)
+{
+    public static IReadOnlyList<string> Compressions { get; } = ["gzip"];
+
+    public static IReadOnlyList<string> SqlDialects { get; } = ["postgres", "mysql", "sqlite"];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field, or <see cref="SchemaException"/> with every schema problem.</summary>
+    public static JobRecipe From(JobSpec spec)
+    {
+        Validate(spec);
+        var definition = SchemaReader.Read(spec.SchemaText);
+        var gzip = spec.Compression == "gzip";
+        var format = OutputFormats.Create(spec.Format, new FormatOptions
+        {
+            TableName = spec.TableName ?? new FormatOptions().TableName,
+            SqlDialect = spec.SqlDialect switch
+            {
+                "mysql" => SqlDialect.MySql,
+                "sqlite" => SqlDialect.Sqlite,
+                _ => SqlDialect.Postgres,
+            },
+            Gzip = gzip,
+        });
+        return new JobRecipe(CompiledSchema.Compile(definition, spec.Seed, spec.Rows), format, gzip && format.SupportsStreamGzip);
+    }
+
+    public GenerationOptions Options(int threads) => new() { Threads = threads, Gzip = StreamGzip };
+
+    /// <summary>The output file's name: job name (or "synth") + the format's extension (+ .gz).</summary>
+    public string FileName(JobSpec spec, int file)
+    {
+        var stem = string.IsNullOrWhiteSpace(spec.Name) ? "synth" : string.Concat(spec.Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        var part = spec.Parts > 1 ? $"-part-{file + 1:D5}-of-{spec.Parts:D5}" : "";
+        return $"{stem}{part}{Format.Extension}{(StreamGzip ? ".gz" : "")}";
+    }
+
+    public string ContentType => StreamGzip ? "application/gzip" : Format.Name switch
+    {
+        "csv" => "text/csv; charset=utf-8",
+        "tsv" => "text/tab-separated-values; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "jsonl" => "application/x-ndjson; charset=utf-8",
+        "sql" => "application/sql; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "parquet" => "application/vnd.apache.parquet",
+        _ => "application/octet-stream",
+    };
+
+    private static void Validate(JobSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.SchemaText)) throw new ArgumentException("schema: is empty");
+        if (spec.Rows < 0) throw new ArgumentException("rows: must be >= 0");
+        if (!OutputFormats.Names.Contains(spec.Format)) throw new ArgumentException($"format: unknown format '{spec.Format}'; one of {string.Join(", ", OutputFormats.Names)}");
+        if (spec.Compression is not null && !Compressions.Contains(spec.Compression)) throw new ArgumentException($"compression: unknown '{spec.Compression}'; null or gzip");
+        if (spec.SqlDialect is not null && !SqlDialects.Contains(spec.SqlDialect)) throw new ArgumentException($"sqlDialect: unknown '{spec.SqlDialect}'; one of {string.Join(", ", SqlDialects)}");
+        if (spec.Parts < 1) throw new ArgumentException("parts: must be >= 1");
+        if (spec.ShardRows is < 1) throw new ArgumentException("shardRows: must be >= 1");
+        if (spec.TableName is { Length: 0 }) throw new ArgumentException("tableName: is empty");
+    }
+}

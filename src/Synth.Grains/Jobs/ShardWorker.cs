@@ -1,0 +1,190 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Synth.Core.Output;
+using Synth.Runtime.Grains;
+using Synth.Runtime.Hosting;
+using Synth.Storage;
+
+namespace Synth.Grains.Jobs;
+
+/// <summary>
+/// A silo's shard generator. It pulls work rather than being assigned it: when a slot is free it
+/// looks at the active jobs (oldest first) and claims a shard from one whose tags this silo has;
+/// it wakes when a job announces shards, or every <see cref="ShardWorkerOptions.PollPeriod"/>.
+/// A shard streams into the artifact store and is committed only when complete, so a stopped
+/// or failed run leaves nothing behind.
+/// </summary>
+internal sealed partial class ShardWorker(
+    Silo silo,
+    IOptions<SiloOptions> siloOptions,
+    IArtifactStore artifacts,
+    IOptions<ShardWorkerOptions> options,
+    ILogger<ShardWorker> logger) : BackgroundService
+{
+    private readonly ShardWorkerOptions _options = options.Value;
+    private readonly IReadOnlyList<string> _tags = siloOptions.Value.Tags;
+    private readonly SemaphoreSlim _wake = new(0);
+
+    private IGrainFactory Grains => silo.Client;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var bell = await silo.Store.ListenAsync(JobStreams.ShardsAvailableChannel, _ => Wake(), stoppingToken).ConfigureAwait(false);
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            while (running.Count < Math.Max(1, _options.Slots))
+            {
+                var assignment = await TryClaimAsync(stoppingToken).ConfigureAwait(false);
+                if (assignment is null) break;
+                running.Add(Task.Run(() => RunAsync(assignment, stoppingToken), CancellationToken.None));
+            }
+            var waitForBell = _wake.WaitAsync(_options.PollPeriod, stoppingToken);
+            await Task.WhenAny([waitForBell, .. running]).ConfigureAwait(false);
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0) _wake.Release();
+    }
+
+    private async Task<ShardAssignment?> TryClaimAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var jobs = await Grains.Get<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync().ConfigureAwait(false);
+            foreach (var job in jobs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!job.RequiredTags.All(t => _tags.Contains(t, StringComparer.Ordinal))) continue;
+                var assignment = await Grains.Get<IJobGrain>(job.Id).ClaimShardAsync(silo.SiloId, _tags).ConfigureAwait(false);
+                if (assignment is not null) return assignment;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next poll tries again; a claim that did happen is taken back if never reported.
+            LogClaimFailed(logger, e);
+        }
+        return null;
+    }
+
+    private async Task RunAsync(ShardAssignment assignment, CancellationToken stoppingToken)
+    {
+        var job = Grains.Get<IJobGrain>(assignment.JobId);
+        var (shard, claim) = (assignment.Shard, assignment.Claim);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        long rowsDone = 0;
+        var reporting = ReportAsync(job, shard, claim, () => Interlocked.Read(ref rowsDone), stop);
+        try
+        {
+            LogStarted(logger, assignment.JobId, shard, assignment.Attempt, assignment.Plan.RowCount);
+            var bytes = await GenerateAsync(assignment, rows => Interlocked.Exchange(ref rowsDone, rows), stop.Token).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reporting.ConfigureAwait(false);
+            await job.CompleteShardAsync(shard, claim, bytes).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Cancelled, taken back, or this silo is stopping: the upload was never committed.
+            LogStopped(logger, assignment.JobId, shard);
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e, assignment.JobId, shard);
+            try
+            {
+                await job.FailShardAsync(shard, claim, $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            }
+            catch (Exception report) when (report is not OperationCanceledException)
+            {
+                // The job takes the claim back when it stops hearing from it.
+                LogClaimFailed(logger, report);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reporting.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Generates the shard into its part (and, for assembled files, its summary); returns the part's length.</summary>
+    private async Task<long> GenerateAsync(ShardAssignment assignment, Action<long> progress, CancellationToken cancellationToken)
+    {
+        var (spec, plan) = (assignment.Spec, assignment.Plan);
+        var recipe = JobRecipe.From(spec);
+        var generation = recipe.Options(_options.Threads);
+        var shard = JobPlanner.ToShard(plan);
+        await using var part = await artifacts.BeginUploadAsync(plan.PartKey, cancellationToken).ConfigureAwait(false);
+        long bytes;
+        if (spec.Parts > 1)
+        {
+            // The engine writes synchronously: keep it off the thread pool's async workers.
+            bytes = await Task.Factory.StartNew(
+                () => GenerationRunner.RunPart(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken).Bytes,
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        else
+        {
+            var result = await Task.Factory.StartNew(
+                () => GenerationRunner.RunShard(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            bytes = result.Bytes;
+            await using var summary = await artifacts.BeginUploadAsync(plan.SummaryKey, cancellationToken).ConfigureAwait(false);
+            await summary.Content.WriteAsync(ShardResultJson.Serialize(result), cancellationToken).ConfigureAwait(false);
+            await summary.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await part.Content.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var committed = await part.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (committed.Length != bytes) throw new InvalidOperationException($"part {plan.PartKey}: {bytes} bytes written but {committed.Length} stored");
+        return bytes;
+    }
+
+    /// <summary>Reports rows done every ReportPeriod; stops the shard when the job says so (cancelled, or the claim was taken back).</summary>
+    private async Task ReportAsync(IJobGrain job, int shard, Guid claim, Func<long> rowsDone, CancellationTokenSource stop)
+    {
+        using var timer = new PeriodicTimer(_options.ReportPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            {
+                bool keepGoing;
+                try
+                {
+                    keepGoing = await job.ReportShardAsync(shard, claim, rowsDone()).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A missed report is harmless; the next one follows shortly.
+                    LogClaimFailed(logger, e);
+                    continue;
+                }
+                if (!keepGoing)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: shard {Shard} started (attempt {Attempt}, {Rows} rows)")]
+    private static partial void LogStarted(ILogger logger, string job, int shard, int attempt, long rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: shard {Shard} stopped before the end (cancelled, taken back, or shutdown)")]
+    private static partial void LogStopped(ILogger logger, string job, int shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {Job}: shard {Shard} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string job, int shard);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "a call to a job grain failed; will retry")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+}
