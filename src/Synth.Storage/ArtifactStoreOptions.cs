@@ -1,4 +1,5 @@
 using Synth.Storage.Azure;
+using Synth.Storage.Local;
 using Synth.Storage.S3;
 
 namespace Synth.Storage;

@@ -131,6 +131,31 @@ public abstract class ArtifactStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_uploads_racing_on_one_key_never_mix_their_bytes()
+    {
+        const int length = 9 * 1024 * 1024; // more than one block or part, so both stage blocks before committing
+        await using var first = await Store.BeginUploadAsync("raced.bin", Ct);
+        await using var second = await Store.BeginUploadAsync("raced.bin", Ct);
+        await WriteTestBytesAsync(first.Content, length, seed: 21);
+        await WriteTestBytesAsync(second.Content, length, seed: 22);
+
+        await first.CommitAsync(Ct);
+        try
+        {
+            await second.CommitAsync(Ct);
+        }
+        catch (ArtifactStoreException)
+        {
+            // A store may refuse the later commit (Azure discards other uploads' blocks on a
+            // commit); what it may never do is publish a mixture.
+        }
+
+        await using var stream = await Store.OpenReadAsync("raced.bin", cancellationToken: Ct);
+        var hash = Convert.ToHexString(await SHA256.HashDataAsync(stream, Ct));
+        hash.Should().BeOneOf(await HashOfTestBytesAsync(length, 21), await HashOfTestBytesAsync(length, 22));
+    }
+
+    [Fact]
     public async Task An_empty_object_can_be_stored_listed_and_read()
     {
         await using (var upload = await Store.BeginUploadAsync("empty.csv", Ct))
@@ -450,6 +475,8 @@ public abstract class ArtifactStoreContractTests : IAsyncLifetime
             (await StoreExtensions.ReadToEndAsync(stream, Ct)).Should().Equal(whole[(int)offset..(int)expectedEnd], $"range {offset}+{length}");
         }
     }
+
+    private async Task<string> HashOfTestBytesAsync(long length, ulong seed) => await WriteTestBytesAsync(Stream.Null, length, seed);
 
     /// <summary>Writes <paramref name="length"/> test bytes in odd-sized pieces and returns their SHA-256 (hex).</summary>
     protected async Task<string> WriteTestBytesAsync(Stream content, long length, ulong seed)
