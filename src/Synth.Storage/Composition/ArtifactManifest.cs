@@ -15,8 +15,26 @@ public sealed record ArtifactManifest(IReadOnlyList<ArtifactPart> Parts, string 
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private readonly IReadOnlyList<ArtifactPart> _parts = Checked(Parts);
+
+    /// <summary>The parts, in file order; none may have a negative length.</summary>
+    public IReadOnlyList<ArtifactPart> Parts
+    {
+        get => _parts;
+        init => _parts = Checked(value);
+    }
+
     /// <summary>The length of the whole file: the sum of the parts' lengths.</summary>
-    public long TotalLength { get; } = Sum(Parts);
+    public long TotalLength
+    {
+        get
+        {
+            // Computed, not stored, so a copy made with 'with { Parts = … }' cannot carry a stale total.
+            long total = 0;
+            foreach (var part in _parts) total = checked(total + part.Length);
+            return total;
+        }
+    }
 
     /// <summary>The manifest as JSON: <c>{"parts":[{"key":…,"length":…}],"contentType":…,"fileName":…,"totalLength":…}</c>.</summary>
     public string ToJson() => JsonSerializer.Serialize(new Document(Parts, ContentType, FileName, TotalLength), s_json);
@@ -79,17 +97,15 @@ public sealed record ArtifactManifest(IReadOnlyList<ArtifactPart> Parts, string 
         }
     }
 
-    private static long Sum(IReadOnlyList<ArtifactPart> parts)
+    private static IReadOnlyList<ArtifactPart> Checked(IReadOnlyList<ArtifactPart> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        long total = 0;
         foreach (var part in parts)
         {
             if (part.Length < 0) throw new ArgumentException($"Part '{part.Key}' has a negative length.", nameof(Parts));
-            total = checked(total + part.Length);
         }
 
-        return total;
+        return parts;
     }
 
     // The wire form; totalLength is written for readers that want it without adding, and

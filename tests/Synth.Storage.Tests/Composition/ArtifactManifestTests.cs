@@ -16,6 +16,15 @@ public sealed class ArtifactManifestTests
     }
 
     [Fact]
+    public void A_copy_with_other_parts_has_their_total()
+    {
+        var copy = s_manifest with { Parts = [new("jobs/7f3c/part-00000.csv", 10)] };
+
+        copy.TotalLength.Should().Be(10);
+        FluentActions.Invoking(() => s_manifest with { Parts = [new("a", -1)] }).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
     public void Json_round_trips_every_field()
     {
         var read = ArtifactManifest.FromJson(s_manifest.ToJson());
