@@ -249,8 +249,8 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         State.Status = status;
         State.Error = error;
         State.FinishedAt = DateTimeOffset.UtcNow;
-        foreach (var shard in State.Shards.Where(s => s.Status == ShardStatus.Running)) shard.Claim = null;
-        _rowsInFlight.Clear();
+        // Claims die with the job: their next report is told to stop.
+        foreach (var shard in State.Shards.Where(s => s.Status == ShardStatus.Running)) Requeue(shard, notBefore: null);
         await WriteStateAsync().ConfigureAwait(false);
         if (status != JobStatus.Succeeded) await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
         await Index.RecordAsync(Listing()).ConfigureAwait(false);
