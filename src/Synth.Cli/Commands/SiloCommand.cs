@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Synth.Grains;
 using Synth.Runtime.Hosting;
 
 namespace Synth.Cli.Commands;
@@ -26,8 +27,9 @@ public static class SiloCommand
         if (tags is not null) overrides["Synth:Silo:Tags:0"] = tags;
         if (name is not null) overrides["Synth:Silo:Name"] = name;
         builder.Configuration.AddInMemoryCollection(overrides);
-        // Product grains register here as they arrive (jobs, datasets, budgets, streamers).
-        builder.AddSynthSilo(_ => { });
+        // Jobs: this silo hosts job grains and generates shards its tags allow, into the artifact
+        // store of Synth:Artifacts (Synth__Artifacts__Kind=local|azure|s3, …), shared by the cluster.
+        builder.AddSynthSilo(r => r.AddSynthGrains()).AddSynthArtifacts().AddShardWorker();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
         return ExitCodes.Ok;
