@@ -14,6 +14,7 @@ public static class SynthCli
             SchemaCommands.Create(),
             RunCommand.Create(),
             SiloCommand.Create(),
+            JobsCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -42,6 +43,11 @@ public static class SynthCli
             return ExitCodes.Failed;
         }
         catch (IOException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (Synth.Cli.Remote.ServerException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failed;
