@@ -142,8 +142,14 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         state.Bytes = bytes;
         _rowsInFlight.Remove(shard);
         _lastHeard.Remove(shard);
+        if (State.Shards.All(s => s.Status == ShardStatus.Done))
+        {
+            State.ShardsDoneAt = DateTimeOffset.UtcNow;
+            await WriteStateAsync().ConfigureAwait(false);
+            await PublishFilesAsync().ConfigureAwait(false);
+            return;
+        }
         await WriteStateAsync().ConfigureAwait(false);
-        if (State.Shards.All(s => s.Status == ShardStatus.Done)) await PublishFilesAsync().ConfigureAwait(false);
     }
 
     public async Task FailShardAsync(int shard, Guid claim, string error)
@@ -186,6 +192,12 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         {
             _ticker?.Dispose();
             _ticker = null;
+            return;
+        }
+        if (State.Shards.All(s => s.Status == ShardStatus.Done))
+        {
+            // Publishing failed, or this activation took over from one that died while publishing: again.
+            await PublishFilesAsync().ConfigureAwait(false);
             return;
         }
         await TakeBackLostClaimsAsync(cancellationToken).ConfigureAwait(false);
@@ -314,7 +326,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     }
 
     private JobInfo Info() =>
-        new(Key, State.Status, JobSpecSummary.Of(State.Spec!), State.CreatedAt, State.StartedAt, State.FinishedAt, Progress(), State.Error, State.Files);
+        new(Key, State.Status, JobSpecSummary.Of(State.Spec!), State.CreatedAt, State.StartedAt, State.FinishedAt, Progress(), State.Error, State.Files, State.ShardsDoneAt);
 
     private JobListing Listing()
     {

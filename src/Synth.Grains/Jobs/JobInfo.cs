@@ -1,6 +1,6 @@
 namespace Synth.Grains.Jobs;
 
-/// <summary>A job as users see it.</summary>
+/// <summary>A job as users see it. <see cref="ShardsDoneAt"/>: when its last shard completed (FinishedAt − ShardsDoneAt is the time spent publishing).</summary>
 public sealed record JobInfo(
     string Id,
     JobStatus Status,
@@ -10,7 +10,8 @@ public sealed record JobInfo(
     DateTimeOffset? FinishedAt,
     JobProgress Progress,
     string? Error,
-    IReadOnlyList<JobFile> Files);
+    IReadOnlyList<JobFile> Files,
+    DateTimeOffset? ShardsDoneAt = null);
 
 /// <summary>The spec without the schema text (which can be large).</summary>
 public sealed record JobSpecSummary(

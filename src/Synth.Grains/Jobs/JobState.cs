@@ -15,6 +15,8 @@ public sealed class JobState
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    public DateTimeOffset? ShardsDoneAt { get; set; }
+
     public string? Error { get; set; }
 
     public List<ShardState> Shards { get; set; } = [];
