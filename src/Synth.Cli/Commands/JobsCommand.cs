@@ -178,14 +178,6 @@ public static class JobsCommand
             throw new UsageException($"--server: '{url}' is not an http(s) URL");
         }
         using var client = new SynthServerClient(server);
-        try
-        {
-            return await action(client);
-        }
-        catch (ServerException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        return await action(client);
     }
 }
