@@ -60,9 +60,10 @@ public class GenerationRunnerTests
         var parts = new List<byte[]>();
         foreach (var shard in Shard.Split(rows, format.RowsPerBlock, 3).Reverse())
         {
-            // Shards run in any order, each into its own part, as silos will.
+            // Shards run in any order, each into its own part, as silos will; their results travel as JSON.
             var part = new MemoryStream();
-            results.Insert(0, GenerationRunner.RunShard(compiled, format, rows, shard, part, options with { Threads = 1 }));
+            var result = GenerationRunner.RunShard(compiled, format, rows, shard, part, options with { Threads = 1 });
+            results.Insert(0, ShardResultJson.Deserialize(ShardResultJson.Serialize(result)));
             parts.Insert(0, part.ToArray());
         }
         foreach (var part in parts) assembled.Write(part);
@@ -70,6 +71,31 @@ public class GenerationRunnerTests
 
         results.Should().HaveCount(3);
         assembled.ToArray().Should().Equal(single.ToArray());
+    }
+
+    [Fact]
+    public void Part_files_each_have_a_header_and_together_hold_the_rows_of_the_single_file()
+    {
+        const long rows = 50_000;
+        var compiled = CompiledSchema.Compile(SchemaReader.Read(Everything), 42, rows);
+        var format = OutputFormats.Create("csv", new FormatOptions());
+        var options = new GenerationOptions { Threads = 2 };
+        var single = new MemoryStream();
+        GenerationRunner.Run(compiled, format, rows, single, options);
+        var singleLines = System.Text.Encoding.UTF8.GetString(single.ToArray()).Split('\n');
+
+        var partLines = new List<string>();
+        foreach (var shard in Shard.Split(rows, format.RowsPerBlock, 3))
+        {
+            var part = new MemoryStream();
+            var result = GenerationRunner.RunPart(compiled, format, rows, shard, part, options);
+            result.Rows.Should().Be(shard.RowCount);
+            var lines = System.Text.Encoding.UTF8.GetString(part.ToArray()).Split('\n');
+            lines[0].Should().Be(singleLines[0], "every part starts with the header");
+            partLines.AddRange(lines.Skip(1).Where(l => l.Length > 0));
+        }
+
+        partLines.Should().Equal(singleLines.Skip(1).Where(l => l.Length > 0));
     }
 
     [Fact]
