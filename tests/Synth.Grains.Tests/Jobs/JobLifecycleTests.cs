@@ -50,6 +50,35 @@ public sealed class JobLifecycleTests
     }
 
     [Fact]
+    public async Task A_job_interrupted_by_a_server_restart_resumes_and_publishes_the_exact_bytes()
+    {
+        var directory = Directory.CreateTempSubdirectory("synth-restart-").FullName;
+        try
+        {
+            var spec = JobDriver.Spec(3_000_000, "csv", shardRows: 250_000);
+            var id = JobIds.New();
+            await using (var first = await EmbeddedCluster.StartAsync(threads: 1, directory: directory))
+            {
+                var job = first.Grains.Get<IJobGrain>(id);
+                await job.SubmitAsync(spec);
+                await WaitForAsync(async () => (await job.GetAsync())!.Progress.ShardsDone > 0);
+            }
+
+            await using var second = await EmbeddedCluster.StartAsync(threads: 1, directory: directory);
+            var resumed = await JobDriver.WaitUntilFinalAsync(second, id);
+
+            resumed.Status.Should().Be(JobStatus.Succeeded, resumed.Error);
+            resumed.CreatedAt.Should().BeBefore(resumed.FinishedAt!.Value);
+            (await JobDriver.DownloadAsync(second, resumed.Files[0])).Should().Equal(JobDriver.SynthRun(spec));
+            (await second.Grains.Get<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery())).Jobs.Should().ContainSingle(j => j.Id == id && j.Status == JobStatus.Succeeded);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_shard_that_fails_once_is_retried_and_the_job_still_publishes_the_exact_bytes()
     {
         FlakyArtifactStore? flaky = null;

@@ -18,10 +18,13 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedCluster(IHost host, string directory)
+    private readonly bool _ownsDirectory;
+
+    private EmbeddedCluster(IHost host, string directory, bool ownsDirectory)
     {
         _host = host;
         Directory = directory;
+        _ownsDirectory = ownsDirectory;
     }
 
     public string Directory { get; }
@@ -33,9 +36,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public IArtifactStore Artifacts => _host.Services.GetRequiredService<IArtifactStore>();
 
     /// <param name="wrapArtifacts">Decorates the artifact store (fault injection).</param>
-    public static async Task<EmbeddedCluster> StartAsync(Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null, int threads = 2)
+    /// <param name="directory">An existing data directory (a restart), kept at the end; default a new temp one, deleted at the end.</param>
+    public static async Task<EmbeddedCluster> StartAsync(Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null, int threads = 2, string? directory = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "synth-grains-" + Guid.NewGuid().ToString("N")[..12]);
+        var ownsDirectory = directory is null;
+        directory ??= Path.Combine(Path.GetTempPath(), "synth-grains-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -55,13 +60,14 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
         var host = builder.Build();
         await host.StartAsync();
-        return new EmbeddedCluster(host, directory);
+        return new EmbeddedCluster(host, directory, ownsDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (!_ownsDirectory) return;
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
