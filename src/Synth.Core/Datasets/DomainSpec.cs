@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Synth.Core.Datasets;
+
+/// <summary>
+/// The domain the owner confirms: per column, its kind and its public value space (categories, or
+/// bounds and bins). Synthesizers see nothing else about the columns, so this is treated as
+/// public and costs no privacy budget. Also read from Private-PGM's domain files
+/// (<c>{"column": size}</c>, for integer-coded data: codes 0 .. size-1).
+/// </summary>
+public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Synth's form (<c>{"columns": [...]}</c>) or Private-PGM's; throws <see cref="FormatException"/> naming the problem's path.</summary>
+    public static DomainSpec FromJson(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"the domain is not valid JSON: {e.Message}", e);
+        }
+        if (root is not JsonObject obj) throw new FormatException("$: the domain must be a JSON object");
+        if (obj.ContainsKey("columns"))
+        {
+            DomainSpec? spec;
+            try
+            {
+                spec = obj.Deserialize<DomainSpec>(Json);
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"{e.Path ?? "$"}: {e.Message}", e);
+            }
+            var problems = (spec ?? throw new FormatException("$: empty domain")).Validate();
+            if (problems.Count > 0) throw new FormatException(string.Join(Environment.NewLine, problems));
+            return spec;
+        }
+        var columns = new List<ColumnDomain>();
+        foreach (var (name, value) in obj)
+        {
+            if (value is not JsonValue v || !v.TryGetValue<int>(out var size) || size < 1)
+            {
+                throw new FormatException($"$.{name}: a Private-PGM domain gives each column its number of values (an integer >= 1)");
+            }
+            columns.Add(new ColumnDomain(name, ColumnKind.Categorical) { Categories = [.. Enumerable.Range(0, size).Select(i => i.ToString(CultureInfo.InvariantCulture))] });
+        }
+        return new DomainSpec(columns);
+    }
+
+    /// <summary>Every problem, each with its JSON path; empty when the domain is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Columns is null || Columns.Count == 0)
+        {
+            problems.Add("$.columns: at least one column is needed");
+            return problems;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var c = Columns[i];
+            var at = $"$.columns[{i}]";
+            if (string.IsNullOrEmpty(c.Name)) problems.Add($"{at}.name: is required");
+            else if (!seen.Add(c.Name)) problems.Add($"{at}.name: '{c.Name}' appears twice");
+            switch (c.Kind)
+            {
+                case ColumnKind.Categorical:
+                    if (c.Categories is null || c.Categories.Count == 0) problems.Add($"{at}.categories: a categorical column needs at least one category");
+                    else if (c.Categories.Distinct(StringComparer.Ordinal).Count() != c.Categories.Count) problems.Add($"{at}.categories: categories must be distinct");
+                    break;
+                case ColumnKind.Integer or ColumnKind.Continuous:
+                    if (!TryNumber(c.Min, out var min)) problems.Add($"{at}.min: a number is required");
+                    if (!TryNumber(c.Max, out var max)) problems.Add($"{at}.max: a number is required");
+                    else if (TryNumber(c.Min, out min) && max < min) problems.Add($"{at}.max: must be >= min");
+                    if (c.Bins is null or < 1 or > 10_000) problems.Add($"{at}.bins: must be between 1 and 10000");
+                    break;
+                case ColumnKind.Datetime:
+                    if (c.Min is null || !DatasetProfiler.TryParseDate(c.Min, out var from)) problems.Add($"{at}.min: an ISO 8601 date or time is required");
+                    if (c.Max is null || !DatasetProfiler.TryParseDate(c.Max, out var to)) problems.Add($"{at}.max: an ISO 8601 date or time is required");
+                    else if (c.Min is not null && DatasetProfiler.TryParseDate(c.Min, out from) && to < from) problems.Add($"{at}.max: must not be before min");
+                    if (c.Bins is null or < 1 or > 10_000) problems.Add($"{at}.bins: must be between 1 and 10000");
+                    break;
+            }
+        }
+        return problems;
+    }
+
+    internal static bool TryNumber(string? text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+}
+
+/// <param name="Categories">Categorical: the values, in code order. A value not listed is merged into one "other" code when <see cref="Other"/>.</param>
+/// <param name="Min">Numeric and datetime: the public lower bound (values below are clipped to it).</param>
+/// <param name="Bins">Numeric and datetime: equal-width bins between the bounds.</param>
+/// <param name="Missing">Whether missing values get a code of their own (and come back as missing).</param>
+public sealed record ColumnDomain(string Name, ColumnKind Kind)
+{
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    public bool Other { get; init; }
+
+    public string? Min { get; init; }
+
+    public string? Max { get; init; }
+
+    public int? Bins { get; init; }
+
+    public bool Missing { get; init; }
+
+    /// <summary>Whether the column is modelled (identifiers and free text are not).</summary>
+    [JsonIgnore]
+    public bool IsSynthesized => Kind is not (ColumnKind.Identifier or ColumnKind.Text);
+}
