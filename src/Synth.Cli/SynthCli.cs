@@ -15,6 +15,8 @@ public static class SynthCli
             RunCommand.Create(),
             SiloCommand.Create(),
             JobsCommand.Create(),
+            ServeCommand.Create(),
+            ApiCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Synth.Api.Problems;
+using Synth.Api.Schemas;
+using Synth.Grains.Jobs;
+using Synth.Runtime.Calls;
+using Synth.Runtime.Grains;
+
+namespace Synth.Api.Jobs;
+
+/// <summary>
+/// <c>/jobs</c>: submit, list, follow, cancel, delete and download bulk generation jobs. Each job
+/// is a grain (<see cref="IJobGrain"/>); this API only checks requests and forwards them.
+/// </summary>
+public static class JobsApi
+{
+    /// <summary>Header whose value makes a submission idempotent: the same key always names the same job.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const int MaxIdempotencyKeyLength = 255;
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/jobs").WithTags("Jobs");
+        group.MapPost("/", SubmitAsync)
+            .Accepts<SubmitJobRequest>("application/json")
+            .WithSummary("Submit a bulk generation job (202; follow it at Location)");
+        group.MapGet("/", ListAsync).WithSummary("Jobs, newest first, one page at a time");
+        group.MapGet("/{id}", GetAsync).WithSummary("A job: status, progress, files");
+        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a job (a finished job is left as it is)");
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Cancel a job if it runs, delete its files and forget it");
+        group.MapMethods("/{id}/download", [HttpMethods.Get, HttpMethods.Head], JobDownload.HandleAsync)
+            .WithSummary("Download a finished job's file; single byte ranges are supported")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+        group.MapGet("/{id}/events", JobEventStream.HandleAsync)
+            .WithSummary("The job's progress as server-sent events, replayed after a sequence number, then live")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Accepted<JobInfo>, ProblemHttpResult>> SubmitAsync(
+        HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<SubmitJobRequest>(context);
+        if (problem is not null) return problem;
+
+        var errors = new ValidationErrors();
+        var job = JobRequestValidator.Check(request!, options.Value, errors);
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (context.Request.Headers.ContainsKey(IdempotencyKeyHeader) && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        {
+            errors.Add(IdempotencyKeyHeader, $"must be 1 to {MaxIdempotencyKeyLength} printable characters");
+        }
+        if (job is null || errors.Any) return ApiProblems.Invalid(errors);
+
+        var text = await job.Schema.ReadTextAsync(grains);
+        if (text is null) return ApiProblems.Invalid("schemaId", $"no stored schema has id {job.Schema.SchemaId}", StatusCodes.Status422UnprocessableEntity);
+        var (_, schemaProblems) = SchemaCheck.Compile(text, job.Seed, job.Rows);
+        if (schemaProblems.Count > 0) return ApiProblems.Invalid(SchemaCheck.ToErrors(schemaProblems), StatusCodes.Status422UnprocessableEntity);
+
+        var spec = new JobSpec
+        {
+            SchemaText = text,
+            SchemaId = job.Schema.SchemaId,
+            Rows = job.Rows,
+            Format = job.Output.Format,
+            Compression = job.Output.Compression,
+            Seed = job.Seed,
+            RequiredTags = job.RequiredTags,
+            Parts = job.Parts,
+            ShardRows = job.ShardRows,
+            TableName = job.Output.TableName,
+            SqlDialect = job.Output.SqlDialect,
+            Name = job.Name,
+            Owner = null, // no authentication yet: every job is everyone's
+        };
+        // A retried submission with the same key reaches the same grain, which returns the job it already has.
+        var id = key.Length > 0 ? JobIds.ForIdempotencyKey(spec.Owner, key) : JobIds.New();
+        try
+        {
+            var info = await grains.Get<IJobGrain>(id).SubmitAsync(spec);
+            return TypedResults.Accepted($"/jobs/{id}", info);
+        }
+        catch (GrainCallException e) when (e.RemoteType is "ArgumentException" or "ArgumentOutOfRangeException")
+        {
+            // The grain's own checks ("parts: …"), should they ever be stricter than the ones above.
+            var colon = e.RemoteMessage.IndexOf(": ", StringComparison.Ordinal);
+            return colon > 0 && !e.RemoteMessage[..colon].Contains(' ', StringComparison.Ordinal)
+                ? ApiProblems.Invalid(e.RemoteMessage[..colon], e.RemoteMessage[(colon + 2)..])
+                : ApiProblems.Problem(StatusCodes.Status400BadRequest, e.RemoteMessage);
+        }
+    }
+
+    private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(string? status, string? limit, string? cursor, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        JobStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _)) wanted = parsed;
+            else errors.Add("status", $"unknown status '{status}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}");
+        }
+        var pageSize = 50;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > 1000)) errors.Add("limit", "must be an integer from 1 to 1000");
+        if (errors.Any) return ApiProblems.Invalid(errors);
+
+        try
+        {
+            return TypedResults.Ok(await grains.Get<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery(wanted, null, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor)));
+        }
+        catch (GrainCallException e) when (!string.IsNullOrEmpty(cursor) && e.RemoteType is "FormatException" or "ArgumentException" or "ArgumentOutOfRangeException")
+        {
+            return ApiProblems.Invalid("cursor", "is not a cursor this listing gave out (pass the previous page's 'next')");
+        }
+    }
+
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(id)) return BadId(id);
+        var info = await grains.Get<IJobGrain>(id).GetAsync();
+        return info is null ? NoSuchJob(id) : TypedResults.Ok(info);
+    }
+
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(id)) return BadId(id);
+        // The grain answers KeyNotFoundException (404) for a job never submitted and JobConflictException (409) for one that succeeded.
+        return TypedResults.Ok(await grains.Get<IJobGrain>(id).CancelAsync());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(id)) return BadId(id);
+        return await grains.Get<IJobGrain>(id).DeleteAsync() ? TypedResults.NoContent() : NoSuchJob(id);
+    }
+
+    internal static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a job id ('j' and 20 lowercase hex digits)");
+
+    internal static ProblemHttpResult NoSuchJob(string id) => ApiProblems.NotFound($"no job has id {id}");
+}

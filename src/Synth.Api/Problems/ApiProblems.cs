@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Synth.Api.Problems;
+
+/// <summary>The API's error answers, all problem+json (RFC 9457) with a detail a user can act on.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
+
+    public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, detail);
+
+    public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, detail);
+
+    public static ProblemHttpResult Problem(int status, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Detail = detail });
+
+    /// <summary>
+    /// 400 (bad request fields, keyed by field name) or 422 (a schema that cannot be used, keyed by
+    /// its JSON paths): every problem at once, in an <c>errors</c> map, as ASP.NET Core's validation problems.
+    /// </summary>
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, List<string>> errors, int status = StatusCodes.Status400BadRequest, string? detail = null)
+    {
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal))
+        {
+            Status = status,
+            Detail = detail ?? Describe(errors),
+        };
+        if (status == StatusCodes.Status422UnprocessableEntity) problem.Title = "The schema cannot be used.";
+        return TypedResults.Problem(problem);
+    }
+
+    public static ProblemHttpResult Invalid(string field, string message, int status = StatusCodes.Status400BadRequest) =>
+        Invalid(new Dictionary<string, List<string>> { [field] = [message] }, status);
+
+    /// <summary>The problems as one line, so a client that only shows <c>detail</c> still names every field.</summary>
+    private static string Describe(IReadOnlyDictionary<string, List<string>> errors) =>
+        string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using Synth.Api.Generate;
+using Synth.Api.Jobs;
+using Synth.Api.Problems;
+using Synth.Api.Progress;
+using Synth.Api.Schemas;
+using Synth.Api.Status;
+
+namespace Synth.Api;
+
+/// <summary>
+/// The HTTP API and the progress hub, for any host that already has a grain client or silo
+/// (<see cref="SynthServer"/> builds the two standard ones). Needs IGrainFactory, ClusterClient and
+/// IArtifactStore (AddSynthSilo or AddSynthClient, and AddSynthArtifacts).
+/// </summary>
+public static class SynthApi
+{
+    public static WebApplicationBuilder AddSynthApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SynthApiOptions>().BindConfiguration(SynthApiOptions.SectionName)
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Synth:Api:MaxRequestBodyBytes must be positive")
+            .Validate(o => o.MaxGenerateRows >= 0, "Synth:Api:MaxGenerateRows must be 0 or more")
+            .Validate(o => o.MaxParts >= 1, "Synth:Api:MaxParts must be at least 1")
+            .ValidateOnStart();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Statuses without a handler of ours (no route, wrong method) still say what was asked.
+            var request = c.HttpContext.Request;
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"nothing is at {request.Method} {request.Path}",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}",
+                StatusCodes.Status415UnsupportedMediaType => JsonBody.NotJson(request),
+                _ => null,
+            };
+        });
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<JobProgressRelay>();
+        builder.Services.AddSingleton(new ServerClock()); // created now: uptime counts from start-up
+        builder.Services.AddSynthHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapSynthApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // unknown routes and bare statuses get a problem body too
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+
+        app.MapOpenApi(); // /openapi/v1.json
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Synth API v1");
+            o.DocumentTitle = "Synth API";
+        });
+
+        app.MapJobsApi();
+        app.MapSchemasApi();
+        app.MapGenerateApi();
+        app.MapStatusApi();
+        app.MapHub<ProgressHub>(ProgressHub.Path);
+        return app;
+    }
+}

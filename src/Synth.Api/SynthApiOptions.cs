@@ -1,0 +1,19 @@
+namespace Synth.Api;
+
+/// <summary>Limits and defaults of the HTTP API, bound from "Synth:Api" (Synth__Api__MaxRequestBodyBytes, …).</summary>
+public sealed class SynthApiOptions
+{
+    public const string SectionName = "Synth:Api";
+
+    /// <summary>Largest request body accepted, in bytes; a larger one gets 413. Default 16 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most rows <c>POST /generate</c> returns synchronously; more gets 413 (submit a job instead). Default 10,000.</summary>
+    public long MaxGenerateRows { get; set; } = 10_000;
+
+    /// <summary>Seed of a request that names none. Default SYNTH_SEED when set, else 42 (as <c>synth run</c>).</summary>
+    public ulong DefaultSeed { get; set; } = ulong.TryParse(Environment.GetEnvironmentVariable("SYNTH_SEED"), out var seed) ? seed : 42;
+
+    /// <summary>Most output files (parts) one job may ask for. Default 1,000.</summary>
+    public int MaxParts { get; set; } = 1000;
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Synth.Api;
+
+namespace Synth.Cli.Commands;
+
+/// <summary><c>synth api</c>: the API alone, in front of a PostgreSQL cluster of <c>synth silo</c> processes.</summary>
+public static class ApiCommand
+{
+    public static Command Create()
+    {
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "PostgreSQL connection string of the cluster (env Synth__Postgres); the silos run `synth silo --postgres` with the same one",
+        };
+        var host = ServerOptions.Host();
+        var port = ServerOptions.Port();
+        var command = new Command("api", "Run the API in front of a cluster of silos (jobs run on the silos; files come from the shared artifact store, Synth__Artifacts__*)")
+        {
+            postgres, host, port,
+        };
+        command.SetAction((r, ct) =>
+        {
+            var connection = r.GetValue(postgres) ?? Environment.GetEnvironmentVariable("Synth__Postgres");
+            if (string.IsNullOrWhiteSpace(connection)) throw new UsageException("--postgres: required (or set Synth__Postgres): the cluster's PostgreSQL connection string");
+            return ServerOptions.RunAsync(() => SynthServer.BuildApiOnly(connection, new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port) }), ct);
+        });
+        return command;
+    }
+}

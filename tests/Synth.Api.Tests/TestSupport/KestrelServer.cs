@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Synth.Api.Tests.TestSupport;
+
+/// <summary>
+/// The embedded server on real Kestrel sockets (127.0.0.1, a free port), in this process: for
+/// clients that need a network (the Node SignalR client), which the in-memory test server is not.
+/// </summary>
+public sealed class KestrelServer : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private WebApplication? _app;
+
+    public string Url { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = SynthServer.BuildEmbedded(new SynthServerOptions
+        {
+            Host = "127.0.0.1",
+            Port = 0,
+            DataDirectory = _data.Path,
+            ConfigureBuilder = b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SYNTH_LOG_LEVEL"] = "warning" }),
+        });
+        await _app.StartAsync();
+        Url = SynthServer.ListeningUrl(_app);
+        Client = new HttpClient { BaseAddress = new Uri(Url) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _data.Dispose();
+    }
+}

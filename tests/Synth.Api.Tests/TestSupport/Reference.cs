@@ -1,0 +1,20 @@
+using Synth.Core.Formats;
+using Synth.Core.Generation;
+using Synth.Core.Output;
+using Synth.Core.Schema;
+
+namespace Synth.Api.Tests.TestSupport;
+
+/// <summary>What <c>synth run</c> writes for the same inputs: <see cref="GenerationRunner.Run"/> on one thread.</summary>
+public static class Reference
+{
+    public static byte[] Generate(string schemaText, long rows, string format = "csv", ulong seed = 42, bool gzip = false,
+        string table = "data", SqlDialect dialect = SqlDialect.Postgres)
+    {
+        var compiled = CompiledSchema.Compile(SchemaReader.Read(schemaText), seed, rows);
+        var output = OutputFormats.Create(format, new FormatOptions { TableName = table, SqlDialect = dialect, Gzip = gzip });
+        using var buffer = new MemoryStream();
+        GenerationRunner.Run(compiled, output, rows, buffer, new GenerationOptions { Threads = 1, Gzip = gzip && output.SupportsStreamGzip });
+        return buffer.ToArray();
+    }
+}
