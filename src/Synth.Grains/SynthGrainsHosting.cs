@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Synth.Grains.Jobs;
+using Synth.Grains.Privacy;
 using Synth.Grains.Schemas;
 using Synth.Runtime.Grains;
 using Synth.Storage;
@@ -10,12 +11,13 @@ namespace Synth.Grains;
 
 public static class SynthGrainsHosting
 {
-    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas.</summary>
+    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas, privacy budgets.</summary>
     public static GrainTypeRegistry AddSynthGrains(this GrainTypeRegistry registry) =>
         registry
             .Add<IJobGrain, JobGrain>()
             .Add<IJobIndexGrain, JobIndexGrain>()
-            .Add<ISchemaGrain, SchemaGrain>();
+            .Add<ISchemaGrain, SchemaGrain>()
+            .Add<IPrivacyBudgetGrain, PrivacyBudgetGrain>();
 
     /// <summary>
     /// The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …):

@@ -11,8 +11,9 @@ using Synth.Storage;
 namespace Synth.Grains.Tests.TestSupport;
 
 /// <summary>
-/// The embedded server's runtime without the API: one silo on a fresh SQLite database, the job
-/// grains, a shard worker and a local artifact directory, all in a temp dir deleted at the end.
+/// The embedded server's runtime without the API: one silo on a fresh SQLite database (or of a
+/// PostgreSQL cluster), the product grains, a shard worker and a local artifact directory, all in
+/// a temp dir deleted at the end.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <param name="wrapArtifacts">Decorates the artifact store (fault injection).</param>
     /// <param name="directory">An existing data directory (a restart), kept at the end; default a new temp one, deleted at the end.</param>
-    public static async Task<EmbeddedCluster> StartAsync(Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null, int threads = 2, string? directory = null)
+    /// <param name="postgres">A PostgreSQL connection string: a silo of that cluster instead of the embedded SQLite one.</param>
+    public static async Task<EmbeddedCluster> StartAsync(Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null, int threads = 2, string? directory = null, string? postgres = null)
     {
         var ownsDirectory = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "synth-grains-" + Guid.NewGuid().ToString("N")[..12]);
@@ -49,6 +51,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ["Synth:Artifacts:Local:RootDirectory"] = Path.Combine(directory, "artifacts"),
             ["Synth:Jobs:Threads"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Synth:Jobs:ReportPeriod"] = "00:00:00.100",
+            ["Synth:Postgres"] = postgres,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSynthSilo(r => r.AddSynthGrains()).AddSynthArtifacts().AddShardWorker();
