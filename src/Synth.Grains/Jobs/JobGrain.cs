@@ -315,7 +315,13 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         }
         if (State.Status == JobStatus.Succeeded) done = spec.Rows;
         var failed = State.Status == JobStatus.Failed ? State.Shards.Count(s => s.Attempts >= MaxAttempts && s.Status != ShardStatus.Done) : 0;
-        var rate = State.Status == JobStatus.Running ? _rate.Update(DateTimeOffset.UtcNow, done) : 0;
+        var rate = State.Status switch
+        {
+            JobStatus.Running => _rate.Update(DateTimeOffset.UtcNow, done),
+            // Finished: the job's average, start to publish.
+            JobStatus.Succeeded when State.StartedAt is { } from && State.FinishedAt is { } to && to > from => spec.Rows / (to - from).TotalSeconds,
+            _ => 0,
+        };
         double? eta = State.Status switch
         {
             JobStatus.Running when rate > 0 => Math.Round((spec.Rows - done) / rate, 1),
