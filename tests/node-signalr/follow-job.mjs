@@ -29,6 +29,12 @@ const connection = new signalR.HubConnectionBuilder()
   .build();
 
 let reconnecting = false;
+let stopping = false;
+connection.onclose((error) => {
+  if (reconnecting || stopping) return;
+  console.log(JSON.stringify({ sequences, statuses, reconnected, error: `the server closed the connection: ${error ?? "no error"}` }));
+  process.exit(1);
+});
 connection.on("progress", (message) => {
   if (reconnecting) return; // arrived on the connection being replaced: the rejoin replays it
   sequences.push(message.sequence);
@@ -60,5 +66,6 @@ try {
   process.exit(1);
 }
 clearTimeout(timeout);
+stopping = true;
 await connection.stop();
 console.log(JSON.stringify({ sequences, statuses, reconnected }));
