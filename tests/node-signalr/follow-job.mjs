@@ -2,19 +2,22 @@
 // would, and prints what it received as one JSON line on standard output:
 //   {"sequences":[1,2,…],"statuses":["Queued",…],"reconnected":true}
 //
-//   node follow-job.mjs SERVER_URL JOB_ID [RECONNECT_AFTER]
+//   node follow-job.mjs SERVER_URL JOB_ID [RECONNECT_AFTER] [START_AFTER]
 //
-// After RECONNECT_AFTER events (default 2) it stops the connection and starts a new one, then joins
-// again after the last sequence it handled: the hub must resume exactly there, with no gap and no
-// repeat. It exits once an event carries a final status (exit 0), or after 120 s (exit 1).
+// It joins after sequence START_AFTER (default 0: from the first event). After RECONNECT_AFTER
+// events (default 2) it stops the connection and starts a new one, then joins again after the
+// last sequence it handled: the hub must resume exactly there, with no gap and no repeat. It
+// exits once an event carries a final status (exit 0), or when the server closes the connection
+// or 120 s pass (exit 1).
 import * as signalR from "@microsoft/signalr";
 
-const [server, jobId, reconnectAfterText] = process.argv.slice(2);
+const [server, jobId, reconnectAfterText, startAfterText] = process.argv.slice(2);
 if (!server || !jobId) {
-  console.error("usage: node follow-job.mjs SERVER_URL JOB_ID [RECONNECT_AFTER]");
+  console.error("usage: node follow-job.mjs SERVER_URL JOB_ID [RECONNECT_AFTER] [START_AFTER]");
   process.exit(2);
 }
 const reconnectAfter = Number(reconnectAfterText ?? 2);
+const startAfter = Number(startAfterText ?? 0);
 const finalStatuses = new Set(["Succeeded", "Failed", "Cancelled"]);
 
 const sequences = [];
@@ -59,7 +62,7 @@ const timeout = setTimeout(() => {
 
 try {
   await connection.start();
-  await connection.invoke("Join", jobId, 0);
+  await connection.invoke("Join", jobId, startAfter);
   await done;
 } catch (e) {
   console.log(JSON.stringify({ sequences, statuses, reconnected, error: String(e) }));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Synth.Api.Tests.TestSupport;
 
@@ -19,18 +20,20 @@ public sealed class SignalRProgressTests(KestrelServer server) : IClassFixture<K
         // Big enough (gzip, 3M rows) to publish progress for a few seconds, so reconnects land mid-job.
         var id = await TestSupport.Jobs.SubmitAsync(server.Client, new { schemaText = TestSchemas.Seed, rows = 3_000_000, compression = "gzip", shardRows = 200_000 });
 
-        // Two dashboards at once, reconnecting at different points.
+        // Three dashboards at once, reconnecting at different points; one starts after event 3,
+        // possibly before the relay has broadcast that far.
         using var early = StartFollower(id, reconnectAfter: 2);
         using var late = StartFollower(id, reconnectAfter: 5);
-        var results = new[] { ReadResult(early), ReadResult(late) };
+        using var resuming = StartFollower(id, reconnectAfter: 2, startAfter: 3);
+        var results = new[] { (ReadResult(early), 0), (ReadResult(late), 0), (ReadResult(resuming), 3) };
 
-        foreach (var result in results)
+        foreach (var (result, startAfter) in results)
         {
             result.GetProperty("reconnected").GetBoolean().Should().BeTrue(result.ToString());
             var sequences = result.GetProperty("sequences").EnumerateArray().Select(s => s.GetInt64()).ToList();
-            sequences.Should().Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), "every event once, in order, from the first: {0}", result);
+            sequences.Should().Equal(Enumerable.Range(startAfter + 1, sequences.Count).Select(i => (long)i), "every event after {0} once, in order: {1}", startAfter, result);
             var statuses = result.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()).ToList();
-            statuses[0].Should().Be("Queued");
+            if (startAfter == 0) statuses[0].Should().Be("Queued");
             statuses[^1].Should().Be("Succeeded");
             statuses.SkipLast(1).Should().NotContain("Succeeded");
         }
@@ -50,13 +53,13 @@ public sealed class SignalRProgressTests(KestrelServer server) : IClassFixture<K
         using var follower = StartFollower(id, reconnectAfter: 1);
         var result = ReadResult(follower);
 
-        result.GetProperty("sequences").EnumerateArray().Select(s => s.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture))
+        result.GetProperty("sequences").EnumerateArray().Select(s => s.GetInt64().ToString(CultureInfo.InvariantCulture))
             .Should().Equal(events.Select(e => e.Id), "the hub and the SSE endpoint tell the same stream");
     }
 
-    private ChildProcess StartFollower(string jobId, int reconnectAfter) =>
-        new("node", [Path.Combine(RepositoryPaths.SignalRClient, "follow-job.mjs"), server.Url, jobId, reconnectAfter.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            RepositoryPaths.SignalRClient);
+    private ChildProcess StartFollower(string jobId, int reconnectAfter, int startAfter = 0) =>
+        new("node", [Path.Combine(RepositoryPaths.SignalRClient, "follow-job.mjs"), server.Url, jobId,
+            reconnectAfter.ToString(CultureInfo.InvariantCulture), startAfter.ToString(CultureInfo.InvariantCulture)], RepositoryPaths.SignalRClient);
 
     private static JsonElement ReadResult(ChildProcess follower)
     {
