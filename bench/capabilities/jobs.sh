@@ -115,12 +115,12 @@ run_job() {
     if $verify; then
         sha="$(curl -sf "$url/jobs/$id/download" | sha256sum | cut -d ' ' -f 1)"
     fi
-    jq -cn --arg label "$label" --arg id "$id" --argjson info "$info" --argjson submit "$t_submit" --argjson end "$t_end" \
+    jq -cn --arg scenario "$label" --arg id "$id" --argjson info "$info" --argjson submit "$t_submit" --argjson finished "$t_end" \
         --arg fe "$first_event" --arg fr "${first_rows:-}" --arg sha "$sha" --arg run_sha "$run_sha" --argjson run_s "$run_s" '
         def ms(t): (t | sub("\\.[0-9]+"; "") | sub("\\+00:00$"; "Z") | fromdateiso8601) * 1000 + ((t | capture("\\.(?<f>[0-9]{1,3})").f // "0") + "00" | .[0:3] | tonumber);
-        {scenario: $label, job: $id, rows: $info.spec.rows, shards: ($info.progress.shardsDone),
-         wall_s: (($end - $submit) / 1000), rows_per_sec: ($info.spec.rows / (($end - $submit) / 1000)),
-         ratio_vs_synth_run: ($run_s / (($end - $submit) / 1000)),
+        {scenario: $scenario, job: $id, rows: $info.spec.rows, shards: ($info.progress.shardsDone),
+         wall_s: (($finished - $submit) / 1000), rows_per_sec: ($info.spec.rows / (($finished - $submit) / 1000)),
+         ratio_vs_synth_run: ($run_s / (($finished - $submit) / 1000)),
          submit_to_first_event_ms: (if $fe == "" then null else ($fe | tonumber) - $submit end),
          submit_to_first_rows_ms: (if $fr == "" then null else ($fr | tonumber) - $submit end),
          last_shard_to_published_ms: (if $info.shardsDoneAt == null then null else ms($info.finishedAt) - ms($info.shardsDoneAt) end),

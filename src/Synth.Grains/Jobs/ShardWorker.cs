@@ -31,20 +31,24 @@ internal sealed partial class ShardWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var bell = await silo.Store.ListenAsync(JobStreams.ShardsAvailableChannel, _ => Wake(), stoppingToken).ConfigureAwait(false);
-        var running = new List<Task>();
+        // A slot is busy while its shard generates; committing it (fsync, last block upload) and
+        // reporting it overlap with the next shard, at most one more per slot.
+        var slots = Math.Max(1, _options.Slots);
+        var runs = new List<(Task Generated, Task Finished)>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            running.RemoveAll(t => t.IsCompleted);
-            while (running.Count < Math.Max(1, _options.Slots))
+            runs.RemoveAll(r => r.Finished.IsCompleted);
+            while (runs.Count(r => !r.Generated.IsCompleted) < slots && runs.Count < 2 * slots)
             {
                 var assignment = await TryClaimAsync(stoppingToken).ConfigureAwait(false);
                 if (assignment is null) break;
-                running.Add(Task.Run(() => RunAsync(assignment, stoppingToken), CancellationToken.None));
+                var generated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                runs.Add((generated.Task, Task.Run(() => RunAsync(assignment, generated, stoppingToken), CancellationToken.None)));
             }
             var waitForBell = _wake.WaitAsync(_options.PollPeriod, stoppingToken);
-            await Task.WhenAny([waitForBell, .. running]).ConfigureAwait(false);
+            await Task.WhenAny([waitForBell, .. runs.Select(r => r.Generated.IsCompleted ? r.Finished : r.Generated)]).ConfigureAwait(false);
         }
-        await Task.WhenAll(running).ConfigureAwait(false);
+        await Task.WhenAll(runs.Select(r => r.Finished)).ConfigureAwait(false);
     }
 
     private void Wake()
@@ -73,7 +77,8 @@ internal sealed partial class ShardWorker(
         return null;
     }
 
-    private async Task RunAsync(ShardAssignment assignment, CancellationToken stoppingToken)
+    /// <param name="generated">Completed once the rows are generated (or the run ended), freeing the slot.</param>
+    private async Task RunAsync(ShardAssignment assignment, TaskCompletionSource generated, CancellationToken stoppingToken)
     {
         var job = Grains.Get<IJobGrain>(assignment.JobId);
         var (shard, claim) = (assignment.Shard, assignment.Claim);
@@ -83,7 +88,7 @@ internal sealed partial class ShardWorker(
         try
         {
             LogStarted(logger, assignment.JobId, shard, assignment.Attempt, assignment.Plan.RowCount);
-            var bytes = await GenerateAsync(assignment, rows => Interlocked.Exchange(ref rowsDone, rows), stop.Token).ConfigureAwait(false);
+            var bytes = await GenerateAsync(assignment, rows => Interlocked.Exchange(ref rowsDone, rows), generated, stop.Token).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
             await job.CompleteShardAsync(shard, claim, bytes).ConfigureAwait(false);
@@ -108,13 +113,14 @@ internal sealed partial class ShardWorker(
         }
         finally
         {
+            generated.TrySetResult();
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
         }
     }
 
     /// <summary>Generates the shard into its part (and, for assembled files, its summary); returns the part's length.</summary>
-    private async Task<long> GenerateAsync(ShardAssignment assignment, Action<long> progress, CancellationToken cancellationToken)
+    private async Task<long> GenerateAsync(ShardAssignment assignment, Action<long> progress, TaskCompletionSource generated, CancellationToken cancellationToken)
     {
         var (spec, plan) = (assignment.Spec, assignment.Plan);
         var recipe = JobRecipe.From(spec);
@@ -128,6 +134,7 @@ internal sealed partial class ShardWorker(
             bytes = await Task.Factory.StartNew(
                 () => GenerationRunner.RunPart(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken).Bytes,
                 cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            generated.TrySetResult();
         }
         else
         {
@@ -135,6 +142,7 @@ internal sealed partial class ShardWorker(
                 () => GenerationRunner.RunShard(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken),
                 cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             bytes = result.Bytes;
+            generated.TrySetResult();
             await using var summary = await artifacts.BeginUploadAsync(plan.SummaryKey, cancellationToken).ConfigureAwait(false);
             await summary.Content.WriteAsync(ShardResultJson.Serialize(result), cancellationToken).ConfigureAwait(false);
             await summary.CommitAsync(cancellationToken).ConfigureAwait(false);
