@@ -21,7 +21,8 @@ public static class GenerateApi
             .WithTags("Generate")
             .Accepts<GenerateRequest>("application/json")
             .WithSummary("Generate a small batch synchronously and return it as the body")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithProblems(400, 413, 415, 422);
         return app;
     }
 

@@ -24,22 +24,21 @@ public static class JobsApi
         var group = app.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost("/", SubmitAsync)
             .Accepts<SubmitJobRequest>("application/json")
-            .WithSummary("Submit a bulk generation job (202; follow it at Location)");
-        group.MapGet("/", ListAsync).WithSummary("Jobs, newest first, one page at a time");
-        group.MapGet("/{id}", GetAsync).WithSummary("A job: status, progress, files");
-        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a job (a finished job is left as it is)");
-        group.MapDelete("/{id}", DeleteAsync).WithSummary("Cancel a job if it runs, delete its files and forget it");
+            .WithSummary("Submit a bulk generation job (202; follow it at Location)")
+            .WithProblems(400, 409, 413, 415, 422);
+        group.MapGet("/", ListAsync).WithSummary("Jobs, newest first, one page at a time").WithProblems(400);
+        group.MapGet("/{id}", GetAsync).WithSummary("A job: status, progress, files").WithProblems(400, 404);
+        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a job (a finished job is left as it is)").WithProblems(400, 404, 409);
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Cancel a job if it runs, delete its files and forget it").WithProblems(400, 404);
         group.MapMethods("/{id}/download", [HttpMethods.Get, HttpMethods.Head], JobDownload.HandleAsync)
             .WithSummary("Download a finished job's file; single byte ranges are supported")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .WithProblems(400, 404, 409, 410, 416);
         group.MapGet("/{id}/events", JobEventStream.HandleAsync)
             .WithSummary("The job's progress as server-sent events, replayed after a sequence number, then live")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithProblems(400, 404);
         return app;
     }
 
@@ -102,7 +101,9 @@ public static class JobsApi
         JobStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _)) wanted = parsed;
+            // By name only: Enum.TryParse would also take "1" or "queued,running".
+            var name = Enum.GetNames<JobStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase));
+            if (name is not null) wanted = Enum.Parse<JobStatus>(name);
             else errors.Add("status", $"unknown status '{status}'; one of {string.Join(", ", Enum.GetNames<JobStatus>())}");
         }
         var pageSize = 50;

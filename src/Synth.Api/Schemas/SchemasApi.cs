@@ -14,11 +14,13 @@ public static class SchemasApi
         // Cast: a handler taking only HttpContext would otherwise bind as a RequestDelegate and drop its result.
         group.MapPost("/validate", (Delegate)ValidateAsync)
             .Accepts<SchemaRequest>("application/json")
-            .WithSummary("Check a schema and report every problem with its JSON path");
+            .WithSummary("Check a schema and report every problem with its JSON path")
+            .WithProblems(400, 413, 415);
         group.MapPost("/", StoreAsync)
             .Accepts<SchemaRequest>("application/json")
-            .WithSummary("Store a valid schema; jobs can then name it by schemaId");
-        group.MapGet("/{id}", GetAsync).WithSummary("A stored schema");
+            .WithSummary("Store a valid schema; jobs can then name it by schemaId")
+            .WithProblems(400, 413, 415, 422);
+        group.MapGet("/{id}", GetAsync).WithSummary("A stored schema").WithProblems(400, 404);
         return app;
     }
 

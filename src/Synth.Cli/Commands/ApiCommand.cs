@@ -12,8 +12,8 @@ public static class ApiCommand
         {
             Description = "PostgreSQL connection string of the cluster (env Synth__Postgres); the silos run `synth silo --postgres` with the same one",
         };
-        var host = ServerOptions.Host();
-        var port = ServerOptions.Port();
+        var host = ServerRunner.Host();
+        var port = ServerRunner.Port();
         var command = new Command("api", "Run the API in front of a cluster of silos (jobs run on the silos; files come from the shared artifact store, Synth__Artifacts__*)")
         {
             postgres, host, port,
@@ -22,7 +22,7 @@ public static class ApiCommand
         {
             var connection = r.GetValue(postgres) ?? Environment.GetEnvironmentVariable("Synth__Postgres");
             if (string.IsNullOrWhiteSpace(connection)) throw new UsageException("--postgres: required (or set Synth__Postgres): the cluster's PostgreSQL connection string");
-            return ServerOptions.RunAsync(() => SynthServer.BuildApiOnly(connection, new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port) }), ct);
+            return ServerRunner.RunAsync(() => SynthServer.BuildApiOnly(connection, new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port) }), ct);
         });
         return command;
     }

@@ -8,14 +8,14 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var host = ServerOptions.Host();
-        var port = ServerOptions.Port();
+        var host = ServerRunner.Host();
+        var port = ServerRunner.Port();
         var dataDir = new Option<string?>("--data-dir")
         {
             Description = "Directory for the SQLite cluster database and the job files (env Synth__DataDirectory; default ./synth-data)",
         };
         var command = new Command("serve", "Run the API, a silo and the shard worker in one process (embedded, no servers needed)") { host, port, dataDir };
-        command.SetAction((r, ct) => ServerOptions.RunAsync(
+        command.SetAction((r, ct) => ServerRunner.RunAsync(
             () => SynthServer.BuildEmbedded(new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port), DataDirectory = r.GetValue(dataDir) }), ct));
         return command;
     }

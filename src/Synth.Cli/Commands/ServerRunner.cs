@@ -7,7 +7,7 @@ using Synth.Api;
 namespace Synth.Cli.Commands;
 
 /// <summary>What <c>synth serve</c> and <c>synth api</c> share: the listening options and the run loop.</summary>
-internal static class ServerOptions
+internal static class ServerRunner
 {
     public static Option<string?> Host() => new("--host")
     {

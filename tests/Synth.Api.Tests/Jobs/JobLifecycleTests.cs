@@ -98,6 +98,8 @@ public sealed class JobLifecycleTests(SynthApiFactory factory) : IClassFixture<S
     [InlineData("/jobs?status=sleeping", "status")]
     [InlineData("/jobs?limit=0", "limit")]
     [InlineData("/jobs?limit=ten", "limit")]
+    [InlineData("/jobs?status=queued,running", "status")]
+    [InlineData("/jobs?cursor=yesterday", "cursor")]
     public async Task A_bad_listing_parameter_is_a_400_problem_naming_it(string url, string field)
     {
         var problem = await (await _client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);

@@ -48,7 +48,9 @@ public sealed class StatusApiTests(SynthApiFactory factory) : IClassFixture<Synt
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.Should().Contain(["/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/download", "/jobs/{id}/events",
             "/generate", "/schemas", "/schemas/validate", "/schemas/{id}", "/status"]);
-        document.GetProperty("paths").GetProperty("/jobs").GetProperty("post").GetProperty("requestBody").ToString().Should().Contain("SubmitJobRequest");
+        var submit = document.GetProperty("paths").GetProperty("/jobs").GetProperty("post");
+        submit.GetProperty("requestBody").ToString().Should().Contain("SubmitJobRequest");
+        submit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["202", "400", "409", "413", "415", "422"]);
     }
 
     [Fact]
