@@ -76,6 +76,26 @@ public sealed class JobLifecycleTests(SynthApiFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_file_gone_from_the_artifact_store_is_a_410_and_a_missing_part_a_500_without_internals()
+    {
+        var gone = (await TestSupport.Jobs.RunToSuccessAsync(_client, new { schemaText = TestSchemas.Seed, rows = 10 })).GetProperty("id").GetString();
+        var broken = (await TestSupport.Jobs.RunToSuccessAsync(_client, new { schemaText = TestSchemas.Seed, rows = 10 })).GetProperty("id").GetString();
+        File.Delete(factory.Data.File($"artifacts/jobs/{gone}/files/00000.manifest.json"));
+        // Every part but the manifest: the first part the download needs is missing, so it fails before answering.
+        foreach (var part in Directory.GetFiles(factory.Data.File($"artifacts/jobs/{broken}"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".manifest.json", StringComparison.Ordinal)))
+        {
+            File.Delete(part);
+        }
+
+        var goneProblem = await (await _client.GetAsync($"/jobs/{gone}/download")).ShouldBeProblemAsync(HttpStatusCode.Gone);
+        var brokenProblem = await (await _client.GetAsync($"/jobs/{broken}/download")).ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+
+        goneProblem.GetProperty("detail").GetString().Should().Contain("no longer in the artifact store");
+        brokenProblem.GetProperty("detail").GetString().Should().Be("the request failed inside Synth; the server log has the details");
+        brokenProblem.ToString().Should().NotContain("Exception").And.NotContain(" at ");
+    }
+
+    [Fact]
     public async Task A_job_is_found_by_id_and_listed_newest_first_with_status_filters_and_pages()
     {
         var done = (await TestSupport.Jobs.RunToSuccessAsync(_client, new { schemaText = TestSchemas.Seed, rows = 10, name = "listed-done" })).GetProperty("id").GetString();
