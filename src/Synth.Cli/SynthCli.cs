@@ -17,6 +17,7 @@ public static class SynthCli
             JobsCommand.Create(),
             ServeCommand.Create(),
             ApiCommand.Create(),
+            ProfileCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

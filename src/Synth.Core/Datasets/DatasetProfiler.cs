@@ -97,8 +97,8 @@ public static class DatasetProfiler
         {
             ColumnKind.Categorical => new ColumnDomain(p.Name, p.Kind)
             {
-                Categories = [.. table.Columns[c].Where(v => v is not null).GroupBy(v => v!, StringComparer.Ordinal)
-                    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxCategories).Select(g => g.Key)],
+                Categories = OrderForReading(table.Columns[c].Where(v => v is not null).GroupBy(v => v!, StringComparer.Ordinal)
+                    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxCategories).Select(g => g.Key).ToList()),
                 Missing = p.Missing > 0,
             },
             ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime => new ColumnDomain(p.Name, p.Kind)
@@ -112,6 +112,12 @@ public static class DatasetProfiler
         }).ToList();
         return new DomainSpec(columns);
     }
+
+    /// <summary>Integer codes in numeric order (as integer-coded data lists them); other values most frequent first.</summary>
+    private static List<string> OrderForReading(List<string> categories) =>
+        categories.All(v => long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            ? [.. categories.OrderBy(v => long.Parse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))]
+            : categories;
 
     internal static bool TryParseDate(string value, out DateTime date) =>
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date);
