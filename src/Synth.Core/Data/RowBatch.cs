@@ -20,7 +20,12 @@ public sealed class RowBatch
     public ColumnVector[] Columns { get; }
 
     /// <summary>Global index (0-based) of this batch's first row in the whole output.</summary>
-    public long FirstRow { get; set; }
+    /// <remarks>Setting it also sets <see cref="FileRow"/> to the same index.</remarks>
+    public long FirstRow
+    {
+        get => _firstRow;
+        set => _firstRow = FileRow = value;
+    }
 
     /// <summary>
     /// Index of this batch's first row within its output file: <see cref="FirstRow"/>, unless the
@@ -28,6 +33,8 @@ public sealed class RowBatch
     /// sits in its file (a JSON array's first element, SQL statement boundaries) from this.
     /// </summary>
     public long FileRow { get; set; }
+
+    private long _firstRow;
 
     public int Count { get; set; }
 }

@@ -113,7 +113,6 @@ public sealed class CompiledSchema
         {
             if (count > Capacity || count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
             batch.FirstRow = firstRow;
-            batch.FileRow = firstRow;
             batch.Count = count;
             for (var c = 0; c < _schema._copulas.Length; c++) _schema._copulas[c].Fill(firstRow, count, _copulaBuffers[c]);
             var generators = _schema._generators;

@@ -50,6 +50,11 @@ public static class SchemaText
         {
             throw Fail("$", $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet throws this, not a YamlException, for input that ends inside a [ or { collection.
+            throw Fail("$", $"invalid YAML: the text ends inside a [ ] or {{ }} collection ({e.Message})");
+        }
         if (stream.Documents.Count == 0) throw Fail("$", "the schema is empty");
         return Convert(stream.Documents[0].RootNode) ?? throw Fail("$", "the schema is empty");
     }

@@ -205,6 +205,10 @@ public sealed partial class Silo : IAsyncDisposable
             await Store.ReleaseLeaseAsync(activation.Lease, CancellationToken.None).ConfigureAwait(false);
             // Calls that arrived during deactivation re-place the grain when their caller re-checks.
         }
+        catch (ObjectDisposedException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down with the store already disposed (see StopAsync): the lease lapses with the silo.
+        }
         catch (Exception e)
         {
             LogLoopFailed(_logger, e, "deactivation");
@@ -231,8 +235,16 @@ public sealed partial class Silo : IAsyncDisposable
         {
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) await DeactivateAsync(grain, lazy.Value.Result).ConfigureAwait(false);
         }
-        await Store.StopSiloAsync(SiloId, cancellationToken).ConfigureAwait(false);
-        await Store.NotifyAsync(SignalChannels.Membership, SiloId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Store.StopSiloAsync(SiloId, cancellationToken).ConfigureAwait(false);
+            await Store.NotifyAsync(SignalChannels.Membership, SiloId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host disposed the store before stopping us (WebApplicationFactory does): peers
+            // will declare this silo dead instead, and its grains move then.
+        }
         await Client.DisposeAsync().ConfigureAwait(false);
         LogStopped(_logger, SiloId);
     }

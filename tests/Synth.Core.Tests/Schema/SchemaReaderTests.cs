@@ -152,6 +152,8 @@ public class SchemaReaderTests
     [InlineData("[1, 2]", "$: a schema must be an object")]
     [InlineData("{}", "$: declares no fields")]
     [InlineData("a: [unclosed", "$: invalid YAML")]
+    [InlineData("b: [", "$: invalid YAML")]
+    [InlineData("b: {", "$: invalid YAML")]
     public void Malformed_text_is_a_located_error(string text, string expectedStart)
     {
         Errors(text).Should().ContainSingle().Which.Should().StartWith(expectedStart);
