@@ -26,21 +26,15 @@ namespace Synth.Cli.Tests;
 [Trait("Category", "Integration")]
 public sealed class JobClusterTests : IAsyncLifetime
 {
-    private readonly string _database = "synth_jobs_" + Guid.NewGuid().ToString("N")[..12];
     private readonly TempDirectory _artifacts = new();
     private readonly List<Process> _silos = [];
-    private string _server = null!;
+    private PostgresTestDatabase _database = null!;
     private string _connectionString = null!;
 
     public async Task InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable("SYNTH_TEST_PG_CONNSTRING");
-        if (string.IsNullOrEmpty(server)) Assert.Fail("SYNTH_TEST_PG_CONNSTRING is not set. Run ./test, which starts a private PostgreSQL and exports it.");
-        _server = server;
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection)) await create.ExecuteNonQueryAsync();
-        _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        _database = await PostgresTestDatabase.CreateAsync("synth_jobs_");
+        _connectionString = _database.ConnectionString;
     }
 
     public async Task DisposeAsync()
@@ -51,11 +45,7 @@ public sealed class JobClusterTests : IAsyncLifetime
             silo.Dispose();
         }
         _artifacts.Dispose();
-        if (_server is null) return;
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]

@@ -9,29 +9,16 @@ namespace Synth.Cli.Tests;
 [Trait("Category", "Integration")]
 public sealed class SiloCommandTests : IAsyncLifetime
 {
-    private readonly string _database = "synth_cli_" + Guid.NewGuid().ToString("N")[..12];
-    private string _server = null!;
+    private PostgresTestDatabase _database = null!;
     private string _connectionString = null!;
 
     public async Task InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable("SYNTH_TEST_PG_CONNSTRING");
-        if (string.IsNullOrEmpty(server)) Assert.Fail("SYNTH_TEST_PG_CONNSTRING is not set. Run ./test, which starts a private PostgreSQL and exports it.");
-        _server = server;
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {_database}", connection)) await create.ExecuteNonQueryAsync();
-        _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        _database = await PostgresTestDatabase.CreateAsync("synth_cli_");
+        _connectionString = _database.ConnectionString;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_server is null) return;
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_silo_joins_with_its_name_and_tags_and_leaves_as_stopped_on_SIGTERM()

@@ -65,7 +65,7 @@ internal sealed partial record OutputChoice(string Format, bool Gzip, string? Ta
     public OutputFormat CreateFormat() => OutputFormats.Create(Format, FormatOptions);
 
     /// <summary>The media type of the bytes: gzip-wrapped text is application/gzip; Parquet compresses its pages and stays Parquet.</summary>
-    public string ContentType => Gzip && Format != "parquet" ? "application/gzip" : MediaTypes.Of(Format);
+    public string ContentType => OutputFormats.MediaType(Format, streamGzip: Gzip && Format != "parquet");
 
     /// <summary>e.g. data.csv, data.jsonl.gz, data.parquet.</summary>
     public string FileName(string stem) => stem + "." + Format + (Gzip && Format != "parquet" ? ".gz" : "");

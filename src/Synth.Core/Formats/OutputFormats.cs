@@ -28,4 +28,20 @@ public static class OutputFormats
                 $"Unknown output format '{name}'. Valid formats: {string.Join(", ", Names)}.", nameof(name)),
         };
     }
+
+    /// <summary>
+    /// The media type of a file in the format called <paramref name="name"/>; with
+    /// <paramref name="streamGzip"/> (text formats gzipped as a whole) application/gzip.
+    /// </summary>
+    public static string MediaType(string name, bool streamGzip = false) => streamGzip ? "application/gzip" : name switch
+    {
+        "csv" => "text/csv; charset=utf-8",
+        "tsv" => "text/tab-separated-values; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "jsonl" => "application/x-ndjson; charset=utf-8",
+        "sql" => "application/sql; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "parquet" => "application/vnd.apache.parquet",
+        _ => "application/octet-stream",
+    };
 }

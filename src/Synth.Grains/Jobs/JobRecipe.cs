@@ -45,17 +45,7 @@ internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, boo
         return $"{stem}{part}{Format.Extension}{(StreamGzip ? ".gz" : "")}";
     }
 
-    public string ContentType => StreamGzip ? "application/gzip" : Format.Name switch
-    {
-        "csv" => "text/csv; charset=utf-8",
-        "tsv" => "text/tab-separated-values; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "jsonl" => "application/x-ndjson; charset=utf-8",
-        "sql" => "application/sql; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "parquet" => "application/vnd.apache.parquet",
-        _ => "application/octet-stream",
-    };
+    public string ContentType => OutputFormats.MediaType(Format.Name, StreamGzip);
 
     private static void Validate(JobSpec spec)
     {
