@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Privacy;
 using Synth.Grains.Schemas;
@@ -11,13 +12,14 @@ namespace Synth.Grains;
 
 public static class SynthGrainsHosting
 {
-    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas, privacy budgets.</summary>
+    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas, datasets and their privacy budgets.</summary>
     public static GrainTypeRegistry AddSynthGrains(this GrainTypeRegistry registry) =>
         registry
             .Add<IJobGrain, JobGrain>()
             .Add<IJobIndexGrain, JobIndexGrain>()
             .Add<ISchemaGrain, SchemaGrain>()
-            .Add<IPrivacyBudgetGrain, PrivacyBudgetGrain>();
+            .Add<IPrivacyBudgetGrain, PrivacyBudgetGrain>()
+            .Add<IDatasetGrain, DatasetGrain>();
 
     /// <summary>
     /// The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …):
