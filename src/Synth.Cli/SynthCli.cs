@@ -28,7 +28,14 @@ public static class SynthCli
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // Ctrl-C / SIGTERM cancel the command's token; servers and silos then shut down
+                // gracefully (hand grains back, finish the response), which can take more than
+                // System.CommandLine's default 2 s before it ends the process with exit code 143.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (SchemaException e)
         {
