@@ -1,0 +1,202 @@
+using System.Numerics.Tensors;
+using Synth.Core.Privacy.Marginals;
+
+namespace Synth.Core.Privacy.Estimation;
+
+/// <summary>
+/// A table of numbers over a set of attributes (row-major, ascending attribute order): a marginal,
+/// a clique potential in log space, a message. Operations return new factors; the estimator's hot
+/// loops use <see cref="SubsetMap"/> on raw arrays instead, to allocate nothing.
+/// </summary>
+public sealed class Factor
+{
+    private readonly int[] _shape;
+
+    public Factor(AttributeSet attributes, IReadOnlyList<int> domainSizes, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(domainSizes);
+        ArgumentNullException.ThrowIfNull(values);
+        var cells = attributes.Cells(domainSizes);
+        if (values.Length != cells) throw new ArgumentException($"a factor over {attributes} has {cells} cells, got {values.Length} values", nameof(values));
+        Attributes = attributes;
+        DomainSizes = domainSizes;
+        _shape = attributes.Shape(domainSizes);
+        Values = values;
+    }
+
+    public AttributeSet Attributes { get; }
+
+    /// <summary>Sizes of every attribute of the domain (indexed by attribute), not only this factor's.</summary>
+    public IReadOnlyList<int> DomainSizes { get; }
+
+    public ReadOnlySpan<int> Shape => _shape;
+
+    public double[] Values { get; }
+
+    public static Factor Zeros(AttributeSet attributes, IReadOnlyList<int> domainSizes) =>
+        new(attributes, domainSizes, new double[attributes.Cells(domainSizes)]);
+
+    public static Factor Constant(AttributeSet attributes, IReadOnlyList<int> domainSizes, double value)
+    {
+        var values = new double[attributes.Cells(domainSizes)];
+        values.AsSpan().Fill(value);
+        return new Factor(attributes, domainSizes, values);
+    }
+
+    /// <summary>Marginalises onto <paramref name="keep"/> (a subset): sums out every other attribute.</summary>
+    public Factor Sum(AttributeSet keep)
+    {
+        var map = MapTo(keep);
+        var result = new double[map.SmallCells];
+        map.Sum(Values, result);
+        return new Factor(keep, DomainSizes, result);
+    }
+
+    /// <summary>Sum of every cell.</summary>
+    public double Total() => TensorPrimitives.Sum<double>(Values);
+
+    /// <summary>
+    /// log Σ exp over the attributes not in <paramref name="keep"/>, stable: each kept cell is
+    /// shifted by its own maximum, so nothing overflows or underflows to −∞ unless all its
+    /// inputs are −∞.
+    /// </summary>
+    public Factor LogSumExp(AttributeSet keep)
+    {
+        var map = MapTo(keep);
+        var max = new double[map.SmallCells];
+        map.Max(Values, max);
+        for (var i = 0; i < max.Length; i++)
+        {
+            if (double.IsNegativeInfinity(max[i])) max[i] = 0;
+        }
+        var sums = new double[map.SmallCells];
+        map.SumExp(Values, sums, max);
+        for (var i = 0; i < sums.Length; i++) sums[i] = Math.Log(sums[i]) + max[i];
+        return new Factor(keep, DomainSizes, sums);
+    }
+
+    /// <summary>log Σ exp of every cell.</summary>
+    public double LogSumExp() => LogSumExp(AttributeSet.Empty).Values[0];
+
+    /// <summary>The same values over a superset of attributes (constant along the new ones).</summary>
+    public Factor Expand(AttributeSet superset)
+    {
+        ArgumentNullException.ThrowIfNull(superset);
+        if (!Attributes.IsSubsetOf(superset)) throw new ArgumentException($"{Attributes} is not a subset of {superset}", nameof(superset));
+        var map = new SubsetMap(superset.Indices, superset.Shape(DomainSizes), Attributes.Indices);
+        var result = new double[map.LargeCells];
+        map.Expand(Values, result);
+        return new Factor(superset, DomainSizes, result);
+    }
+
+    /// <summary>Pointwise product over the union of both attribute sets.</summary>
+    public static Factor Multiply(Factor a, Factor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var union = a.Attributes.Union(b.Attributes);
+        var result = a.Expand(union);
+        new SubsetMap(union.Indices, union.Shape(a.DomainSizes), b.Attributes.Indices).MultiplyInto(result.Values, b.Values);
+        return result;
+    }
+
+    /// <summary>Pointwise sum over the union (the product of two log-space factors).</summary>
+    public static Factor Add(Factor a, Factor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var union = a.Attributes.Union(b.Attributes);
+        var result = a.Expand(union);
+        new SubsetMap(union.Indices, union.Shape(a.DomainSizes), b.Attributes.Indices).AddTo(result.Values, b.Values);
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="a"/> / <paramref name="b"/> where <paramref name="b"/>'s attributes are a
+    /// subset of <paramref name="a"/>'s, with 0/0 = 0: a joint over a marginal gives a conditional.
+    /// </summary>
+    public static Factor Divide(Factor a, Factor b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var inverse = new double[b.Values.Length];
+        for (var i = 0; i < inverse.Length; i++) inverse[i] = b.Values[i] == 0 ? 0 : 1 / b.Values[i];
+        var result = (double[])a.Values.Clone();
+        a.MapTo(b.Attributes).MultiplyInto(result, inverse);
+        return new Factor(a.Attributes, a.DomainSizes, result);
+    }
+
+    public Factor Exp()
+    {
+        var result = new double[Values.Length];
+        TensorPrimitives.Exp(Values, result);
+        return new Factor(Attributes, DomainSizes, result);
+    }
+
+    public Factor Log()
+    {
+        var result = new double[Values.Length];
+        TensorPrimitives.Log(Values, result);
+        return new Factor(Attributes, DomainSizes, result);
+    }
+
+    public Factor Scale(double factor)
+    {
+        var result = new double[Values.Length];
+        TensorPrimitives.Multiply(Values, factor, result);
+        return new Factor(Attributes, DomainSizes, result);
+    }
+
+    /// <summary>
+    /// The values laid out with the axes in <paramref name="order"/> (a permutation of this
+    /// factor's attributes), row-major: e.g. a conditional table with the child attribute last.
+    /// </summary>
+    public double[] Transpose(IReadOnlyList<int> order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Count != Attributes.Count || !new AttributeSet(order).Equals(Attributes))
+        {
+            throw new ArgumentException($"({string.Join(", ", order)}) is not an ordering of {Attributes}", nameof(order));
+        }
+        // Stride of each attribute in this factor's own layout, then walk the new layout.
+        var rank = order.Count;
+        var ownStride = new int[rank];
+        var stride = 1;
+        for (var i = rank - 1; i >= 0; i--)
+        {
+            ownStride[i] = stride;
+            stride *= _shape[i];
+        }
+        var shape = new int[rank];
+        var strides = new int[rank];
+        for (var k = 0; k < rank; k++)
+        {
+            var position = Attributes.Indices.IndexOf(order[k]);
+            shape[k] = _shape[position];
+            strides[k] = ownStride[position];
+        }
+        var result = new double[Values.Length];
+        var counter = new int[rank];
+        var source = 0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Values[source];
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                source += strides[d];
+                if (++counter[d] < shape[d]) break;
+                source -= strides[d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+        return result;
+    }
+
+    internal SubsetMap MapTo(AttributeSet subset)
+    {
+        ArgumentNullException.ThrowIfNull(subset);
+        if (!subset.IsSubsetOf(Attributes)) throw new ArgumentException($"{subset} is not a subset of {Attributes}", nameof(subset));
+        return new SubsetMap(Attributes.Indices, _shape, subset.Indices);
+    }
+}

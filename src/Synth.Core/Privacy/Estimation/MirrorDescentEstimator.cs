@@ -1,0 +1,213 @@
+using Synth.Core.Privacy.Marginals;
+
+namespace Synth.Core.Privacy.Estimation;
+
+/// <summary>
+/// Private-PGM's estimation (McKenna, Sheldon and Miklau 2019): the graphical model whose
+/// marginals best explain noisy measurements, minimising L(μ) = ½ Σ_m ‖(Q_m·μ_m − y_m)/σ_m‖² over
+/// the marginals μ a distribution can have. Entropic mirror descent works on the model's log
+/// potentials θ: θ ← θ − α·∇L(μ(θ)), with μ(θ) from belief propagation, so every iterate is a
+/// consistent distribution. The step starts at 1/N², doubles after every accepted step and halves
+/// until the Armijo condition L(μ) − L(μ') ≥ ½α⟨∇L, μ − μ'⟩ holds.
+/// </summary>
+public static class MirrorDescentEstimator
+{
+    private const int MaxBacktracks = 25;
+
+    /// <summary>
+    /// Fits a model to <paramref name="measurements"/> over a domain with attribute sizes
+    /// <paramref name="sizes"/>. <paramref name="warmStart"/>'s potentials, when given, seed those
+    /// of the new model (AIM re-estimates after every new measurement).
+    /// </summary>
+    public static GraphicalModel Estimate(
+        IReadOnlyList<int> sizes,
+        IReadOnlyList<NoisyMeasurement> measurements,
+        EstimationOptions? options = null,
+        GraphicalModel? warmStart = null,
+        Action<int, double>? onIteration = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(measurements);
+        options ??= new EstimationOptions();
+        if (options.Iterations < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "Iterations must be >= 0");
+        foreach (var m in measurements)
+        {
+            var cells = m.Attributes.Cells(sizes);
+            if (m.Values.Length != cells) throw new ArgumentException($"a measurement over {m.Attributes} has {m.Values.Length} values, the marginal {cells} cells", nameof(measurements));
+        }
+        var total = options.Total ?? EstimateTotal(measurements);
+        var tree = JunctionTree.Build(sizes, measurements.Select(m => m.Attributes));
+        var state = new DescentState(tree, measurements, total, options.MaxDegreeOfParallelism);
+        if (warmStart?.Potentials is { } previous) state.WarmStart(warmStart.Tree, previous);
+        state.Run(options, onIteration, cancellationToken);
+        return state.ToModel();
+    }
+
+    /// <summary>
+    /// The minimum-variance combination of every measurement's estimate of the row count (at
+    /// least 1): Private-PGM's estimate when the total is not public.
+    /// </summary>
+    public static double EstimateTotal(IReadOnlyList<NoisyMeasurement> measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        double weighted = 0, precision = 0;
+        foreach (var m in measurements)
+        {
+            var (estimate, variance) = m.TotalEstimate();
+            weighted += estimate / variance;
+            precision += 1 / variance;
+        }
+        return precision > 0 ? Math.Max(1, weighted / precision) : 1;
+    }
+
+    private sealed class DescentState
+    {
+        private readonly JunctionTree _tree;
+        private readonly NoisyMeasurement[] _measurements;
+        private readonly int[] _cliqueOf;
+        private readonly SubsetMap[] _maps;
+        private readonly int[][] _byClique;
+        private readonly BeliefPropagation _propagation;
+        private readonly double _total;
+        private double[][] _theta, _trialTheta, _mu, _trialMu;
+        private double[][] _x, _trialX, _gradient, _trialGradient;
+
+        public DescentState(JunctionTree tree, IReadOnlyList<NoisyMeasurement> measurements, double total, int threads)
+        {
+            _tree = tree;
+            _total = total;
+            _measurements = [.. measurements];
+            var n = tree.Cliques.Count;
+            _cliqueOf = new int[_measurements.Length];
+            _maps = new SubsetMap[_measurements.Length];
+            var byClique = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
+            for (var i = 0; i < _measurements.Length; i++)
+            {
+                var k = tree.FindContaining(_measurements[i].Attributes);
+                _cliqueOf[i] = k;
+                byClique[k].Add(i);
+                var clique = tree.Cliques[k];
+                _maps[i] = new SubsetMap(clique.Indices, clique.Shape(tree.Sizes), _measurements[i].Attributes.Indices);
+            }
+            _byClique = [.. byClique.Select(l => l.ToArray())];
+            _propagation = new BeliefPropagation(tree, new TensorWorkers(threads));
+            _theta = Tables();
+            _trialTheta = Tables();
+            _mu = Tables();
+            _trialMu = Tables();
+            _x = [.. _measurements.Select(m => new double[m.Values.Length])];
+            _trialX = [.. _measurements.Select(m => new double[m.Values.Length])];
+            _gradient = [.. _measurements.Select(m => new double[m.Values.Length])];
+            _trialGradient = [.. _measurements.Select(m => new double[m.Values.Length])];
+        }
+
+        // Each old clique's potential goes into the first new clique that contains it (as in
+        // Private-PGM); the model only grows between AIM rounds, so one always does in practice.
+        public void WarmStart(JunctionTree previousTree, IReadOnlyList<double[]> potentials)
+        {
+            for (var j = 0; j < previousTree.Cliques.Count; j++)
+            {
+                var old = previousTree.Cliques[j];
+                for (var k = 0; k < _tree.Cliques.Count; k++)
+                {
+                    var clique = _tree.Cliques[k];
+                    if (!old.IsSubsetOf(clique)) continue;
+                    new SubsetMap(clique.Indices, clique.Shape(_tree.Sizes), old.Indices).AddTo(_theta[k], potentials[j]);
+                    break;
+                }
+            }
+        }
+
+        public void Run(EstimationOptions options, Action<int, double>? onIteration, CancellationToken cancellationToken)
+        {
+            _propagation.Run(_theta, _mu, _total);
+            var loss = Loss(_mu, _x, _gradient);
+            if (loss == 0 || options.Iterations == 0) return;
+
+            var alpha = 1.0 / (_total * _total);
+            var calm = 0;
+            for (var t = 1; t <= options.Iterations; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                alpha *= 2;
+                double trialLoss = 0;
+                for (var attempt = 0; attempt < MaxBacktracks; attempt++)
+                {
+                    Step(alpha);
+                    _propagation.Run(_trialTheta, _trialMu, _total);
+                    trialLoss = Loss(_trialMu, _trialX, _trialGradient);
+                    if (loss - trialLoss >= 0.5 * alpha * Decrease()) break;
+                    alpha *= 0.5;
+                }
+                // After the last backtrack the step is taken anyway, as Private-PGM does.
+                (_theta, _trialTheta) = (_trialTheta, _theta);
+                (_mu, _trialMu) = (_trialMu, _mu);
+                (_x, _trialX) = (_trialX, _x);
+                (_gradient, _trialGradient) = (_trialGradient, _gradient);
+                var improvement = loss - trialLoss;
+                loss = trialLoss;
+                onIteration?.Invoke(t, loss);
+                if (options.RelativeTolerance > 0)
+                {
+                    calm = improvement < options.RelativeTolerance * loss ? calm + 1 : 0;
+                    if (calm >= options.PatienceIterations) break;
+                }
+            }
+        }
+
+        public GraphicalModel ToModel() => new(_tree, _mu, _total, _theta);
+
+        // θ' = θ − α·∇L, the gradient of each measurement broadcast over its clique.
+        private void Step(double alpha)
+        {
+            for (var k = 0; k < _theta.Length; k++)
+            {
+                var target = _trialTheta[k];
+                _theta[k].AsSpan().CopyTo(target);
+                foreach (var i in _byClique[k]) _maps[i].AddTo(target, _gradient[i], -alpha);
+            }
+        }
+
+        // ⟨∇L(μ), μ − μ'⟩ on the measured marginals: the gradient only lives there.
+        private double Decrease()
+        {
+            var sum = 0.0;
+            for (var i = 0; i < _measurements.Length; i++)
+            {
+                var g = _gradient[i];
+                var x = _x[i];
+                var trial = _trialX[i];
+                for (var c = 0; c < g.Length; c++) sum += g[c] * (x[c] - trial[c]);
+            }
+            return sum;
+        }
+
+        // Loss at the marginals μ; fills each measurement's projected marginal and its gradient
+        // ∂L/∂x = Qᵀ(Qx − y)/σ².
+        private double Loss(double[][] mu, double[][] xs, double[][] gradients)
+        {
+            var loss = 0.0;
+            for (var i = 0; i < _measurements.Length; i++)
+            {
+                var m = _measurements[i];
+                var x = xs[i];
+                _maps[i].Sum(mu[_cliqueOf[i]], x);
+                var y = m.Values;
+                var g = gradients[i];
+                var inverse = 1 / m.Sigma;
+                var weights = m.Weights;
+                for (var c = 0; c < x.Length; c++)
+                {
+                    var q = weights is null ? 1.0 : weights[c];
+                    var residual = (q * x[c] - y[c]) * inverse;
+                    loss += 0.5 * residual * residual;
+                    g[c] = q * residual * inverse;
+                }
+            }
+            return loss;
+        }
+
+        private double[][] Tables() => [.. _tree.Cliques.Select(c => new double[c.Cells(_tree.Sizes)])];
+    }
+}

@@ -1,0 +1,368 @@
+using System.Numerics.Tensors;
+
+namespace Synth.Core.Privacy.Estimation;
+
+/// <summary>
+/// The index arithmetic between a table over a set of attributes and a table over a subset of
+/// them (both row-major in ascending attribute order): which cell of the small table each cell of
+/// the large one falls in. Compiled once per pair and reused, because belief propagation and the
+/// loss evaluate the same projections thousands of times.
+/// </summary>
+/// <remarks>
+/// Adjacent axes that are both kept (or both summed out) are merged, which leaves alternating
+/// runs. The last run is walked as a contiguous row of the large table: kept, it lines up with a
+/// contiguous row of the small table (vector operations); summed out, it reduces to one small cell.
+/// The remaining runs are walked with an odometer, so nothing is allocated per call.
+/// </remarks>
+internal sealed class SubsetMap
+{
+    // Rows this short are cheaper in a plain loop than through a vectorised call.
+    private const int ShortRow = 8;
+
+    private readonly int[] _outerLengths;
+    private readonly int[] _outerStrides;
+
+    public SubsetMap(ReadOnlySpan<int> largeAttributes, ReadOnlySpan<int> largeShape, ReadOnlySpan<int> smallAttributes)
+    {
+        if (largeAttributes.Length != largeShape.Length) throw new ArgumentException("one length per attribute is needed");
+        // Stride of each kept attribute in the small table.
+        var smallStride = new int[largeAttributes.Length];
+        var largeCells = 1;
+        var smallCells = 1;
+        var found = 0;
+        for (var i = largeAttributes.Length - 1; i >= 0; i--)
+        {
+            largeCells = checked(largeCells * largeShape[i]);
+            if (smallAttributes.IndexOf(largeAttributes[i]) >= 0)
+            {
+                smallStride[i] = smallCells;
+                smallCells = checked(smallCells * largeShape[i]);
+                found++;
+            }
+            else
+            {
+                smallStride[i] = 0;
+            }
+        }
+        if (found != smallAttributes.Length) throw new ArgumentException("the small table's attributes must all be in the large table");
+        LargeCells = largeCells;
+        SmallCells = smallCells;
+
+        // Runs from the last axis backwards: (length, stride of the run's last axis, kept).
+        var lengths = new List<int>();
+        var strides = new List<int>();
+        var kept = new List<bool>();
+        for (var i = largeAttributes.Length - 1; i >= 0; i--)
+        {
+            if (largeShape[i] == 1) continue;
+            var isKept = smallStride[i] != 0;
+            if (kept.Count > 0 && kept[^1] == isKept)
+            {
+                lengths[^1] *= largeShape[i];
+            }
+            else
+            {
+                lengths.Add(largeShape[i]);
+                strides.Add(smallStride[i]);
+                kept.Add(isKept);
+            }
+        }
+        if (lengths.Count == 0)
+        {
+            RowLength = 1;
+            RowKept = true;
+            _outerLengths = [];
+            _outerStrides = [];
+            return;
+        }
+        RowLength = lengths[0];
+        RowKept = kept[0];
+        // Outer runs, outermost first, as the odometer wants them.
+        var outer = lengths.Count - 1;
+        _outerLengths = new int[outer];
+        _outerStrides = new int[outer];
+        for (var k = 0; k < outer; k++)
+        {
+            _outerLengths[outer - 1 - k] = lengths[k + 1];
+            _outerStrides[outer - 1 - k] = strides[k + 1];
+        }
+    }
+
+    public int LargeCells { get; }
+
+    public int SmallCells { get; }
+
+    /// <summary>Length of the contiguous rows the large table is walked in.</summary>
+    public int RowLength { get; }
+
+    /// <summary>Whether a row maps onto a contiguous row of the small table (else onto one cell).</summary>
+    public bool RowKept { get; }
+
+    public bool IsIdentity => LargeCells == SmallCells;
+
+    /// <summary>small = Σ of the large cells in each small cell.</summary>
+    public void Sum(ReadOnlySpan<double> large, Span<double> small)
+    {
+        Check(large, small);
+        if (IsIdentity)
+        {
+            large.CopyTo(small);
+            return;
+        }
+        small.Clear();
+        var op = new SumOp(large, small, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    /// <summary>small = max of the large cells in each small cell.</summary>
+    public void Max(ReadOnlySpan<double> large, Span<double> small)
+    {
+        Check(large, small);
+        if (IsIdentity)
+        {
+            large.CopyTo(small);
+            return;
+        }
+        small.Fill(double.NegativeInfinity);
+        var op = new MaxOp(large, small, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    /// <summary>small[j] = Σ exp(large[i] − shift[j]) over the large cells i in small cell j.</summary>
+    public void SumExp(ReadOnlySpan<double> large, Span<double> small, ReadOnlySpan<double> shift)
+    {
+        Check(large, small);
+        if (shift.Length != SmallCells) throw new ArgumentException("one shift per small cell is needed", nameof(shift));
+        small.Clear();
+        var op = new SumExpOp(large, small, shift, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    /// <summary>large[i] += scale · small[j(i)]: broadcasts the small table over the large one.</summary>
+    public void AddTo(Span<double> large, ReadOnlySpan<double> small, double scale = 1.0)
+    {
+        Check(large, small);
+        var op = new AddOp(large, small, scale, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    /// <summary>large[i] = small[j(i)]: the small table expanded to the large one's axes.</summary>
+    public void Expand(ReadOnlySpan<double> small, Span<double> large)
+    {
+        Check(large, small);
+        var op = new ExpandOp(large, small, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    /// <summary>large[i] *= small[j(i)].</summary>
+    public void MultiplyInto(Span<double> large, ReadOnlySpan<double> small)
+    {
+        Check(large, small);
+        var op = new MultiplyOp(large, small, RowLength);
+        if (RowKept) Run(ref op);
+        else RunReduce(ref op);
+    }
+
+    private void Check(ReadOnlySpan<double> large, ReadOnlySpan<double> small)
+    {
+        if (large.Length != LargeCells) throw new ArgumentException($"the large table has {large.Length} cells, not {LargeCells}");
+        if (small.Length != SmallCells) throw new ArgumentException($"the small table has {small.Length} cells, not {SmallCells}");
+    }
+
+    // Rows whose small side is a contiguous row starting at the given offset.
+    private void Run<T>(ref T op) where T : IRowOp, allows ref struct
+    {
+        var rows = LargeCells / RowLength;
+        var outer = _outerLengths.Length;
+        if (outer == 0)
+        {
+            op.Row(0, 0);
+            return;
+        }
+        Span<int> counter = stackalloc int[outer];
+        var lengths = _outerLengths;
+        var strides = _outerStrides;
+        var small = 0;
+        var large = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            op.Row(large, small);
+            large += RowLength;
+            for (var d = outer - 1; d >= 0; d--)
+            {
+                small += strides[d];
+                if (++counter[d] < lengths[d]) break;
+                small -= strides[d] * lengths[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
+    // Rows that all fall in one small cell.
+    private void RunReduce<T>(ref T op) where T : IRowOp, allows ref struct
+    {
+        var rows = LargeCells / RowLength;
+        var outer = _outerLengths.Length;
+        if (outer == 0)
+        {
+            op.Cell(0, 0);
+            return;
+        }
+        Span<int> counter = stackalloc int[outer];
+        var lengths = _outerLengths;
+        var strides = _outerStrides;
+        var small = 0;
+        var large = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            op.Cell(large, small);
+            large += RowLength;
+            for (var d = outer - 1; d >= 0; d--)
+            {
+                small += strides[d];
+                if (++counter[d] < lengths[d]) break;
+                small -= strides[d] * lengths[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
+    private interface IRowOp
+    {
+        /// <summary>A large row at <paramref name="large"/> and the small row at <paramref name="small"/>.</summary>
+        void Row(int large, int small);
+
+        /// <summary>A large row at <paramref name="large"/> that falls entirely in small cell <paramref name="small"/>.</summary>
+        void Cell(int large, int small);
+    }
+
+    private readonly ref struct SumOp(ReadOnlySpan<double> large, Span<double> small, int length) : IRowOp
+    {
+        private readonly ReadOnlySpan<double> _large = large;
+        private readonly Span<double> _small = small;
+
+        public void Row(int l, int s)
+        {
+            if (length < ShortRow)
+            {
+                for (var k = 0; k < length; k++) _small[s + k] += _large[l + k];
+            }
+            else
+            {
+                var target = _small.Slice(s, length);
+                TensorPrimitives.Add(target, _large.Slice(l, length), target);
+            }
+        }
+
+        public void Cell(int l, int s) => _small[s] += length < ShortRow ? Plain.Sum(_large.Slice(l, length)) : TensorPrimitives.Sum(_large.Slice(l, length));
+    }
+
+    private readonly ref struct MaxOp(ReadOnlySpan<double> large, Span<double> small, int length) : IRowOp
+    {
+        private readonly ReadOnlySpan<double> _large = large;
+        private readonly Span<double> _small = small;
+
+        public void Row(int l, int s)
+        {
+            for (var k = 0; k < length; k++) _small[s + k] = Math.Max(_small[s + k], _large[l + k]);
+        }
+
+        public void Cell(int l, int s) => _small[s] = Math.Max(_small[s], TensorPrimitives.Max(_large.Slice(l, length)));
+    }
+
+    private readonly ref struct SumExpOp(ReadOnlySpan<double> large, Span<double> small, ReadOnlySpan<double> shift, int length) : IRowOp
+    {
+        private readonly ReadOnlySpan<double> _large = large;
+        private readonly Span<double> _small = small;
+        private readonly ReadOnlySpan<double> _shift = shift;
+
+        public void Row(int l, int s)
+        {
+            for (var k = 0; k < length; k++) _small[s + k] += Math.Exp(_large[l + k] - _shift[s + k]);
+        }
+
+        public void Cell(int l, int s)
+        {
+            var m = _shift[s];
+            var sum = 0.0;
+            foreach (var v in _large.Slice(l, length)) sum += Math.Exp(v - m);
+            _small[s] += sum;
+        }
+    }
+
+    private readonly ref struct AddOp(Span<double> large, ReadOnlySpan<double> small, double scale, int length) : IRowOp
+    {
+        private readonly Span<double> _large = large;
+        private readonly ReadOnlySpan<double> _small = small;
+
+        public void Row(int l, int s)
+        {
+            if (length < ShortRow)
+            {
+                for (var k = 0; k < length; k++) _large[l + k] += scale * _small[s + k];
+            }
+            else
+            {
+                var target = _large.Slice(l, length);
+                TensorPrimitives.MultiplyAdd(_small.Slice(s, length), scale, target, target);
+            }
+        }
+
+        public void Cell(int l, int s)
+        {
+            var v = scale * _small[s];
+            if (length < ShortRow)
+            {
+                for (var k = 0; k < length; k++) _large[l + k] += v;
+            }
+            else
+            {
+                var target = _large.Slice(l, length);
+                TensorPrimitives.Add(target, v, target);
+            }
+        }
+    }
+
+    private readonly ref struct ExpandOp(Span<double> large, ReadOnlySpan<double> small, int length) : IRowOp
+    {
+        private readonly Span<double> _large = large;
+        private readonly ReadOnlySpan<double> _small = small;
+
+        public void Row(int l, int s) => _small.Slice(s, length).CopyTo(_large.Slice(l, length));
+
+        public void Cell(int l, int s) => _large.Slice(l, length).Fill(_small[s]);
+    }
+
+    private readonly ref struct MultiplyOp(Span<double> large, ReadOnlySpan<double> small, int length) : IRowOp
+    {
+        private readonly Span<double> _large = large;
+        private readonly ReadOnlySpan<double> _small = small;
+
+        public void Row(int l, int s)
+        {
+            var target = _large.Slice(l, length);
+            TensorPrimitives.Multiply(target, _small.Slice(s, length), target);
+        }
+
+        public void Cell(int l, int s)
+        {
+            var target = _large.Slice(l, length);
+            TensorPrimitives.Multiply(target, _small[s], target);
+        }
+    }
+
+    private static class Plain
+    {
+        public static double Sum(ReadOnlySpan<double> values)
+        {
+            var sum = 0.0;
+            foreach (var v in values) sum += v;
+            return sum;
+        }
+    }
+}
