@@ -45,6 +45,14 @@ internal static class ServerRunner
             {
                 throw new UsageException(e.Failures.ToList());
             }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A part failed to start (e.g. the port is taken): what did start (the silo, the
+                // shard worker) stops in order, and within bounds, before the app is disposed.
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await app.StopAsync(bound.Token);
+                throw;
+            }
             Console.Out.WriteLine($"Synth is listening on {SynthServer.ListeningUrl(app)}");
             Console.Out.Flush();
             await app.WaitForShutdownAsync(cancellationToken);
