@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
 using Synth.Api.Problems;
@@ -62,6 +63,7 @@ public static class SynthApi
         app.MapSchemasApi();
         app.MapGenerateApi();
         app.MapStatusApi();
+        app.MapDatasetsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         return app;
     }

@@ -8,6 +8,15 @@ public sealed class SynthApiOptions
     /// <summary>Largest request body accepted, in bytes; a larger one gets 413. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Largest dataset upload (<c>POST /datasets</c>), in bytes; a larger one gets 413. Default 256 MiB.</summary>
+    public long MaxDatasetBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Privacy budget of a dataset whose upload names none: ε (at <see cref="DefaultDatasetDelta"/>). Default 1.</summary>
+    public double DefaultDatasetEpsilon { get; set; } = 1.0;
+
+    /// <summary>δ of a dataset's budget when the upload names none. Default 1e-9.</summary>
+    public double DefaultDatasetDelta { get; set; } = 1e-9;
+
     /// <summary>Most rows <c>POST /generate</c> returns synchronously; more gets 413 (submit a job instead). Default 10,000.</summary>
     public long MaxGenerateRows { get; set; } = 10_000;
 

@@ -19,14 +19,15 @@ internal static class ApiProblems
     /// 400 (bad request fields, keyed by field name) or 422 (a schema that cannot be used, keyed by
     /// its JSON paths): every problem at once, in an <c>errors</c> map, as ASP.NET Core's validation problems.
     /// </summary>
-    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, List<string>> errors, int status = StatusCodes.Status400BadRequest, string? detail = null)
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, List<string>> errors, int status = StatusCodes.Status400BadRequest, string? detail = null,
+        string? title = null)
     {
         var problem = new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal))
         {
             Status = status,
             Detail = detail ?? Describe(errors),
         };
-        if (status == StatusCodes.Status422UnprocessableEntity) problem.Title = "The schema cannot be used.";
+        if (status == StatusCodes.Status422UnprocessableEntity) problem.Title = title ?? "The schema cannot be used.";
         return TypedResults.Problem(problem);
     }
 

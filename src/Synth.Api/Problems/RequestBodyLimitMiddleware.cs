@@ -13,26 +13,30 @@ namespace Synth.Api.Problems;
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<SynthApiOptions> options)
 {
     private readonly long _limit = options.Value.MaxRequestBodyBytes;
+    private readonly long _uploadLimit = options.Value.MaxDatasetBytes;
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _limit) throw TooLarge(_limit);
+        // Dataset uploads (endpoints marked DatasetUpload) have a limit of their own.
+        var upload = context.GetEndpoint()?.Metadata.GetMetadata<DatasetUpload>() is not null;
+        var (limit, setting) = upload ? (_uploadLimit, "Synth:Api:MaxDatasetBytes") : (_limit, "Synth:Api:MaxRequestBodyBytes");
+        if (context.Request.ContentLength > limit) throw TooLarge(limit, setting);
         var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {
-            feature.MaxRequestBodySize = _limit;
+            feature.MaxRequestBodySize = limit;
         }
         else if (feature is null && context.Request.ContentLength is null)
         {
-            context.Request.Body = new LengthLimitedStream(context.Request.Body, _limit);
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, limit, setting);
         }
         return next(context);
     }
 
-    public static BadHttpRequestException TooLarge(long limit) =>
-        new($"the request body is larger than {limit:N0} bytes (Synth:Api:MaxRequestBodyBytes)", StatusCodes.Status413PayloadTooLarge);
+    public static BadHttpRequestException TooLarge(long limit, string setting = "Synth:Api:MaxRequestBodyBytes") =>
+        new($"the request body is larger than {limit:N0} bytes ({setting})", StatusCodes.Status413PayloadTooLarge);
 
-    private sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+    private sealed class LengthLimitedStream(Stream inner, long limit, string setting) : Stream
     {
         private long _read;
 
@@ -57,7 +61,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         private int Count(int n)
         {
             _read += n;
-            if (_read > limit) throw TooLarge(limit);
+            if (_read > limit) throw TooLarge(limit, setting);
             return n;
         }
 
@@ -72,3 +76,6 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>Endpoint metadata: the body is a dataset upload, limited by <see cref="SynthApiOptions.MaxDatasetBytes"/>.</summary>
+internal sealed class DatasetUpload;

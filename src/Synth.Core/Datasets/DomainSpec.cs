@@ -21,8 +21,12 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Synth's form (<c>{"columns": [...]}</c>) or Private-PGM's; throws <see cref="FormatException"/> naming the problem's path.</summary>
-    public static DomainSpec FromJson(string json)
+    /// <summary>
+    /// Synth's form (<c>{"columns": [...]}</c>) or Private-PGM's; throws <see cref="FormatException"/>
+    /// naming the problem's path. Without <paramref name="validate"/> only the JSON's shape is checked
+    /// (for a caller that reports <see cref="Validate"/>'s problems together with its own).
+    /// </summary>
+    public static DomainSpec FromJson(string json, bool validate = true)
     {
         JsonNode? root;
         try
@@ -45,9 +49,9 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             {
                 throw new FormatException($"{e.Path ?? "$"}: {e.Message}", e);
             }
-            var problems = (spec ?? throw new FormatException("$: empty domain")).Validate();
+            var problems = validate ? (spec ?? throw new FormatException("$: empty domain")).Validate() : [];
             if (problems.Count > 0) throw new FormatException(string.Join(Environment.NewLine, problems));
-            return spec;
+            return spec ?? throw new FormatException("$: empty domain");
         }
         var columns = new List<ColumnDomain>();
         foreach (var (name, value) in obj)

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Synth.Api.Problems;
+using Synth.Core.Datasets;
+using Synth.Core.Privacy.Accounting;
+using Synth.Grains.Datasets;
+using Synth.Grains.Privacy;
+using Synth.Runtime.Grains;
+using Synth.Storage;
+
+namespace Synth.Api.Datasets;
+
+/// <summary>
+/// <c>/datasets</c>: upload a sensitive CSV (profiled at once; nothing is stored if it is
+/// malformed), read its profile and draft domain (owner only), confirm the domain, read the
+/// privacy budget and its ledger.
+/// </summary>
+public static class DatasetsApi
+{
+    public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/datasets").WithTags("Datasets");
+        group.MapPost("/", UploadAsync)
+            .WithMetadata(new DatasetUpload())
+            .Accepts<IFormFile>("text/csv", "multipart/form-data")
+            .WithSummary("Upload a CSV (raw body or a multipart file): stored, profiled, and given a privacy budget (epsilon, delta)")
+            .WithProblems(400, 413, 415, 422);
+        group.MapGet("/{id}", GetAsync).WithSummary("A dataset").WithProblems(400, 404);
+        group.MapGet("/{id}/profile", ProfileAsync).WithSummary("Each column's kind, missing values and range (owner only)").WithProblems(400, 403, 404);
+        group.MapGet("/{id}/domain", DomainAsync).WithSummary("The confirmed domain, or the draft to confirm (owner only)").WithProblems(400, 403, 404);
+        group.MapPut("/{id}/domain", ConfirmDomainAsync)
+            .Accepts<DomainSpec>("application/json")
+            .WithSummary("Confirm or override the domain the synthesizers may use (treated as public)")
+            .WithProblems(400, 403, 404, 413, 415, 422);
+        group.MapGet("/{id}/budget", BudgetAsync).WithSummary("The privacy budget: total, spent, remaining, ledger").WithProblems(400, 404);
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV").WithProblems(400, 403, 404);
+        return app;
+    }
+
+    private static async Task<Results<Created<DatasetCreated>, ProblemHttpResult>> UploadAsync(
+        HttpContext context, IGrainFactory grains, IArtifactStore artifacts, IOptions<SynthApiOptions> options,
+        string? name, double? epsilon, double? delta)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var eps = epsilon ?? options.Value.DefaultDatasetEpsilon;
+        var del = delta ?? options.Value.DefaultDatasetDelta;
+        if (!(eps > 0) || double.IsInfinity(eps)) errors["epsilon"] = [$"must be a positive, finite number; got {eps}"];
+        if (!(del is > 0 and < 1)) errors["delta"] = [$"must be between 0 and 1 (exclusive); got {del}"];
+        if (errors.Count > 0) return ApiProblems.Invalid(errors);
+
+        await using var upload = await DatasetUploadReader.ReadAsync(context.Request, context.RequestAborted);
+        if (upload is null) return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "send the CSV as text/csv (raw body) or as a multipart/form-data file");
+        if (upload.Length == 0) return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = ["the upload is empty"] }, StatusCodes.Status422UnprocessableEntity, title: "The CSV cannot be used.");
+        RawTable table;
+        try
+        {
+            table = RawTable.ReadCsv(upload);
+        }
+        catch (CsvDataException e)
+        {
+            return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = [e.Message] }, StatusCodes.Status422UnprocessableEntity, $"the CSV is malformed at line {e.Line}, column {e.Column}: {e.Problem}", "The CSV cannot be used.");
+        }
+        var profile = DatasetProfiler.Profile(table);
+        var draft = DatasetProfiler.DraftDomain(profile, table);
+
+        var id = DatasetIds.New();
+        var key = DatasetIds.DataKey(id);
+        upload.Position = 0;
+        await using (var stored = await artifacts.BeginUploadAsync(key, context.RequestAborted))
+        {
+            await upload.CopyToAsync(stored.Content, context.RequestAborted);
+            await stored.CommitAsync(context.RequestAborted);
+        }
+        try
+        {
+            var owner = context.User.Identity?.Name;
+            var dataset = await grains.Get<IDatasetGrain>(id).CreateAsync(new NewDataset(
+                string.IsNullOrWhiteSpace(name) ? id : name.Trim(), owner, key, upload.Length, table.Rows, table.Header, profile, draft));
+            var budget = await grains.Get<IPrivacyBudgetGrain>(id).InitializeAsync(new BudgetTotal(eps, del, Zcdp.RhoFromEpsilon(eps, del)));
+            return TypedResults.Created($"/datasets/{id}", new DatasetCreated(dataset, DatasetBudget.Of(budget)));
+        }
+        catch
+        {
+            // Nothing half-done: without its record the stored CSV is unreachable, so it goes too.
+            await artifacts.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<Results<Ok<DatasetInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        return await grains.Get<IDatasetGrain>(id).GetAsync() is { } info ? TypedResults.Ok(info) : NotFound(id);
+    }
+
+    private static async Task<Results<Ok<DatasetProfileView>, ProblemHttpResult>> ProfileAsync(string id, IGrainFactory grains, HttpContext context)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        var dataset = grains.Get<IDatasetGrain>(id);
+        var requester = context.User.Identity?.Name;
+        return TypedResults.Ok(new DatasetProfileView(await dataset.GetProfileAsync(requester), await dataset.GetDomainAsync(requester)));
+    }
+
+    private static async Task<Results<Ok<DomainSpec>, ProblemHttpResult>> DomainAsync(string id, IGrainFactory grains, HttpContext context)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        return TypedResults.Ok(await grains.Get<IDatasetGrain>(id).GetDomainAsync(context.User.Identity?.Name));
+    }
+
+    private static async Task<Results<Ok<DatasetInfo>, ProblemHttpResult>> ConfirmDomainAsync(string id, IGrainFactory grains, HttpContext context)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        string text;
+        using (var reader = new StreamReader(context.Request.Body))
+        {
+            text = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        DomainSpec domain;
+        try
+        {
+            // The grain checks the domain against the data and reports every problem at once.
+            domain = DomainSpec.FromJson(text, validate: false);
+        }
+        catch (FormatException e)
+        {
+            return DomainProblems(e.Message);
+        }
+        try
+        {
+            return TypedResults.Ok(await grains.Get<IDatasetGrain>(id).ConfirmDomainAsync(domain, context.User.Identity?.Name));
+        }
+        catch (Synth.Runtime.Calls.GrainCallException e) when (e.RemoteType == nameof(ArgumentException))
+        {
+            return DomainProblems(e.RemoteMessage);
+        }
+    }
+
+    private static async Task<Results<Ok<DatasetBudget>, ProblemHttpResult>> BudgetAsync(string id, IGrainFactory grains)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        return await grains.Get<IPrivacyBudgetGrain>(id).GetAsync() is { } budget ? TypedResults.Ok(DatasetBudget.Of(budget)) : NotFound(id);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, IArtifactStore artifacts, HttpContext context)
+    {
+        if (CheckId(id) is { } bad) return bad;
+        if (!await grains.Get<IDatasetGrain>(id).DeleteAsync(context.User.Identity?.Name)) return NotFound(id);
+        await artifacts.DeletePrefixAsync($"datasets/{id}/");
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Every domain problem keyed by its JSON path ("$.columns[2].bins: …" lines).</summary>
+    private static ProblemHttpResult DomainProblems(string lines)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var line in lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            var (path, message) = line.StartsWith('$') && colon > 0 ? (line[..colon], line[(colon + 2)..]) : ("$", line);
+            (errors.TryGetValue(path, out var list) ? list : errors[path] = []).Add(message);
+        }
+        return ApiProblems.Invalid(errors, StatusCodes.Status422UnprocessableEntity, title: "The domain cannot be used.");
+    }
+
+    private static ProblemHttpResult? CheckId(string id) =>
+        DatasetIds.IsValid(id) ? null : ApiProblems.Invalid("id", $"'{id}' is not a dataset id ('d' and 20 lowercase hex digits)");
+
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"no dataset has id {id}");
+}
+
+public sealed record DatasetCreated(DatasetInfo Dataset, DatasetBudget Budget);
+
+public sealed record DatasetProfileView(DatasetProfile Profile, DomainSpec Domain);
