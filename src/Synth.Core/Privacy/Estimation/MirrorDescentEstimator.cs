@@ -63,13 +63,20 @@ public static class MirrorDescentEstimator
 
     private sealed class DescentState
     {
+        // Every how many iterations, at most, a larger step is tried once the step size has settled.
+        private const int MaxGrowthInterval = 16;
+
         private readonly JunctionTree _tree;
         private readonly NoisyMeasurement[] _measurements;
-        private readonly int[] _cliqueOf;
+        private readonly int[] _order;
+        private readonly int[] _clique;
+        private readonly int[] _parent;
         private readonly SubsetMap[] _maps;
-        private readonly int[][] _byClique;
         private readonly BeliefPropagation _propagation;
+        private readonly TensorWorkers _workers;
         private readonly double _total;
+        private readonly double[]?[] _cliqueGradient;
+        private readonly double[][] _accumulated;
         private double[][] _theta, _trialTheta, _mu, _trialMu;
         private double[][] _x, _trialX, _gradient, _trialGradient;
 
@@ -78,28 +85,63 @@ public static class MirrorDescentEstimator
             _tree = tree;
             _total = total;
             _measurements = [.. measurements];
-            var n = tree.Cliques.Count;
-            _cliqueOf = new int[_measurements.Length];
-            _maps = new SubsetMap[_measurements.Length];
-            var byClique = Enumerable.Range(0, n).Select(_ => new List<int>()).ToArray();
-            for (var i = 0; i < _measurements.Length; i++)
+            var count = _measurements.Length;
+            // Largest first. A measurement inside an earlier one (1-way inside 2-way, a repeat of
+            // the same set) is read from it and sends its gradient through it, so only the
+            // outermost measurements of a clique ever touch the clique's table.
+            _order = [.. Enumerable.Range(0, count)
+                .OrderByDescending(i => _measurements[i].Values.Length)
+                .ThenByDescending(i => _measurements[i].Attributes.Count)
+                .ThenBy(i => i)];
+            _clique = new int[count];
+            _parent = new int[count];
+            _maps = new SubsetMap[count];
+            var sizes = tree.Sizes;
+            for (var position = 0; position < count; position++)
             {
-                var k = tree.FindContaining(_measurements[i].Attributes);
-                _cliqueOf[i] = k;
-                byClique[k].Add(i);
-                var clique = tree.Cliques[k];
-                _maps[i] = new SubsetMap(clique.Indices, clique.Shape(tree.Sizes), _measurements[i].Attributes.Indices);
+                var i = _order[position];
+                var attributes = _measurements[i].Attributes;
+                var parent = -1;
+                for (var earlier = 0; earlier < position; earlier++)
+                {
+                    var j = _order[earlier];
+                    if (attributes.IsSubsetOf(_measurements[j].Attributes)
+                        && (parent < 0 || _measurements[j].Values.Length < _measurements[parent].Values.Length))
+                    {
+                        parent = j;
+                    }
+                }
+                _parent[i] = parent;
+                if (parent >= 0)
+                {
+                    _clique[i] = _clique[parent];
+                    var outer = _measurements[parent].Attributes;
+                    _maps[i] = new SubsetMap(outer.Indices, outer.Shape(sizes), attributes.Indices);
+                }
+                else
+                {
+                    var k = tree.FindContaining(attributes);
+                    _clique[i] = k;
+                    _maps[i] = new SubsetMap(tree.Cliques[k].Indices, tree.Cliques[k].Shape(sizes), attributes.Indices);
+                }
             }
-            _byClique = [.. byClique.Select(l => l.ToArray())];
-            _propagation = new BeliefPropagation(tree, new TensorWorkers(threads));
+            _workers = new TensorWorkers(threads);
+            _propagation = new BeliefPropagation(tree, _workers);
             _theta = Tables();
             _trialTheta = Tables();
             _mu = Tables();
             _trialMu = Tables();
-            _x = [.. _measurements.Select(m => new double[m.Values.Length])];
-            _trialX = [.. _measurements.Select(m => new double[m.Values.Length])];
-            _gradient = [.. _measurements.Select(m => new double[m.Values.Length])];
-            _trialGradient = [.. _measurements.Select(m => new double[m.Values.Length])];
+            _cliqueGradient = new double[tree.Cliques.Count][];
+            for (var i = 0; i < count; i++)
+            {
+                var k = _clique[i];
+                _cliqueGradient[k] ??= new double[tree.Cliques[k].Cells(sizes)];
+            }
+            _x = Vectors();
+            _trialX = Vectors();
+            _gradient = Vectors();
+            _trialGradient = Vectors();
+            _accumulated = Vectors();
         }
 
         // Each old clique's potential goes into the first new clique that contains it (as in
@@ -119,20 +161,35 @@ public static class MirrorDescentEstimator
             }
         }
 
+        // The step size: Private-PGM starts every iteration at twice the last accepted step and
+        // halves until the Armijo condition holds, which once the step has settled costs two
+        // belief propagations per iteration (the doubled step fails, the old one passes). Here an
+        // iteration starts at the last accepted step, and a doubled one is tried every iteration
+        // while doubling keeps succeeding, then every 2nd, 4th, … up to 16th iteration: the same
+        // accepted steps, about one propagation per iteration.
         public void Run(EstimationOptions options, Action<int, double>? onIteration, CancellationToken cancellationToken)
         {
             _propagation.Run(_theta, _mu, _total);
             var loss = Loss(_mu, _x, _gradient);
             if (loss == 0 || options.Iterations == 0) return;
+            AssembleGradient();
 
             var alpha = 1.0 / (_total * _total);
+            var growthInterval = 1;
+            var sinceGrowth = 0;
             var calm = 0;
             for (var t = 1; t <= options.Iterations; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                alpha *= 2;
+                var growing = ++sinceGrowth >= growthInterval;
+                if (growing)
+                {
+                    alpha *= 2;
+                    sinceGrowth = 0;
+                }
                 double trialLoss = 0;
-                for (var attempt = 0; attempt < MaxBacktracks; attempt++)
+                var attempts = 0;
+                for (; attempts < MaxBacktracks; attempts++)
                 {
                     Step(alpha);
                     _propagation.Run(_trialTheta, _trialMu, _total);
@@ -140,11 +197,13 @@ public static class MirrorDescentEstimator
                     if (loss - trialLoss >= 0.5 * alpha * Decrease()) break;
                     alpha *= 0.5;
                 }
+                if (growing) growthInterval = attempts == 0 ? 1 : Math.Min(2 * growthInterval, MaxGrowthInterval);
                 // After the last backtrack the step is taken anyway, as Private-PGM does.
                 (_theta, _trialTheta) = (_trialTheta, _theta);
                 (_mu, _trialMu) = (_trialMu, _mu);
                 (_x, _trialX) = (_trialX, _x);
                 (_gradient, _trialGradient) = (_trialGradient, _gradient);
+                AssembleGradient();
                 var improvement = loss - trialLoss;
                 loss = trialLoss;
                 onIteration?.Invoke(t, loss);
@@ -158,14 +217,28 @@ public static class MirrorDescentEstimator
 
         public GraphicalModel ToModel() => new(_tree, _mu, _total, _theta);
 
-        // θ' = θ − α·∇L, the gradient of each measurement broadcast over its clique.
+        // ∇L with respect to each clique's marginal: every measurement's gradient broadcast over
+        // its clique, nested measurements first folded into the measurement holding them.
+        private void AssembleGradient()
+        {
+            foreach (var g in _cliqueGradient) g?.AsSpan().Clear();
+            for (var i = 0; i < _measurements.Length; i++) _gradient[i].AsSpan().CopyTo(_accumulated[i]);
+            for (var position = _order.Length - 1; position >= 0; position--)
+            {
+                var i = _order[position];
+                var target = _parent[i] >= 0 ? _accumulated[_parent[i]] : _cliqueGradient[_clique[i]]!;
+                _maps[i].AddTo(target, _accumulated[i], 1.0, _workers);
+            }
+        }
+
+        // θ' = θ − α·∇L.
         private void Step(double alpha)
         {
             for (var k = 0; k < _theta.Length; k++)
             {
-                var target = _trialTheta[k];
-                _theta[k].AsSpan().CopyTo(target);
-                foreach (var i in _byClique[k]) _maps[i].AddTo(target, _gradient[i], -alpha);
+                var gradient = _cliqueGradient[k];
+                if (gradient is null) _theta[k].AsSpan().CopyTo(_trialTheta[k]);
+                else _workers.MultiplyAdd(gradient, -alpha, _theta[k], _trialTheta[k]);
             }
         }
 
@@ -188,11 +261,11 @@ public static class MirrorDescentEstimator
         private double Loss(double[][] mu, double[][] xs, double[][] gradients)
         {
             var loss = 0.0;
-            for (var i = 0; i < _measurements.Length; i++)
+            foreach (var i in _order)
             {
                 var m = _measurements[i];
                 var x = xs[i];
-                _maps[i].Sum(mu[_cliqueOf[i]], x);
+                _maps[i].Sum(_parent[i] >= 0 ? xs[_parent[i]] : mu[_clique[i]], x, _workers);
                 var y = m.Values;
                 var g = gradients[i];
                 var inverse = 1 / m.Sigma;
@@ -209,5 +282,7 @@ public static class MirrorDescentEstimator
         }
 
         private double[][] Tables() => [.. _tree.Cliques.Select(c => new double[c.Cells(_tree.Sizes)])];
+
+        private double[][] Vectors() => [.. _measurements.Select(m => new double[m.Values.Length])];
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Synth.Core.Privacy.Estimation;
@@ -18,6 +19,12 @@ internal sealed class SubsetMap
 {
     // Rows this short are cheaper in a plain loop than through a vectorised call.
     private const int ShortRow = 8;
+
+    // Tables from this size are split over threads, in chunks of about ChunkCells; reductions in
+    // at most Groups blocks (each needs its own copy of the small table).
+    private const int ParallelCells = 1 << 16;
+    private const int ChunkCells = 1 << 15;
+    private const int Groups = 8;
 
     private readonly int[] _outerLengths;
     private readonly int[] _outerStrides;
@@ -168,6 +175,88 @@ internal sealed class SubsetMap
         else RunReduce(ref op);
     }
 
+    /// <summary>
+    /// <see cref="Sum(ReadOnlySpan{double}, Span{double})"/> over the first <see cref="LargeCells"/>
+    /// of <paramref name="large"/>, in parallel for large tables. Large tables are summed in up to
+    /// <see cref="Groups"/> blocks of rows whose partial sums are added in block order, a split that
+    /// depends only on the table's size, so the result does not depend on the thread count.
+    /// </summary>
+    public void Sum(double[] large, double[] small, TensorWorkers workers)
+    {
+        if (LargeCells < ParallelCells || IsIdentity)
+        {
+            Sum(large.AsSpan(0, LargeCells), small);
+            return;
+        }
+        var rows = LargeCells / RowLength;
+        var groups = Math.Min(Groups, rows);
+        var partial = ArrayPool<double>.Shared.Rent(groups * SmallCells);
+        try
+        {
+            workers.ForEach(groups, g =>
+            {
+                var target = partial.AsSpan(g * SmallCells, SmallCells);
+                target.Clear();
+                var op = new SumOp(large.AsSpan(0, LargeCells), target, RowLength);
+                var (first, end) = GroupRows(g, groups, rows);
+                if (RowKept) Rows(ref op, first, end);
+                else Cells(ref op, first, end);
+            });
+            var result = small.AsSpan(0, SmallCells);
+            partial.AsSpan(0, SmallCells).CopyTo(result);
+            for (var g = 1; g < groups; g++) TensorPrimitives.Add(result, partial.AsSpan(g * SmallCells, SmallCells), result);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(partial);
+        }
+    }
+
+    /// <summary><see cref="AddTo(Span{double}, ReadOnlySpan{double}, double)"/>, in parallel for large tables (each cell is written once, so any split gives the same result).</summary>
+    public void AddTo(double[] large, double[] small, double scale, TensorWorkers workers)
+    {
+        if (LargeCells < ParallelCells)
+        {
+            AddTo(large.AsSpan(0, LargeCells), small, scale);
+            return;
+        }
+        var rows = LargeCells / RowLength;
+        var rowsPerChunk = Math.Max(1, ChunkCells / RowLength);
+        var chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
+        workers.ForEach(chunks, c =>
+        {
+            var op = new AddOp(large.AsSpan(0, LargeCells), small, scale, RowLength);
+            var first = c * rowsPerChunk;
+            var end = Math.Min(rows, first + rowsPerChunk);
+            if (RowKept) Rows(ref op, first, end);
+            else Cells(ref op, first, end);
+        });
+    }
+
+    /// <summary><see cref="MultiplyInto(Span{double}, ReadOnlySpan{double})"/> over the first <see cref="LargeCells"/> of <paramref name="large"/> and <paramref name="small"/>, in parallel for large tables.</summary>
+    public void MultiplyInto(double[] large, double[] small, TensorWorkers workers)
+    {
+        if (LargeCells < ParallelCells)
+        {
+            MultiplyInto(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells));
+            return;
+        }
+        var rows = LargeCells / RowLength;
+        var rowsPerChunk = Math.Max(1, ChunkCells / RowLength);
+        var chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
+        workers.ForEach(chunks, c =>
+        {
+            var op = new MultiplyOp(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells), RowLength);
+            var first = c * rowsPerChunk;
+            var end = Math.Min(rows, first + rowsPerChunk);
+            if (RowKept) Rows(ref op, first, end);
+            else Cells(ref op, first, end);
+        });
+    }
+
+    private static (int First, int End) GroupRows(int group, int groups, int rows) =>
+        ((int)((long)rows * group / groups), (int)((long)rows * (group + 1) / groups));
+
     private void Check(ReadOnlySpan<double> large, ReadOnlySpan<double> small)
     {
         if (large.Length != LargeCells) throw new ArgumentException($"the large table has {large.Length} cells, not {LargeCells}");
@@ -175,21 +264,20 @@ internal sealed class SubsetMap
     }
 
     // Rows whose small side is a contiguous row starting at the given offset.
-    private void Run<T>(ref T op) where T : IRowOp, allows ref struct
+    private void Run<T>(ref T op) where T : IRowOp, allows ref struct => Rows(ref op, 0, LargeCells / RowLength);
+
+    // Rows that all fall in one small cell.
+    private void RunReduce<T>(ref T op) where T : IRowOp, allows ref struct => Cells(ref op, 0, LargeCells / RowLength);
+
+    private void Rows<T>(ref T op, int firstRow, int endRow) where T : IRowOp, allows ref struct
     {
-        var rows = LargeCells / RowLength;
         var outer = _outerLengths.Length;
-        if (outer == 0)
-        {
-            op.Row(0, 0);
-            return;
-        }
         Span<int> counter = stackalloc int[outer];
+        var small = Start(firstRow, counter);
+        var large = firstRow * RowLength;
         var lengths = _outerLengths;
         var strides = _outerStrides;
-        var small = 0;
-        var large = 0;
-        for (var r = 0; r < rows; r++)
+        for (var r = firstRow; r < endRow; r++)
         {
             op.Row(large, small);
             large += RowLength;
@@ -203,22 +291,15 @@ internal sealed class SubsetMap
         }
     }
 
-    // Rows that all fall in one small cell.
-    private void RunReduce<T>(ref T op) where T : IRowOp, allows ref struct
+    private void Cells<T>(ref T op, int firstRow, int endRow) where T : IRowOp, allows ref struct
     {
-        var rows = LargeCells / RowLength;
         var outer = _outerLengths.Length;
-        if (outer == 0)
-        {
-            op.Cell(0, 0);
-            return;
-        }
         Span<int> counter = stackalloc int[outer];
+        var small = Start(firstRow, counter);
+        var large = firstRow * RowLength;
         var lengths = _outerLengths;
         var strides = _outerStrides;
-        var small = 0;
-        var large = 0;
-        for (var r = 0; r < rows; r++)
+        for (var r = firstRow; r < endRow; r++)
         {
             op.Cell(large, small);
             large += RowLength;
@@ -230,6 +311,19 @@ internal sealed class SubsetMap
                 counter[d] = 0;
             }
         }
+    }
+
+    // The odometer's digits at a row, and the small offset they give.
+    private int Start(int row, Span<int> counter)
+    {
+        var small = 0;
+        for (var d = _outerLengths.Length - 1; d >= 0; d--)
+        {
+            counter[d] = row % _outerLengths[d];
+            row /= _outerLengths[d];
+            small += counter[d] * _outerStrides[d];
+        }
+        return small;
     }
 
     private interface IRowOp

@@ -76,6 +76,29 @@ internal sealed class TensorWorkers
             TensorPrimitives.Multiply(values.AsSpan(start, length), factor, target.AsSpan(start, length)));
     }
 
+    /// <summary>target = x · factor + addend, elementwise.</summary>
+    public void MultiplyAdd(double[] x, double factor, double[] addend, double[] target)
+    {
+        if (target.Length <= Chunk)
+        {
+            TensorPrimitives.MultiplyAdd(x, factor, addend, target);
+            return;
+        }
+        For(target.Length, (_, start, length) =>
+            TensorPrimitives.MultiplyAdd(x.AsSpan(start, length), factor, addend.AsSpan(start, length), target.AsSpan(start, length)));
+    }
+
+    /// <summary>Runs body(0..count−1), on several threads when allowed.</summary>
+    public void ForEach(int count, Action<int> body)
+    {
+        if (!_parallel || count == 1)
+        {
+            for (var i = 0; i < count; i++) body(i);
+            return;
+        }
+        Parallel.For(0, count, _options, body);
+    }
+
     private static int Chunks(int length) => (length + Chunk - 1) / Chunk;
 
     private void For(int length, Action<int, int, int> body)

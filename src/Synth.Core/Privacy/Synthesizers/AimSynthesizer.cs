@@ -98,7 +98,7 @@ public sealed class AimSynthesizer : ISynthesizer
             var before = model.Project(chosen).Values;
             var share = fit.IsPrivate ? Math.Min(1, used / rho) : (double)round / rounds;
             fit.Report("round", 0.9 * share, string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: {chosen.ToString(domain)} ({cells} cells, sigma {sigma:G4}), {share:P0} of the budget"));
+                $"round {round}: {chosen.ToString(domain)} ({cells} cells, sigma {sigma:G4}), {share:P0} of the budget, model {model.Tree.Cells} cells"));
             model = fit.Estimate(sizes, measurements, aim.RoundIterations, aim.RoundTolerance, model, "round", 0.9 * share, 0.9 * share);
             var after = model.Project(chosen).Values;
             // The new measurement changed the estimate by less than its own noise would: the
