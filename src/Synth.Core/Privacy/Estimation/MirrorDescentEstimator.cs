@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Synth.Core.Privacy.Marginals;
 
 namespace Synth.Core.Privacy.Estimation;
@@ -73,11 +74,14 @@ public static class MirrorDescentEstimator
         private readonly int[] _parent;
         private readonly SubsetMap[] _maps;
         private readonly BeliefPropagation _propagation;
+        private readonly int[] _roots;
         private readonly TensorWorkers _workers;
         private readonly double _total;
         private readonly double[]?[] _cliqueGradient;
         private readonly double[][] _accumulated;
+        // _mu holds each clique's marginal unnormalised; the marginal is _mu[k] · _scale[k].
         private double[][] _theta, _trialTheta, _mu, _trialMu;
+        private double[] _scale, _trialScale;
         private double[][] _x, _trialX, _gradient, _trialGradient;
 
         public DescentState(JunctionTree tree, IReadOnlyList<NoisyMeasurement> measurements, double total, int threads)
@@ -126,11 +130,15 @@ public static class MirrorDescentEstimator
                 }
             }
             _workers = new TensorWorkers(threads);
-            _propagation = new BeliefPropagation(tree, _workers);
+            // Outermost measurements are read off their clique during belief propagation.
+            _roots = [.. Enumerable.Range(0, count).Where(i => _parent[i] < 0)];
+            _propagation = new BeliefPropagation(tree, _workers, [.. _roots.Select(i => (_clique[i], _maps[i]))]);
             _theta = Tables();
             _trialTheta = Tables();
             _mu = Tables();
             _trialMu = Tables();
+            _scale = new double[tree.Cliques.Count];
+            _trialScale = new double[tree.Cliques.Count];
             _cliqueGradient = new double[tree.Cliques.Count][];
             for (var i = 0; i < count; i++)
             {
@@ -169,8 +177,8 @@ public static class MirrorDescentEstimator
         // accepted steps, about one propagation per iteration.
         public void Run(EstimationOptions options, Action<int, double>? onIteration, CancellationToken cancellationToken)
         {
-            _propagation.Run(_theta, _mu, _total);
-            var loss = Loss(_mu, _x, _gradient);
+            _propagation.Run(_theta, _mu, _scale, _total, Projected(_x));
+            var loss = Loss(_scale, _x, _gradient);
             if (loss == 0 || options.Iterations == 0) return;
             AssembleGradient();
 
@@ -192,8 +200,8 @@ public static class MirrorDescentEstimator
                 for (; attempts < MaxBacktracks; attempts++)
                 {
                     Step(alpha);
-                    _propagation.Run(_trialTheta, _trialMu, _total);
-                    trialLoss = Loss(_trialMu, _trialX, _trialGradient);
+                    _propagation.Run(_trialTheta, _trialMu, _trialScale, _total, Projected(_trialX));
+                    trialLoss = Loss(_trialScale, _trialX, _trialGradient);
                     if (loss - trialLoss >= 0.5 * alpha * Decrease()) break;
                     alpha *= 0.5;
                 }
@@ -201,6 +209,7 @@ public static class MirrorDescentEstimator
                 // After the last backtrack the step is taken anyway, as Private-PGM does.
                 (_theta, _trialTheta) = (_trialTheta, _theta);
                 (_mu, _trialMu) = (_trialMu, _mu);
+                (_scale, _trialScale) = (_trialScale, _scale);
                 (_x, _trialX) = (_trialX, _x);
                 (_gradient, _trialGradient) = (_trialGradient, _gradient);
                 AssembleGradient();
@@ -215,7 +224,11 @@ public static class MirrorDescentEstimator
             }
         }
 
-        public GraphicalModel ToModel() => new(_tree, _mu, _total, _theta);
+        public GraphicalModel ToModel()
+        {
+            for (var k = 0; k < _mu.Length; k++) _workers.Scale(_mu[k], _scale[k], _mu[k]);
+            return new GraphicalModel(_tree, _mu, _total, _theta);
+        }
 
         // ∇L with respect to each clique's marginal: every measurement's gradient broadcast over
         // its clique, nested measurements first folded into the measurement holding them.
@@ -258,14 +271,17 @@ public static class MirrorDescentEstimator
 
         // Loss at the marginals μ; fills each measurement's projected marginal and its gradient
         // ∂L/∂x = Qᵀ(Qx − y)/σ².
-        private double Loss(double[][] mu, double[][] xs, double[][] gradients)
+        // The outermost measurements' marginals come from belief propagation (unnormalised); the
+        // others are read from the measurement that holds them.
+        private double Loss(double[] scales, double[][] xs, double[][] gradients)
         {
             var loss = 0.0;
             foreach (var i in _order)
             {
                 var m = _measurements[i];
                 var x = xs[i];
-                _maps[i].Sum(_parent[i] >= 0 ? xs[_parent[i]] : mu[_clique[i]], x, _workers);
+                if (_parent[i] >= 0) _maps[i].Sum(xs[_parent[i]], x, _workers);
+                else TensorPrimitives.Multiply(x, scales[_clique[i]], x);
                 var y = m.Values;
                 var g = gradients[i];
                 var inverse = 1 / m.Sigma;
@@ -280,6 +296,8 @@ public static class MirrorDescentEstimator
             }
             return loss;
         }
+
+        private double[][] Projected(double[][] xs) => [.. _roots.Select(i => xs[i])];
 
         private double[][] Tables() => [.. _tree.Cliques.Select(c => new double[c.Cells(_tree.Sizes)])];
 

@@ -20,11 +20,7 @@ internal sealed class SubsetMap
     // Rows this short are cheaper in a plain loop than through a vectorised call.
     private const int ShortRow = 8;
 
-    // Tables from this size are split over threads, in chunks of about ChunkCells; reductions in
-    // at most Groups blocks (each needs its own copy of the small table).
-    private const int ParallelCells = 1 << 16;
-    private const int ChunkCells = 1 << 15;
-    private const int Groups = 8;
+
 
     private readonly int[] _outerLengths;
     private readonly int[] _outerStrides;
@@ -117,24 +113,23 @@ internal sealed class SubsetMap
             return;
         }
         small.Clear();
-        var op = new SumOp(large, small, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        SumRange(large, small, 0, LargeCells);
+    }
+
+    /// <summary>small += Σ of the large cells in [start, end) in each small cell (a slice of a <see cref="Sum(ReadOnlySpan{double}, Span{double})"/>).</summary>
+    public void SumRange(ReadOnlySpan<double> large, Span<double> small, int start, int end)
+    {
+        var op = new SumOp(large, small);
+        Walk(ref op, start, end);
     }
 
     /// <summary>small = max of the large cells in each small cell.</summary>
     public void Max(ReadOnlySpan<double> large, Span<double> small)
     {
         Check(large, small);
-        if (IsIdentity)
-        {
-            large.CopyTo(small);
-            return;
-        }
         small.Fill(double.NegativeInfinity);
-        var op = new MaxOp(large, small, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        var op = new MaxOp(large, small);
+        Walk(ref op, 0, LargeCells);
     }
 
     /// <summary>small[j] = Σ exp(large[i] − shift[j]) over the large cells i in small cell j.</summary>
@@ -143,68 +138,73 @@ internal sealed class SubsetMap
         Check(large, small);
         if (shift.Length != SmallCells) throw new ArgumentException("one shift per small cell is needed", nameof(shift));
         small.Clear();
-        var op = new SumExpOp(large, small, shift, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        var op = new SumExpOp(large, small, shift);
+        Walk(ref op, 0, LargeCells);
     }
 
     /// <summary>large[i] += scale · small[j(i)]: broadcasts the small table over the large one.</summary>
     public void AddTo(Span<double> large, ReadOnlySpan<double> small, double scale = 1.0)
     {
         Check(large, small);
-        var op = new AddOp(large, small, scale, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        AddToRange(large, small, scale, 0, LargeCells);
+    }
+
+    /// <summary><see cref="AddTo(Span{double}, ReadOnlySpan{double}, double)"/> on the large cells [start, end) only.</summary>
+    public void AddToRange(Span<double> large, ReadOnlySpan<double> small, double scale, int start, int end)
+    {
+        var op = new AddOp(large, small, scale);
+        Walk(ref op, start, end);
     }
 
     /// <summary>large[i] = small[j(i)]: the small table expanded to the large one's axes.</summary>
     public void Expand(ReadOnlySpan<double> small, Span<double> large)
     {
         Check(large, small);
-        var op = new ExpandOp(large, small, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        var op = new ExpandOp(large, small);
+        Walk(ref op, 0, LargeCells);
     }
 
     /// <summary>large[i] *= small[j(i)].</summary>
     public void MultiplyInto(Span<double> large, ReadOnlySpan<double> small)
     {
         Check(large, small);
-        var op = new MultiplyOp(large, small, RowLength);
-        if (RowKept) Run(ref op);
-        else RunReduce(ref op);
+        MultiplyRange(large, small, 0, LargeCells);
+    }
+
+    /// <summary><see cref="MultiplyInto(Span{double}, ReadOnlySpan{double})"/> on the large cells [start, end) only.</summary>
+    public void MultiplyRange(Span<double> large, ReadOnlySpan<double> small, int start, int end)
+    {
+        var op = new MultiplyOp(large, small);
+        Walk(ref op, start, end);
     }
 
     /// <summary>
     /// <see cref="Sum(ReadOnlySpan{double}, Span{double})"/> over the first <see cref="LargeCells"/>
-    /// of <paramref name="large"/>, in parallel for large tables. Large tables are summed in up to
-    /// <see cref="Groups"/> blocks of rows whose partial sums are added in block order, a split that
+    /// of <paramref name="large"/>, in parallel for large tables. Large tables are summed in
+    /// <see cref="TablePlan"/> blocks whose partial sums are added in block order, a split that
     /// depends only on the table's size, so the result does not depend on the thread count.
     /// </summary>
     public void Sum(double[] large, double[] small, TensorWorkers workers)
     {
-        if (LargeCells < ParallelCells || IsIdentity)
+        var plan = TablePlan.For(LargeCells);
+        if (plan.Groups == 1 || IsIdentity)
         {
-            Sum(large.AsSpan(0, LargeCells), small);
+            Sum(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells));
             return;
         }
-        var rows = LargeCells / RowLength;
-        var groups = Math.Min(Groups, rows);
-        var partial = ArrayPool<double>.Shared.Rent(groups * SmallCells);
+        var partial = ArrayPool<double>.Shared.Rent(plan.Groups * SmallCells);
         try
         {
-            workers.ForEach(groups, g =>
+            workers.ForEach(plan.Groups, g =>
             {
                 var target = partial.AsSpan(g * SmallCells, SmallCells);
                 target.Clear();
-                var op = new SumOp(large.AsSpan(0, LargeCells), target, RowLength);
-                var (first, end) = GroupRows(g, groups, rows);
-                if (RowKept) Rows(ref op, first, end);
-                else Cells(ref op, first, end);
+                var (start, end) = plan.Range(g);
+                SumRange(large.AsSpan(0, LargeCells), target, start, end);
             });
             var result = small.AsSpan(0, SmallCells);
             partial.AsSpan(0, SmallCells).CopyTo(result);
-            for (var g = 1; g < groups; g++) TensorPrimitives.Add(result, partial.AsSpan(g * SmallCells, SmallCells), result);
+            for (var g = 1; g < plan.Groups; g++) TensorPrimitives.Add(result, partial.AsSpan(g * SmallCells, SmallCells), result);
         }
         finally
         {
@@ -215,47 +215,18 @@ internal sealed class SubsetMap
     /// <summary><see cref="AddTo(Span{double}, ReadOnlySpan{double}, double)"/>, in parallel for large tables (each cell is written once, so any split gives the same result).</summary>
     public void AddTo(double[] large, double[] small, double scale, TensorWorkers workers)
     {
-        if (LargeCells < ParallelCells)
+        var plan = TablePlan.For(LargeCells);
+        if (plan.Groups == 1)
         {
-            AddTo(large.AsSpan(0, LargeCells), small, scale);
+            AddTo(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells), scale);
             return;
         }
-        var rows = LargeCells / RowLength;
-        var rowsPerChunk = Math.Max(1, ChunkCells / RowLength);
-        var chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
-        workers.ForEach(chunks, c =>
+        workers.ForEach(plan.Groups, g =>
         {
-            var op = new AddOp(large.AsSpan(0, LargeCells), small, scale, RowLength);
-            var first = c * rowsPerChunk;
-            var end = Math.Min(rows, first + rowsPerChunk);
-            if (RowKept) Rows(ref op, first, end);
-            else Cells(ref op, first, end);
+            var (start, end) = plan.Range(g);
+            AddToRange(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells), scale, start, end);
         });
     }
-
-    /// <summary><see cref="MultiplyInto(Span{double}, ReadOnlySpan{double})"/> over the first <see cref="LargeCells"/> of <paramref name="large"/> and <paramref name="small"/>, in parallel for large tables.</summary>
-    public void MultiplyInto(double[] large, double[] small, TensorWorkers workers)
-    {
-        if (LargeCells < ParallelCells)
-        {
-            MultiplyInto(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells));
-            return;
-        }
-        var rows = LargeCells / RowLength;
-        var rowsPerChunk = Math.Max(1, ChunkCells / RowLength);
-        var chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
-        workers.ForEach(chunks, c =>
-        {
-            var op = new MultiplyOp(large.AsSpan(0, LargeCells), small.AsSpan(0, SmallCells), RowLength);
-            var first = c * rowsPerChunk;
-            var end = Math.Min(rows, first + rowsPerChunk);
-            if (RowKept) Rows(ref op, first, end);
-            else Cells(ref op, first, end);
-        });
-    }
-
-    private static (int First, int End) GroupRows(int group, int groups, int rows) =>
-        ((int)((long)rows * group / groups), (int)((long)rows * (group + 1) / groups));
 
     private void Check(ReadOnlySpan<double> large, ReadOnlySpan<double> small)
     {
@@ -263,84 +234,57 @@ internal sealed class SubsetMap
         if (small.Length != SmallCells) throw new ArgumentException($"the small table has {small.Length} cells, not {SmallCells}");
     }
 
-    // Rows whose small side is a contiguous row starting at the given offset.
-    private void Run<T>(ref T op) where T : IRowOp, allows ref struct => Rows(ref op, 0, LargeCells / RowLength);
-
-    // Rows that all fall in one small cell.
-    private void RunReduce<T>(ref T op) where T : IRowOp, allows ref struct => Cells(ref op, 0, LargeCells / RowLength);
-
-    private void Rows<T>(ref T op, int firstRow, int endRow) where T : IRowOp, allows ref struct
+    // Walks the large cells [start, end) row by row (the first and last rows possibly partial):
+    // kept rows meet a contiguous stretch of the small table, summed-out rows a single cell.
+    private void Walk<T>(ref T op, int start, int end) where T : IRowOp, allows ref struct
     {
+        if (start >= end) return;
+        var rowLength = RowLength;
+        var row = start / rowLength;
         var outer = _outerLengths.Length;
         Span<int> counter = stackalloc int[outer];
-        var small = Start(firstRow, counter);
-        var large = firstRow * RowLength;
-        var lengths = _outerLengths;
-        var strides = _outerStrides;
-        for (var r = firstRow; r < endRow; r++)
-        {
-            op.Row(large, small);
-            large += RowLength;
-            for (var d = outer - 1; d >= 0; d--)
-            {
-                small += strides[d];
-                if (++counter[d] < lengths[d]) break;
-                small -= strides[d] * lengths[d];
-                counter[d] = 0;
-            }
-        }
-    }
-
-    private void Cells<T>(ref T op, int firstRow, int endRow) where T : IRowOp, allows ref struct
-    {
-        var outer = _outerLengths.Length;
-        Span<int> counter = stackalloc int[outer];
-        var small = Start(firstRow, counter);
-        var large = firstRow * RowLength;
-        var lengths = _outerLengths;
-        var strides = _outerStrides;
-        for (var r = firstRow; r < endRow; r++)
-        {
-            op.Cell(large, small);
-            large += RowLength;
-            for (var d = outer - 1; d >= 0; d--)
-            {
-                small += strides[d];
-                if (++counter[d] < lengths[d]) break;
-                small -= strides[d] * lengths[d];
-                counter[d] = 0;
-            }
-        }
-    }
-
-    // The odometer's digits at a row, and the small offset they give.
-    private int Start(int row, Span<int> counter)
-    {
         var small = 0;
-        for (var d = _outerLengths.Length - 1; d >= 0; d--)
+        var rest = row;
+        for (var d = outer - 1; d >= 0; d--)
         {
-            counter[d] = row % _outerLengths[d];
-            row /= _outerLengths[d];
+            counter[d] = rest % _outerLengths[d];
+            rest /= _outerLengths[d];
             small += counter[d] * _outerStrides[d];
         }
-        return small;
+        var lengths = _outerLengths;
+        var strides = _outerStrides;
+        var kept = RowKept;
+        for (var large = row * rowLength; large < end; large += rowLength)
+        {
+            var from = Math.Max(large, start);
+            var length = Math.Min(large + rowLength, end) - from;
+            if (kept) op.Row(from, small + (from - large), length);
+            else op.Cell(from, small, length);
+            for (var d = outer - 1; d >= 0; d--)
+            {
+                small += strides[d];
+                if (++counter[d] < lengths[d]) break;
+                small -= strides[d] * lengths[d];
+                counter[d] = 0;
+            }
+        }
     }
 
     private interface IRowOp
     {
-        /// <summary>A large row at <paramref name="large"/> and the small row at <paramref name="small"/>.</summary>
-        void Row(int large, int small);
+        /// <summary><paramref name="length"/> large cells from <paramref name="large"/>, lined up with small cells from <paramref name="small"/>.</summary>
+        void Row(int large, int small, int length);
 
-        /// <summary>A large row at <paramref name="large"/> that falls entirely in small cell <paramref name="small"/>.</summary>
-        void Cell(int large, int small);
+        /// <summary><paramref name="length"/> large cells from <paramref name="large"/>, all in small cell <paramref name="small"/>.</summary>
+        void Cell(int large, int small, int length);
     }
 
-    private readonly ref struct SumOp(ReadOnlySpan<double> large, Span<double> small, int length) : IRowOp
+    private readonly ref struct SumOp(ReadOnlySpan<double> large, Span<double> small) : IRowOp
     {
         private readonly ReadOnlySpan<double> _large = large;
         private readonly Span<double> _small = small;
 
-        public void Row(int l, int s)
+        public void Row(int l, int s, int length)
         {
             if (length < ShortRow)
             {
@@ -353,34 +297,46 @@ internal sealed class SubsetMap
             }
         }
 
-        public void Cell(int l, int s) => _small[s] += length < ShortRow ? Plain.Sum(_large.Slice(l, length)) : TensorPrimitives.Sum(_large.Slice(l, length));
+        public void Cell(int l, int s, int length)
+        {
+            if (length < ShortRow)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < length; k++) sum += _large[l + k];
+                _small[s] += sum;
+            }
+            else
+            {
+                _small[s] += TensorPrimitives.Sum(_large.Slice(l, length));
+            }
+        }
     }
 
-    private readonly ref struct MaxOp(ReadOnlySpan<double> large, Span<double> small, int length) : IRowOp
+    private readonly ref struct MaxOp(ReadOnlySpan<double> large, Span<double> small) : IRowOp
     {
         private readonly ReadOnlySpan<double> _large = large;
         private readonly Span<double> _small = small;
 
-        public void Row(int l, int s)
+        public void Row(int l, int s, int length)
         {
             for (var k = 0; k < length; k++) _small[s + k] = Math.Max(_small[s + k], _large[l + k]);
         }
 
-        public void Cell(int l, int s) => _small[s] = Math.Max(_small[s], TensorPrimitives.Max(_large.Slice(l, length)));
+        public void Cell(int l, int s, int length) => _small[s] = Math.Max(_small[s], TensorPrimitives.Max(_large.Slice(l, length)));
     }
 
-    private readonly ref struct SumExpOp(ReadOnlySpan<double> large, Span<double> small, ReadOnlySpan<double> shift, int length) : IRowOp
+    private readonly ref struct SumExpOp(ReadOnlySpan<double> large, Span<double> small, ReadOnlySpan<double> shift) : IRowOp
     {
         private readonly ReadOnlySpan<double> _large = large;
         private readonly Span<double> _small = small;
         private readonly ReadOnlySpan<double> _shift = shift;
 
-        public void Row(int l, int s)
+        public void Row(int l, int s, int length)
         {
             for (var k = 0; k < length; k++) _small[s + k] += Math.Exp(_large[l + k] - _shift[s + k]);
         }
 
-        public void Cell(int l, int s)
+        public void Cell(int l, int s, int length)
         {
             var m = _shift[s];
             var sum = 0.0;
@@ -389,12 +345,12 @@ internal sealed class SubsetMap
         }
     }
 
-    private readonly ref struct AddOp(Span<double> large, ReadOnlySpan<double> small, double scale, int length) : IRowOp
+    private readonly ref struct AddOp(Span<double> large, ReadOnlySpan<double> small, double scale) : IRowOp
     {
         private readonly Span<double> _large = large;
         private readonly ReadOnlySpan<double> _small = small;
 
-        public void Row(int l, int s)
+        public void Row(int l, int s, int length)
         {
             if (length < ShortRow)
             {
@@ -407,7 +363,7 @@ internal sealed class SubsetMap
             }
         }
 
-        public void Cell(int l, int s)
+        public void Cell(int l, int s, int length)
         {
             var v = scale * _small[s];
             if (length < ShortRow)
@@ -422,41 +378,31 @@ internal sealed class SubsetMap
         }
     }
 
-    private readonly ref struct ExpandOp(Span<double> large, ReadOnlySpan<double> small, int length) : IRowOp
+    private readonly ref struct ExpandOp(Span<double> large, ReadOnlySpan<double> small) : IRowOp
     {
         private readonly Span<double> _large = large;
         private readonly ReadOnlySpan<double> _small = small;
 
-        public void Row(int l, int s) => _small.Slice(s, length).CopyTo(_large.Slice(l, length));
+        public void Row(int l, int s, int length) => _small.Slice(s, length).CopyTo(_large.Slice(l, length));
 
-        public void Cell(int l, int s) => _large.Slice(l, length).Fill(_small[s]);
+        public void Cell(int l, int s, int length) => _large.Slice(l, length).Fill(_small[s]);
     }
 
-    private readonly ref struct MultiplyOp(Span<double> large, ReadOnlySpan<double> small, int length) : IRowOp
+    private readonly ref struct MultiplyOp(Span<double> large, ReadOnlySpan<double> small) : IRowOp
     {
         private readonly Span<double> _large = large;
         private readonly ReadOnlySpan<double> _small = small;
 
-        public void Row(int l, int s)
+        public void Row(int l, int s, int length)
         {
             var target = _large.Slice(l, length);
             TensorPrimitives.Multiply(target, _small.Slice(s, length), target);
         }
 
-        public void Cell(int l, int s)
+        public void Cell(int l, int s, int length)
         {
             var target = _large.Slice(l, length);
             TensorPrimitives.Multiply(target, _small[s], target);
-        }
-    }
-
-    private static class Plain
-    {
-        public static double Sum(ReadOnlySpan<double> values)
-        {
-            var sum = 0.0;
-            foreach (var v in values) sum += v;
-            return sum;
         }
     }
 }
