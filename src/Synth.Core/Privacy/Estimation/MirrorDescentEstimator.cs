@@ -84,6 +84,9 @@ public static class MirrorDescentEstimator
         private double[] _scale, _trialScale;
         private double[][] _x, _trialX, _gradient, _trialGradient;
 
+        // The outermost measurements' entries of _x / _trialX: the outputs belief propagation fills.
+        private double[][] _projected, _trialProjected;
+
         public DescentState(JunctionTree tree, IReadOnlyList<NoisyMeasurement> measurements, double total, int threads)
         {
             _tree = tree;
@@ -149,6 +152,8 @@ public static class MirrorDescentEstimator
             _trialX = Vectors();
             _gradient = Vectors();
             _trialGradient = Vectors();
+            _projected = [.. _roots.Select(i => _x[i])];
+            _trialProjected = [.. _roots.Select(i => _trialX[i])];
             _accumulated = Vectors();
         }
 
@@ -177,7 +182,7 @@ public static class MirrorDescentEstimator
         // accepted steps, about one propagation per iteration.
         public void Run(EstimationOptions options, Action<int, double>? onIteration, CancellationToken cancellationToken)
         {
-            _propagation.Run(_theta, _mu, _scale, _total, Projected(_x));
+            _propagation.Run(_theta, _mu, _scale, _total, _projected);
             var loss = Loss(_scale, _x, _gradient);
             if (loss == 0 || options.Iterations == 0) return;
             AssembleGradient();
@@ -200,7 +205,7 @@ public static class MirrorDescentEstimator
                 for (; attempts < MaxBacktracks; attempts++)
                 {
                     Step(alpha);
-                    _propagation.Run(_trialTheta, _trialMu, _trialScale, _total, Projected(_trialX));
+                    _propagation.Run(_trialTheta, _trialMu, _trialScale, _total, _trialProjected);
                     trialLoss = Loss(_trialScale, _trialX, _trialGradient);
                     if (loss - trialLoss >= 0.5 * alpha * Decrease()) break;
                     alpha *= 0.5;
@@ -211,6 +216,7 @@ public static class MirrorDescentEstimator
                 (_mu, _trialMu) = (_trialMu, _mu);
                 (_scale, _trialScale) = (_trialScale, _scale);
                 (_x, _trialX) = (_trialX, _x);
+                (_projected, _trialProjected) = (_trialProjected, _projected);
                 (_gradient, _trialGradient) = (_trialGradient, _gradient);
                 AssembleGradient();
                 var improvement = loss - trialLoss;
@@ -296,8 +302,6 @@ public static class MirrorDescentEstimator
             }
             return loss;
         }
-
-        private double[][] Projected(double[][] xs) => [.. _roots.Select(i => xs[i])];
 
         private double[][] Tables() => [.. _tree.Cliques.Select(c => new double[c.Cells(_tree.Sizes)])];
 

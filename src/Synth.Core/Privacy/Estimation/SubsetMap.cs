@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace Synth.Core.Privacy.Estimation;
@@ -22,8 +24,13 @@ internal sealed class SubsetMap
 
 
 
+    // Maps whose rows are this short and tables up to IndexedCells keep, per large cell, the index of
+    // its small cell: a flat gather/scatter beats walking thousands of two-cell rows.
+    private const int IndexedCells = 1 << 20;
+
     private readonly int[] _outerLengths;
     private readonly int[] _outerStrides;
+    private readonly int[]? _index;
 
     public SubsetMap(ReadOnlySpan<int> largeAttributes, ReadOnlySpan<int> largeShape, ReadOnlySpan<int> smallAttributes)
     {
@@ -89,6 +96,12 @@ internal sealed class SubsetMap
             _outerLengths[outer - 1 - k] = lengths[k + 1];
             _outerStrides[outer - 1 - k] = strides[k + 1];
         }
+        if (RowLength < ShortRow && LargeCells <= IndexedCells && !IsIdentity)
+        {
+            _index = new int[LargeCells];
+            var op = new IndexOp(_index);
+            Walk(ref op, 0, LargeCells);
+        }
     }
 
     public int LargeCells { get; }
@@ -119,6 +132,14 @@ internal sealed class SubsetMap
     /// <summary>small += Σ of the large cells in [start, end) in each small cell (a slice of a <see cref="Sum(ReadOnlySpan{double}, Span{double})"/>).</summary>
     public void SumRange(ReadOnlySpan<double> large, Span<double> small, int start, int end)
     {
+        if (_index is { } index)
+        {
+            ref var s = ref MemoryMarshal.GetReference(small);
+            var cells = large[start..end];
+            var at = index.AsSpan(start, end - start);
+            for (var i = 0; i < cells.Length; i++) Unsafe.Add(ref s, at[i]) += cells[i];
+            return;
+        }
         var op = new SumOp(large, small);
         Walk(ref op, start, end);
     }
@@ -152,6 +173,14 @@ internal sealed class SubsetMap
     /// <summary><see cref="AddTo(Span{double}, ReadOnlySpan{double}, double)"/> on the large cells [start, end) only.</summary>
     public void AddToRange(Span<double> large, ReadOnlySpan<double> small, double scale, int start, int end)
     {
+        if (_index is { } index)
+        {
+            ref var s = ref MemoryMarshal.GetReference(small);
+            var cells = large[start..end];
+            var at = index.AsSpan(start, end - start);
+            for (var i = 0; i < cells.Length; i++) cells[i] += scale * Unsafe.Add(ref s, at[i]);
+            return;
+        }
         var op = new AddOp(large, small, scale);
         Walk(ref op, start, end);
     }
@@ -174,6 +203,14 @@ internal sealed class SubsetMap
     /// <summary><see cref="MultiplyInto(Span{double}, ReadOnlySpan{double})"/> on the large cells [start, end) only.</summary>
     public void MultiplyRange(Span<double> large, ReadOnlySpan<double> small, int start, int end)
     {
+        if (_index is { } index)
+        {
+            ref var s = ref MemoryMarshal.GetReference(small);
+            var cells = large[start..end];
+            var at = index.AsSpan(start, end - start);
+            for (var i = 0; i < cells.Length; i++) cells[i] *= Unsafe.Add(ref s, at[i]);
+            return;
+        }
         var op = new MultiplyOp(large, small);
         Walk(ref op, start, end);
     }
@@ -310,6 +347,19 @@ internal sealed class SubsetMap
                 _small[s] += TensorPrimitives.Sum(_large.Slice(l, length));
             }
         }
+    }
+
+    // Records each large cell's small index (built once, for short-row maps).
+    private readonly ref struct IndexOp(Span<int> index) : IRowOp
+    {
+        private readonly Span<int> _index = index;
+
+        public void Row(int l, int s, int length)
+        {
+            for (var k = 0; k < length; k++) _index[l + k] = s + k;
+        }
+
+        public void Cell(int l, int s, int length) => _index.Slice(l, length).Fill(s);
     }
 
     private readonly ref struct MaxOp(ReadOnlySpan<double> large, Span<double> small) : IRowOp
