@@ -45,15 +45,17 @@ internal sealed class BeliefPropagation
     private readonly double[] _factor;
     private readonly (int Output, SubsetMap Map)[][] _projections;
     private readonly double[]?[][] _projectionPartial;
+    private readonly TablePool? _pool;
 
     /// <param name="projections">
     /// Marginals to read off each clique's final belief in the same pass that sends its messages
     /// (the loss's measurements): (clique, map from the clique to the measured set). Their sums,
     /// unnormalised like the cliques, go to the outputs passed to <see cref="Run(double[][], double[][], double[], double, double[][])"/>.
     /// </param>
-    public BeliefPropagation(JunctionTree tree, TensorWorkers workers, IReadOnlyList<(int Clique, SubsetMap Map)>? projections = null)
+    public BeliefPropagation(JunctionTree tree, TensorWorkers workers, IReadOnlyList<(int Clique, SubsetMap Map)>? projections = null, TablePool? pool = null)
     {
         _tree = tree;
+        _pool = pool;
         _workers = workers;
         var n = tree.Cliques.Count;
         _toSeparator = new SubsetMap?[n];
@@ -74,9 +76,9 @@ internal sealed class BeliefPropagation
             var parent = tree.Parent[k];
             if (parent < 0) continue;
             var separator = tree.Separators[k];
-            _toSeparator[k] = new SubsetMap(clique.Indices, clique.Shape(tree.Sizes), separator.Indices);
+            _toSeparator[k] = new SubsetMap(clique.Indices, clique.Shape(tree.Sizes), separator.Indices, indexed: true);
             var parentClique = tree.Cliques[parent];
-            _parentToSeparator[k] = new SubsetMap(parentClique.Indices, parentClique.Shape(tree.Sizes), separator.Indices);
+            _parentToSeparator[k] = new SubsetMap(parentClique.Indices, parentClique.Shape(tree.Sizes), separator.Indices, indexed: true);
             var separatorCells = _toSeparator[k]!.SmallCells;
             _up[k] = new double[separatorCells];
             _down[k] = new double[separatorCells];
@@ -106,12 +108,16 @@ internal sealed class BeliefPropagation
         _groupMax = new double[groups];
         _groupTotal = new double[groups];
         _logShift = new double[n];
-        _scratch = new double[largest];
+        // Only the fallbacks use it, but it is as large as the largest clique.
+        _scratch = pool?.Rent(largest) ?? new double[largest];
         _shift = new double[largestSeparator];
         _factor = new double[largestSeparator];
     }
 
     public JunctionTree Tree => _tree;
+
+    /// <summary>Gives the large scratch table back to the pool it came from.</summary>
+    public void Release() => _pool?.Return(_scratch);
 
     /// <summary>
     /// Fills <paramref name="marginals"/> (one array per clique, the size of its table) with the

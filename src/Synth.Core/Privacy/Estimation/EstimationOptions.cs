@@ -20,4 +20,7 @@ public sealed class EstimationOptions
 
     /// <summary>Threads for large clique tables; −1 (default) uses every core. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = -1;
+
+    /// <summary>Where a fit's successive estimates get and leave their tables (null: plain allocation).</summary>
+    internal TablePool? Pool { get; set; }
 }

@@ -127,6 +127,58 @@ public sealed class Factor
         return new Factor(a.Attributes, a.DomainSizes, result);
     }
 
+    /// <summary>
+    /// Σ over every attribute not in <paramref name="keep"/> of the product of
+    /// <paramref name="factors"/>, without building the product: one walk over the union of
+    /// their attributes, multiplying as it goes. <paramref name="keep"/> must be within the union.
+    /// </summary>
+    public static Factor Contract(IReadOnlyList<Factor> factors, AttributeSet keep)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        ArgumentNullException.ThrowIfNull(keep);
+        if (factors.Count == 0) throw new ArgumentException("nothing to contract", nameof(factors));
+        var sizes = factors[0].DomainSizes;
+        var union = factors.Aggregate(AttributeSet.Empty, (u, f) => u.Union(f.Attributes));
+        if (!keep.IsSubsetOf(union)) throw new ArgumentException($"{keep} is not within {union}", nameof(keep));
+        if (factors.Count == 1) return factors[0].Sum(keep);
+
+        var rank = union.Count;
+        var shape = union.Shape(sizes);
+        // Stride of every union axis in each factor and in the result (0 where absent).
+        var strides = new int[factors.Count + 1][];
+        for (var f = 0; f <= factors.Count; f++)
+        {
+            var attributes = f < factors.Count ? factors[f].Attributes : keep;
+            strides[f] = new int[rank];
+            var stride = 1;
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                if (!attributes.Contains(union[d])) continue;
+                strides[f][d] = stride;
+                stride *= shape[d];
+            }
+        }
+        var result = new double[keep.Cells(sizes)];
+        var offsets = new int[factors.Count + 1];
+        var counter = new int[rank];
+        var cells = union.Cells(sizes);
+        var last = factors.Count;
+        for (long cell = 0; cell < cells; cell++)
+        {
+            var product = factors[0].Values[offsets[0]];
+            for (var f = 1; f < last && product != 0; f++) product *= factors[f].Values[offsets[f]];
+            result[offsets[last]] += product;
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                for (var f = 0; f <= last; f++) offsets[f] += strides[f][d];
+                if (++counter[d] < shape[d]) break;
+                for (var f = 0; f <= last; f++) offsets[f] -= strides[f][d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+        return new Factor(keep, sizes, result);
+    }
+
     public Factor Exp()
     {
         var result = new double[Values.Length];

@@ -46,75 +46,21 @@ public sealed class GraphicalModel
     public Factor Project(AttributeSet attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var inside = Tree.FindContaining(attributes);
-        if (inside >= 0) return CliqueMarginal(inside).Sum(attributes);
-        return ProjectAcross(attributes);
+        return new MarginalQuery(this).Project(attributes);
     }
 
-    // Cliques that cover the attributes (greedily, most uncovered first), the subtree that joins
-    // them, then elimination from its leaves up: each clique enters as its conditional given the
-    // separator to its parent, except the subtree's top, which enters as its marginal.
-    private Factor ProjectAcross(AttributeSet attributes)
+    /// <summary>
+    /// Many marginals at once (AIM scores every candidate each round), up to
+    /// <paramref name="maxDegreeOfParallelism"/> at a time: the clique sums that marginals across
+    /// cliques need are computed once and shared.
+    /// </summary>
+    public IReadOnlyList<Factor> ProjectMany(IReadOnlyList<AttributeSet> targets, int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
     {
-        var cliques = Tree.Cliques;
-        var chosen = new List<int>();
-        var uncovered = attributes;
-        while (uncovered.Count > 0)
-        {
-            int best = -1, bestCount = 0;
-            for (var k = 0; k < cliques.Count; k++)
-            {
-                var count = uncovered.Intersect(cliques[k]).Count;
-                if (count > bestCount)
-                {
-                    best = k;
-                    bestCount = count;
-                }
-            }
-            if (best < 0) throw new ArgumentException($"{attributes} has attributes outside the model", nameof(attributes));
-            chosen.Add(best);
-            uncovered = uncovered.Except(cliques[best]);
-        }
-
-        // Every clique on a path from a chosen clique up to the chosen cliques' common ancestor.
-        var n = cliques.Count;
-        var depth = new int[n];
-        foreach (var k in Tree.PreOrder) depth[k] = Tree.Parent[k] < 0 ? 0 : depth[Tree.Parent[k]] + 1;
-        var hits = new int[n];
-        foreach (var k in chosen)
-        {
-            for (var v = k; v >= 0; v = Tree.Parent[v]) hits[v]++;
-        }
-        var top = -1;
-        for (var k = 0; k < n; k++)
-        {
-            if (hits[k] == chosen.Count && (top < 0 || depth[k] > depth[top])) top = k;
-        }
-        var inSubtree = new bool[n];
-        for (var k = 0; k < n; k++) inSubtree[k] = hits[k] > 0 && depth[k] >= depth[top];
-
-        var messages = new Factor?[n];
-        for (var i = Tree.PreOrder.Count - 1; i >= 0; i--)
-        {
-            var k = Tree.PreOrder[i];
-            if (!inSubtree[k]) continue;
-            // Keep what the rest of the subtree still needs: the separator upwards, the separators
-            // to the children in the subtree, and the wanted attributes.
-            var keep = attributes.Intersect(cliques[k]);
-            if (k != top) keep = keep.Union(Tree.Separators[k]);
-            foreach (var c in Tree.Children(k))
-            {
-                if (inSubtree[c]) keep = keep.Union(Tree.Separators[c]);
-            }
-            var factor = CliqueMarginal(k).Sum(keep);
-            if (k != top) factor = Factor.Divide(factor, factor.Sum(Tree.Separators[k]));
-            foreach (var c in Tree.Children(k))
-            {
-                if (inSubtree[c]) factor = Factor.Multiply(factor, messages[c]!);
-            }
-            if (k == top) return factor.Sum(attributes);
-            messages[k] = factor.Sum(Tree.Separators[k].Union(attributes.Intersect(factor.Attributes)));
-        }
-        throw new InvalidOperationException("the subtree has no top clique");
+        ArgumentNullException.ThrowIfNull(targets);
+        var query = new MarginalQuery(this);
+        var results = new Factor[targets.Count];
+        Parallel.For(0, targets.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
+            i => results[i] = query.Project(targets[i]));
+        return results;
     }
 }

@@ -39,10 +39,17 @@ public static class MirrorDescentEstimator
         }
         var total = options.Total ?? EstimateTotal(measurements);
         var tree = JunctionTree.Build(sizes, measurements.Select(m => m.Attributes));
-        var state = new DescentState(tree, measurements, total, options.MaxDegreeOfParallelism);
-        if (warmStart?.Potentials is { } previous) state.WarmStart(warmStart.Tree, previous);
-        state.Run(options, onIteration, cancellationToken);
-        return state.ToModel();
+        var state = new DescentState(tree, measurements, total, options.MaxDegreeOfParallelism, options.Pool);
+        try
+        {
+            if (warmStart?.Potentials is { } previous) state.WarmStart(warmStart.Tree, previous);
+            state.Run(options, onIteration, cancellationToken);
+            return state.ToModel();
+        }
+        finally
+        {
+            state.ReleaseWorkingTables();
+        }
     }
 
     /// <summary>
@@ -75,6 +82,7 @@ public static class MirrorDescentEstimator
         private readonly SubsetMap[] _maps;
         private readonly BeliefPropagation _propagation;
         private readonly int[] _roots;
+        private readonly TablePool? _pool;
         private readonly TensorWorkers _workers;
         private readonly double _total;
         private readonly double[]?[] _cliqueGradient;
@@ -87,9 +95,10 @@ public static class MirrorDescentEstimator
         // The outermost measurements' entries of _x / _trialX: the outputs belief propagation fills.
         private double[][] _projected, _trialProjected;
 
-        public DescentState(JunctionTree tree, IReadOnlyList<NoisyMeasurement> measurements, double total, int threads)
+        public DescentState(JunctionTree tree, IReadOnlyList<NoisyMeasurement> measurements, double total, int threads, TablePool? pool)
         {
             _tree = tree;
+            _pool = pool;
             _total = total;
             _measurements = [.. measurements];
             var count = _measurements.Length;
@@ -123,30 +132,30 @@ public static class MirrorDescentEstimator
                 {
                     _clique[i] = _clique[parent];
                     var outer = _measurements[parent].Attributes;
-                    _maps[i] = new SubsetMap(outer.Indices, outer.Shape(sizes), attributes.Indices);
+                    _maps[i] = new SubsetMap(outer.Indices, outer.Shape(sizes), attributes.Indices, indexed: true);
                 }
                 else
                 {
                     var k = tree.FindContaining(attributes);
                     _clique[i] = k;
-                    _maps[i] = new SubsetMap(tree.Cliques[k].Indices, tree.Cliques[k].Shape(sizes), attributes.Indices);
+                    _maps[i] = new SubsetMap(tree.Cliques[k].Indices, tree.Cliques[k].Shape(sizes), attributes.Indices, indexed: true);
                 }
             }
             _workers = new TensorWorkers(threads);
             // Outermost measurements are read off their clique during belief propagation.
             _roots = [.. Enumerable.Range(0, count).Where(i => _parent[i] < 0)];
-            _propagation = new BeliefPropagation(tree, _workers, [.. _roots.Select(i => (_clique[i], _maps[i]))]);
-            _theta = Tables();
-            _trialTheta = Tables();
-            _mu = Tables();
-            _trialMu = Tables();
+            _propagation = new BeliefPropagation(tree, _workers, [.. _roots.Select(i => (_clique[i], _maps[i]))], pool);
+            _theta = Tables(zeroed: true);
+            _trialTheta = Tables(zeroed: false);
+            _mu = Tables(zeroed: false);
+            _trialMu = Tables(zeroed: false);
             _scale = new double[tree.Cliques.Count];
             _trialScale = new double[tree.Cliques.Count];
             _cliqueGradient = new double[tree.Cliques.Count][];
             for (var i = 0; i < count; i++)
             {
                 var k = _clique[i];
-                _cliqueGradient[k] ??= new double[tree.Cliques[k].Cells(sizes)];
+                _cliqueGradient[k] ??= Rent((int)tree.Cliques[k].Cells(sizes), zeroed: false);
             }
             _x = Vectors();
             _trialX = Vectors();
@@ -303,7 +312,20 @@ public static class MirrorDescentEstimator
             return loss;
         }
 
-        private double[][] Tables() => [.. _tree.Cliques.Select(c => new double[c.Cells(_tree.Sizes)])];
+        // The tables the returned model does not keep go back to the pool.
+        public void ReleaseWorkingTables()
+        {
+            if (_pool is null) return;
+            foreach (var table in _trialTheta) _pool.Return(table);
+            foreach (var table in _trialMu) _pool.Return(table);
+            foreach (var table in _cliqueGradient) _pool.Return(table);
+            _propagation.Release();
+        }
+
+        private double[][] Tables(bool zeroed) => [.. _tree.Cliques.Select(c => Rent((int)c.Cells(_tree.Sizes), zeroed))];
+
+        private double[] Rent(int length, bool zeroed) =>
+            _pool is null ? new double[length] : zeroed ? _pool.RentZeroed(length) : _pool.Rent(length);
 
         private double[][] Vectors() => [.. _measurements.Select(m => new double[m.Values.Length])];
     }

@@ -32,7 +32,11 @@ internal sealed class SubsetMap
     private readonly int[] _outerStrides;
     private readonly int[]? _index;
 
-    public SubsetMap(ReadOnlySpan<int> largeAttributes, ReadOnlySpan<int> largeShape, ReadOnlySpan<int> smallAttributes)
+    /// <param name="indexed">
+    /// Keep a per-cell index for short-row maps (see <see cref="IndexedCells"/>): worth its memory
+    /// only for maps used many times, like the estimator's.
+    /// </param>
+    public SubsetMap(ReadOnlySpan<int> largeAttributes, ReadOnlySpan<int> largeShape, ReadOnlySpan<int> smallAttributes, bool indexed = false)
     {
         if (largeAttributes.Length != largeShape.Length) throw new ArgumentException("one length per attribute is needed");
         // Stride of each kept attribute in the small table.
@@ -96,7 +100,7 @@ internal sealed class SubsetMap
             _outerLengths[outer - 1 - k] = lengths[k + 1];
             _outerStrides[outer - 1 - k] = strides[k + 1];
         }
-        if (RowLength < ShortRow && LargeCells <= IndexedCells && !IsIdentity)
+        if (indexed && RowLength < ShortRow && LargeCells <= IndexedCells && !IsIdentity)
         {
             _index = new int[LargeCells];
             var op = new IndexOp(_index);

@@ -80,14 +80,14 @@ public sealed class AimSynthesizer : ISynthesizer
             }
 
             var eligible = Eligible(sets, model, sizeLimit, fit);
-            var errors = new double[eligible.Length];
             var bias = fit.IsPrivate ? BiasPerCell * sigma : 0;
-            Parallel.For(0, eligible.Length, new ParallelOptions { MaxDegreeOfParallelism = fit.Threads, CancellationToken = cancellationToken }, e =>
+            var estimates = model.ProjectMany([.. eligible.Select(i => sets[i])], fit.Threads, cancellationToken);
+            var errors = new double[eligible.Length];
+            for (var e = 0; e < eligible.Length; e++)
             {
                 var i = eligible[e];
-                var estimate = model.Project(sets[i]).Values;
-                errors[e] = weights[i] * (MstSynthesizer.L1(answers[i], estimate) - bias * answers[i].Length);
-            });
+                errors[e] = weights[i] * (MstSynthesizer.L1(answers[i], estimates[e].Values) - bias * answers[i].Length);
+            }
             if (!fit.IsPrivate && errors.Max() <= 1e-9 * model.Total * weights.Max()) break;
             var sensitivity = eligible.Max(i => Math.Abs(weights[i]));
             var selected = eligible[fit.Select(errors, epsilon, sensitivity, $"round {round}: selection")];
@@ -99,7 +99,9 @@ public sealed class AimSynthesizer : ISynthesizer
             var share = fit.IsPrivate ? Math.Min(1, used / rho) : (double)round / rounds;
             fit.Report("round", 0.9 * share, string.Create(CultureInfo.InvariantCulture,
                 $"round {round}: {chosen.ToString(domain)} ({cells} cells, sigma {sigma:G4}), {share:P0} of the budget, model {model.Tree.Cells} cells"));
-            model = fit.Estimate(sizes, measurements, aim.RoundIterations, aim.RoundTolerance, model, "round", 0.9 * share, 0.9 * share);
+            var previous = model;
+            model = fit.Estimate(sizes, measurements, aim.RoundIterations, aim.RoundTolerance, previous, "round", 0.9 * share, 0.9 * share);
+            fit.Retire(previous);
             var after = model.Project(chosen).Values;
             // The new measurement changed the estimate by less than its own noise would: the
             // noise is too coarse to help, so spend more per round from now on.
@@ -112,6 +114,7 @@ public sealed class AimSynthesizer : ISynthesizer
 
         fit.Report("estimate", 0.9, "final estimate");
         var final = fit.Estimate(sizes, measurements, aim.FinalIterations, 0, model, "estimate", 0.9, 1.0);
+        fit.Retire(model);
         fit.Report("done", 1, "fitted");
         return fit.Finish(DomainCompression.Identity(sizes), final);
     }

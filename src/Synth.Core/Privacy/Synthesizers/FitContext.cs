@@ -43,6 +43,9 @@ internal sealed class FitContext
 
     public bool IsPrivate => !Accountant.Budget.IsInfinite;
 
+    /// <summary>Tables the fit's successive estimates reuse; <see cref="Retire"/> hands a dead model's back.</summary>
+    internal TablePool Tables { get; } = new();
+
     public double Rho => Accountant.Budget.Rho;
 
     public int Threads => Options.MaxDegreeOfParallelism;
@@ -94,6 +97,7 @@ internal sealed class FitContext
             Iterations = iterations,
             RelativeTolerance = tolerance,
             MaxDegreeOfParallelism = Threads,
+            Pool = Tables,
         };
         var every = Math.Max(1, iterations / 20);
         return MirrorDescentEstimator.Estimate(sizes, measurements, options, warmStart,
@@ -107,6 +111,9 @@ internal sealed class FitContext
             },
             CancellationToken);
     }
+
+    /// <summary>Gives a model that nothing will read again back to the table pool.</summary>
+    public void Retire(GraphicalModel model) => Tables.Return(model);
 
     public GraphicalSynthesisModel Finish(DomainCompression compression, GraphicalModel model) =>
         new(Method, Data.Domain, compression, model, Accountant.Budget, Accountant.Spends);

@@ -54,9 +54,8 @@ public sealed class MstSynthesizer : ISynthesizer
             for (var b = a + 1; b < d; b++) pairs.Add(new AttributeSet(a, b));
         }
         var pairCounts = MarginalCounter.Count(compressed, pairs, fit.Threads);
-        var errors = new double[pairs.Count];
-        Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = fit.Threads, CancellationToken = cancellationToken },
-            i => errors[i] = L1(pairCounts[i], independent.Project(pairs[i]).Values));
+        var estimates = independent.ProjectMany(pairs, fit.Threads, cancellationToken);
+        var errors = pairs.Select((_, i) => L1(pairCounts[i], estimates[i].Values)).ToArray();
         var edges = SelectTree(fit, pairs, errors, d, domain);
 
         // (3) the tree's 2-way marginals, ρ/3 shared equally.

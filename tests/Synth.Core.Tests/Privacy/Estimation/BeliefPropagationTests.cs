@@ -93,6 +93,9 @@ public class BeliefPropagationTests
         }
         var triple = new AttributeSet(0, 3, 6);
         model.Project(triple).Values.Should().Equal(BruteForce.Marginal(joint, sizes, triple), (x, y) => Math.Abs(x - y) < 1e-9);
+        AttributeSet[] many = [new(0, 1), new(2, 5), triple, new(4), new(1, 6), new(0, 1)];
+        var together = model.ProjectMany(many, maxDegreeOfParallelism: 4);
+        for (var i = 0; i < many.Length; i++) together[i].Values.Should().Equal(model.Project(many[i]).Values);
     }
 
     internal static double[][] RandomPotentials(JunctionTree tree, ulong seed, double scale)

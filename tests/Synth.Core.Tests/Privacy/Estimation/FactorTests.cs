@@ -81,6 +81,23 @@ public class FactorTests
         Factor.Add(a, b).Values.Should().Equal(3, 12, 102, 4, 13, 103);
     }
 
+    [Theory]
+    [InlineData(new int[0])]
+    [InlineData(new[] { 1 })]
+    [InlineData(new[] { 0, 4 })]
+    [InlineData(new[] { 0, 1, 2, 4 })]
+    public void Contracting_equals_multiplying_then_summing_out(int[] keep)
+    {
+        var a = RandomFactor(new AttributeSet(0, 1), 1);
+        var b = RandomFactor(new AttributeSet(1, 2, 4), 2);
+        var c = RandomFactor(new AttributeSet(0, 4), 3);
+
+        var contracted = Factor.Contract([a, b, c], new AttributeSet(keep));
+
+        var expected = Factor.Multiply(Factor.Multiply(a, b), c).Sum(new AttributeSet(keep));
+        contracted.Values.Should().Equal(expected.Values, (x, y) => Math.Abs(x - y) < 1e-9);
+    }
+
     [Fact]
     public void Dividing_a_joint_by_its_marginal_gives_a_conditional_with_zero_over_zero_as_zero()
     {
