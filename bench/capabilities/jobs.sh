@@ -95,22 +95,18 @@ run_job() {
         '{schemaText: $s, rows: $rows, format: "csv", seed: 42} + (if $shard == "" then {} else {shardRows: ($shard | tonumber)} end)')"
     t_submit=$(now_ms)
     id="$(curl -sf -X POST "$url/jobs" -H 'Content-Type: application/json' -d "$body" | jq -r .id)" || die "$label: POST /jobs failed"
-    # Events: the first one (queued) as seen by a client, over server-sent events.
-    ( curl -sfN --max-time 600 "$url/jobs/$id/events?after=0" | while IFS= read -r line; do
-        [[ "$line" == data:* ]] && { now_ms >"$work/first-event"; break; }
-      done ) >/dev/null 2>&1 &
-    pids+=($!)
-    while true; do
-        info="$(curl -sf "$url/jobs/$id")" || die "$label: GET /jobs/$id failed"
-        status="$(jq -r .status <<<"$info")"
-        [[ -z "$first_rows" && "$(jq -r .progress.rowsDone <<<"$info")" != 0 ]] && first_rows=$(now_ms)
+    # Follow the job as a client would, over server-sent events (no polling load on the server):
+    # the first event, the first one with rows done, and the final one.
+    while IFS= read -r line; do
+        [[ "$line" == data:* ]] || continue
+        [[ -z "$first_event" ]] && first_event=$(now_ms)
+        [[ -z "$first_rows" && "$(jq -r .progress.rowsDone <<<"${line#data:}")" != 0 ]] && first_rows=$(now_ms)
+        status="$(jq -r .status <<<"${line#data:}")"
         case "$status" in Succeeded | Failed | Cancelled) break ;; esac
-        sleep 0.02
-    done
+    done < <(curl -sfN --max-time 1800 "$url/jobs/$id/events?after=0")
     t_end=$(now_ms)
-    [[ "$status" == Succeeded ]] || die "$label: the job ended $status: $(jq -r .error <<<"$info")"
-    [[ -s "$work/first-event" ]] && first_event=$(cat "$work/first-event")
-    rm -f "$work/first-event"
+    info="$(curl -sf "$url/jobs/$id")" || die "$label: GET /jobs/$id failed"
+    [[ "$(jq -r .status <<<"$info")" == Succeeded ]] || die "$label: the job ended ${status:-without a final event}: $(jq -r .error <<<"$info")"
     local sha=""
     if $verify; then
         sha="$(curl -sf "$url/jobs/$id/download" | sha256sum | cut -d ' ' -f 1)"
