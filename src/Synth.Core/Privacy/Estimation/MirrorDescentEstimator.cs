@@ -76,6 +76,10 @@ public static class MirrorDescentEstimator
 
         private readonly JunctionTree _tree;
         private readonly NoisyMeasurement[] _measurements;
+
+        // The measured sets, then unmeasured intermediates (see ProjectionPlan); _x, _gradient and
+        // the maps are per node.
+        private readonly AttributeSet[] _nodes;
         private readonly int[] _order;
         private readonly int[] _clique;
         private readonly int[] _parent;
@@ -85,7 +89,7 @@ public static class MirrorDescentEstimator
         private readonly TablePool? _pool;
         private readonly TensorWorkers _workers;
         private readonly double _total;
-        private readonly double[]?[] _cliqueGradient;
+        private readonly int[][] _rootsOf;
         private readonly double[][] _accumulated;
         // _mu holds each clique's marginal unnormalised; the marginal is _mu[k] · _scale[k].
         private double[][] _theta, _trialTheta, _mu, _trialMu;
@@ -101,45 +105,18 @@ public static class MirrorDescentEstimator
             _pool = pool;
             _total = total;
             _measurements = [.. measurements];
-            var count = _measurements.Length;
-            // Largest first. A measurement inside an earlier one (1-way inside 2-way, a repeat of
-            // the same set) is read from it and sends its gradient through it, so only the
-            // outermost measurements of a clique ever touch the clique's table.
-            _order = [.. Enumerable.Range(0, count)
-                .OrderByDescending(i => _measurements[i].Values.Length)
-                .ThenByDescending(i => _measurements[i].Attributes.Count)
-                .ThenBy(i => i)];
-            _clique = new int[count];
-            _parent = new int[count];
+            var plan = ProjectionPlan.Build(tree, [.. _measurements.Select(m => m.Attributes)]);
+            _nodes = plan.Nodes;
+            var count = _nodes.Length;
+            _order = plan.Order;
+            _clique = plan.Clique;
+            _parent = plan.Parent;
             _maps = new SubsetMap[count];
             var sizes = tree.Sizes;
-            for (var position = 0; position < count; position++)
+            for (var i = 0; i < count; i++)
             {
-                var i = _order[position];
-                var attributes = _measurements[i].Attributes;
-                var parent = -1;
-                for (var earlier = 0; earlier < position; earlier++)
-                {
-                    var j = _order[earlier];
-                    if (attributes.IsSubsetOf(_measurements[j].Attributes)
-                        && (parent < 0 || _measurements[j].Values.Length < _measurements[parent].Values.Length))
-                    {
-                        parent = j;
-                    }
-                }
-                _parent[i] = parent;
-                if (parent >= 0)
-                {
-                    _clique[i] = _clique[parent];
-                    var outer = _measurements[parent].Attributes;
-                    _maps[i] = new SubsetMap(outer.Indices, outer.Shape(sizes), attributes.Indices, indexed: true);
-                }
-                else
-                {
-                    var k = tree.FindContaining(attributes);
-                    _clique[i] = k;
-                    _maps[i] = new SubsetMap(tree.Cliques[k].Indices, tree.Cliques[k].Shape(sizes), attributes.Indices, indexed: true);
-                }
+                var outer = _parent[i] >= 0 ? _nodes[_parent[i]] : tree.Cliques[_clique[i]];
+                _maps[i] = new SubsetMap(outer.Indices, outer.Shape(sizes), _nodes[i].Indices, indexed: true);
             }
             _workers = new TensorWorkers(threads);
             // Outermost measurements are read off their clique during belief propagation.
@@ -151,12 +128,7 @@ public static class MirrorDescentEstimator
             _trialMu = Tables(zeroed: false);
             _scale = new double[tree.Cliques.Count];
             _trialScale = new double[tree.Cliques.Count];
-            _cliqueGradient = new double[tree.Cliques.Count][];
-            for (var i = 0; i < count; i++)
-            {
-                var k = _clique[i];
-                _cliqueGradient[k] ??= Rent((int)tree.Cliques[k].Cells(sizes), zeroed: false);
-            }
+            _rootsOf = [.. Enumerable.Range(0, tree.Cliques.Count).Select(k => _roots.Where(i => _clique[i] == k).ToArray())];
             _x = Vectors();
             _trialX = Vectors();
             _gradient = Vectors();
@@ -245,28 +217,48 @@ public static class MirrorDescentEstimator
             return new GraphicalModel(_tree, _mu, _total, _theta);
         }
 
-        // ∇L with respect to each clique's marginal: every measurement's gradient broadcast over
-        // its clique, nested measurements first folded into the measurement holding them.
+        // The gradient of each outermost node: its own plus those of the nodes read from it,
+        // broadcast up (children first).
         private void AssembleGradient()
         {
-            foreach (var g in _cliqueGradient) g?.AsSpan().Clear();
-            for (var i = 0; i < _measurements.Length; i++) _gradient[i].AsSpan().CopyTo(_accumulated[i]);
+            for (var i = 0; i < _nodes.Length; i++) _gradient[i].AsSpan().CopyTo(_accumulated[i]);
             for (var position = _order.Length - 1; position >= 0; position--)
             {
                 var i = _order[position];
-                var target = _parent[i] >= 0 ? _accumulated[_parent[i]] : _cliqueGradient[_clique[i]]!;
-                _maps[i].AddTo(target, _accumulated[i], 1.0, _workers);
+                if (_parent[i] >= 0) _maps[i].AddTo(_accumulated[_parent[i]], _accumulated[i], 1.0, _workers);
             }
         }
 
-        // θ' = θ − α·∇L.
+        // θ' = θ − α·∇L, where ∇L on a clique is its outermost nodes' gradients broadcast over it:
+        // added chunk by chunk while copying θ, so the clique-sized gradient is never stored.
         private void Step(double alpha)
         {
             for (var k = 0; k < _theta.Length; k++)
             {
-                var gradient = _cliqueGradient[k];
-                if (gradient is null) _theta[k].AsSpan().CopyTo(_trialTheta[k]);
-                else _workers.MultiplyAdd(gradient, -alpha, _theta[k], _trialTheta[k]);
+                var theta = _theta[k];
+                var trial = _trialTheta[k];
+                var roots = _rootsOf[k];
+                var plan = TablePlan.For(theta.Length);
+                if (plan.Groups == 1)
+                {
+                    StepRange(theta, trial, roots, alpha, 0, theta.Length);
+                    continue;
+                }
+                _workers.ForEach(plan.Groups, g =>
+                {
+                    var (start, end) = plan.Range(g);
+                    StepRange(theta, trial, roots, alpha, start, end);
+                });
+            }
+        }
+
+        private void StepRange(double[] theta, double[] trial, int[] roots, double alpha, int start, int end)
+        {
+            for (var a = start; a < end; a += TablePlan.ChunkCells)
+            {
+                var b = Math.Min(a + TablePlan.ChunkCells, end);
+                theta.AsSpan(a, b - a).CopyTo(trial.AsSpan(a, b - a));
+                foreach (var i in roots) _maps[i].AddToRange(trial, _accumulated[i], -alpha, a, b);
             }
         }
 
@@ -293,10 +285,11 @@ public static class MirrorDescentEstimator
             var loss = 0.0;
             foreach (var i in _order)
             {
-                var m = _measurements[i];
                 var x = xs[i];
                 if (_parent[i] >= 0) _maps[i].Sum(xs[_parent[i]], x, _workers);
                 else TensorPrimitives.Multiply(x, scales[_clique[i]], x);
+                if (i >= _measurements.Length) continue;
+                var m = _measurements[i];
                 var y = m.Values;
                 var g = gradients[i];
                 var inverse = 1 / m.Sigma;
@@ -318,7 +311,6 @@ public static class MirrorDescentEstimator
             if (_pool is null) return;
             foreach (var table in _trialTheta) _pool.Return(table);
             foreach (var table in _trialMu) _pool.Return(table);
-            foreach (var table in _cliqueGradient) _pool.Return(table);
             _propagation.Release();
         }
 
@@ -327,6 +319,6 @@ public static class MirrorDescentEstimator
         private double[] Rent(int length, bool zeroed) =>
             _pool is null ? new double[length] : zeroed ? _pool.RentZeroed(length) : _pool.Rent(length);
 
-        private double[][] Vectors() => [.. _measurements.Select(m => new double[m.Values.Length])];
+        private double[][] Vectors() => [.. _nodes.Select(n => new double[n.Cells(_tree.Sizes)])];
     }
 }
