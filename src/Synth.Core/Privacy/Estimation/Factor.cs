@@ -141,6 +141,7 @@ public sealed class Factor
         var union = factors.Aggregate(AttributeSet.Empty, (u, f) => u.Union(f.Attributes));
         if (!keep.IsSubsetOf(union)) throw new ArgumentException($"{keep} is not within {union}", nameof(keep));
         if (factors.Count == 1) return factors[0].Sum(keep);
+        if (factors.Count == 2) return ContractPair(factors[0], factors[1], keep);
 
         var rank = union.Count;
         var shape = union.Shape(sizes);
@@ -177,6 +178,61 @@ public sealed class Factor
             }
         }
         return new Factor(keep, sizes, result);
+    }
+
+    // Two factors as matrices: a over [shared kept, a's kept, shared summed], b likewise, so each
+    // result cell is a dot product of two contiguous rows (vectorised).
+    private static Factor ContractPair(Factor a, Factor b, AttributeSet keep)
+    {
+        var shared = a.Attributes.Intersect(b.Attributes);
+        var sharedKept = shared.Intersect(keep);
+        var summed = shared.Except(keep);
+        var aKept = a.Attributes.Except(shared).Intersect(keep);
+        var bKept = b.Attributes.Except(shared).Intersect(keep);
+        var left = a.Sum(shared.Union(aKept)).Transpose([.. sharedKept.Indices, .. aKept.Indices, .. summed.Indices]);
+        var right = b.Sum(shared.Union(bKept)).Transpose([.. sharedKept.Indices, .. bKept.Indices, .. summed.Indices]);
+        var sizes = a.DomainSizes;
+        int nk = (int)sharedKept.Cells(sizes), na = (int)aKept.Cells(sizes), nb = (int)bKept.Cells(sizes), ns = (int)summed.Cells(sizes);
+        var result = new double[nk * na * nb];
+        for (var k = 0; k < nk; k++)
+        {
+            for (var i = 0; i < na; i++)
+            {
+                var row = left.AsSpan((k * na + i) * ns, ns);
+                for (var j = 0; j < nb; j++) result[(k * na + i) * nb + j] = TensorPrimitives.Dot(row, right.AsSpan((k * nb + j) * ns, ns));
+            }
+        }
+        return FromLayout(keep, sizes, [.. sharedKept.Indices, .. aKept.Indices, .. bKept.Indices], result);
+    }
+
+    // A factor over `attributes` from values laid out with the axes in `order` (a permutation).
+    private static Factor FromLayout(AttributeSet attributes, IReadOnlyList<int> sizes, int[] order, double[] values)
+    {
+        var rank = order.Length;
+        // Stride of each of the factor's (sorted) axes in the given layout.
+        var strides = new int[rank];
+        var shape = attributes.Shape(sizes);
+        var stride = 1;
+        for (var d = rank - 1; d >= 0; d--)
+        {
+            strides[attributes.Indices.IndexOf(order[d])] = stride;
+            stride *= sizes[order[d]];
+        }
+        var result = new double[values.Length];
+        var counter = new int[rank];
+        var source = 0;
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = values[source];
+            for (var d = rank - 1; d >= 0; d--)
+            {
+                source += strides[d];
+                if (++counter[d] < shape[d]) break;
+                source -= strides[d] * shape[d];
+                counter[d] = 0;
+            }
+        }
+        return new Factor(attributes, sizes, result);
     }
 
     public Factor Exp()

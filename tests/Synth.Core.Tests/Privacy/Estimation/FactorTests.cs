@@ -98,6 +98,22 @@ public class FactorTests
         contracted.Values.Should().Equal(expected.Values, (x, y) => Math.Abs(x - y) < 1e-9);
     }
 
+    [Theory]
+    [InlineData(new int[0])]
+    [InlineData(new[] { 1 })]
+    [InlineData(new[] { 0, 4 })]
+    [InlineData(new[] { 0, 2, 4 })]
+    [InlineData(new[] { 0, 1, 2, 4 })]
+    public void Contracting_two_factors_as_matrices_equals_multiplying_then_summing_out(int[] keep)
+    {
+        var a = RandomFactor(new AttributeSet(0, 1, 4), 5);
+        var b = RandomFactor(new AttributeSet(1, 2, 4), 6);
+
+        var contracted = Factor.Contract([a, b], new AttributeSet(keep));
+
+        contracted.Values.Should().Equal(Factor.Multiply(a, b).Sum(new AttributeSet(keep)).Values, (x, y) => Math.Abs(x - y) < 1e-9);
+    }
+
     [Fact]
     public void Dividing_a_joint_by_its_marginal_gives_a_conditional_with_zero_over_zero_as_zero()
     {
