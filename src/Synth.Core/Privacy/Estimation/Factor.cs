@@ -189,8 +189,8 @@ public sealed class Factor
         var summed = shared.Except(keep);
         var aKept = a.Attributes.Except(shared).Intersect(keep);
         var bKept = b.Attributes.Except(shared).Intersect(keep);
-        var left = a.Sum(shared.Union(aKept)).Transpose([.. sharedKept.Indices, .. aKept.Indices, .. summed.Indices]);
-        var right = b.Sum(shared.Union(bKept)).Transpose([.. sharedKept.Indices, .. bKept.Indices, .. summed.Indices]);
+        var left = a.SumIfNeeded(shared.Union(aKept)).Layout([.. sharedKept.Indices, .. aKept.Indices, .. summed.Indices]);
+        var right = b.SumIfNeeded(shared.Union(bKept)).Layout([.. sharedKept.Indices, .. bKept.Indices, .. summed.Indices]);
         var sizes = a.DomainSizes;
         int nk = (int)sharedKept.Cells(sizes), na = (int)aKept.Cells(sizes), nb = (int)bKept.Cells(sizes), ns = (int)summed.Cells(sizes);
         var result = new double[nk * na * nb];
@@ -204,6 +204,12 @@ public sealed class Factor
         }
         return FromLayout(keep, sizes, [.. sharedKept.Indices, .. aKept.Indices, .. bKept.Indices], result);
     }
+
+    // Internal reads of big tables skip copies the result does not need: these two return this
+    // factor's own values when nothing changes, so their results must not be written to.
+    private Factor SumIfNeeded(AttributeSet keep) => keep.Equals(Attributes) ? this : Sum(keep);
+
+    private double[] Layout(int[] order) => order.AsSpan().SequenceEqual(Attributes.Indices) ? Values : Transpose(order);
 
     // A factor over `attributes` from values laid out with the axes in `order` (a permutation).
     private static Factor FromLayout(AttributeSet attributes, IReadOnlyList<int> sizes, int[] order, double[] values)

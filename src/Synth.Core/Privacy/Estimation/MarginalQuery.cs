@@ -112,7 +112,9 @@ internal sealed class MarginalQuery(GraphicalModel model)
     private Factor Table(int clique, AttributeSet keep, AttributeSet? given) =>
         _tables.GetOrAdd((clique, keep, given), key => new Lazy<Factor>(() =>
         {
-            var table = model.CliqueMarginal(key.Clique).Sum(key.Keep);
+            // The whole clique is read in place (nothing here writes to a table).
+            var marginal = model.CliqueMarginal(key.Clique);
+            var table = key.Keep.Equals(marginal.Attributes) ? marginal : marginal.Sum(key.Keep);
             return key.Given is null ? table : Factor.Divide(table, table.Sum(key.Given));
         })).Value;
 }
