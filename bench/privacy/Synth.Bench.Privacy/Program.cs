@@ -40,7 +40,7 @@ var synthetic = model.Sample(arguments.Rows ?? data.Rows, arguments.Seed + 1_000
 sampleClock.Stop();
 if (arguments.Synthetic is { } path) IntegerCsv.Write(path, synthetic);
 var tv = MarginalDistance.Summarize(data, synthetic, arguments.Threads);
-var modelTv = ModelDistance(data, model);
+var modelTv = ModelDistance(data, model, arguments.Threads);
 var bytes = model.Serialize();
 if (arguments.ModelOut is { } modelPath) File.WriteAllBytes(modelPath, bytes);
 
@@ -74,23 +74,18 @@ Console.WriteLine(JsonSerializer.Serialize(result));
 
 // TV of the model's own marginals (before sampling), to tell estimation error from sampling error.
 // Only for uncompressed models, whose domain is the data's.
-static (double? One, double? Two) ModelDistance(EncodedTable data, GraphicalSynthesisModel model)
+static (double? One, double? Two) ModelDistance(EncodedTable data, GraphicalSynthesisModel model, int threads)
 {
     if (!model.Compression.IsIdentity) return (null, null);
     var d = data.Domain.Count;
-    var one = new List<double>();
-    var two = new List<double>();
-    for (var a = 0; a < d; a++)
+    var singles = Enumerable.Range(0, d).Select(a => new AttributeSet(a)).ToList();
+    var pairs = Enumerable.Range(0, d).SelectMany(a => Enumerable.Range(a + 1, d - a - 1).Select(b => new AttributeSet(a, b))).ToList();
+    double Mean(List<AttributeSet> sets)
     {
-        var single = new AttributeSet(a);
-        one.Add(MarginalDistance.TotalVariation(MarginalCounter.Count(data, single), model.Model.Project(single).Values));
-        for (var b = a + 1; b < d; b++)
-        {
-            var pair = new AttributeSet(a, b);
-            two.Add(MarginalDistance.TotalVariation(MarginalCounter.Count(data, pair), model.Model.Project(pair).Values));
-        }
+        var estimates = model.Model.ProjectMany(sets, threads);
+        return sets.Select((s, i) => MarginalDistance.TotalVariation(MarginalCounter.Count(data, s), estimates[i].Values)).Average();
     }
-    return (one.Average(), two.Average());
+    return (Mean(singles), Mean(pairs));
 }
 
 internal sealed class InlineProgress(Action<FitProgress> report) : IProgress<FitProgress>

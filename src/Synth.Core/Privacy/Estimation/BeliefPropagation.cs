@@ -116,6 +116,8 @@ internal sealed class BeliefPropagation
 
     public JunctionTree Tree => _tree;
 
+    public int ScratchLength => _scratch.Length;
+
     /// <summary>Gives the large scratch table back to the pool it came from.</summary>
     public void Release() => _pool?.Return(_scratch);
 

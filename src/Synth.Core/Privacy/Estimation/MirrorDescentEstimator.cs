@@ -312,6 +312,7 @@ public static class MirrorDescentEstimator
             foreach (var table in _trialTheta) _pool.Return(table);
             foreach (var table in _trialMu) _pool.Return(table);
             _propagation.Release();
+            _pool.Trim(new HashSet<int>(_trialTheta.Select(t => t.Length).Append(_propagation.ScratchLength)));
         }
 
         private double[][] Tables(bool zeroed) => [.. _tree.Cliques.Select(c => Rent((int)c.Cells(_tree.Sizes), zeroed))];

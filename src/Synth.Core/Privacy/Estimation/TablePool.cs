@@ -9,7 +9,7 @@ namespace Synth.Core.Privacy.Estimation;
 internal sealed class TablePool
 {
     // Keeps at most this much; beyond it returned tables are left to the GC.
-    private const long MaxBytes = 768L << 20;
+    private const long MaxBytes = 512L << 20;
 
     private readonly Dictionary<int, Stack<double[]>> _free = [];
     private readonly object _gate = new();
@@ -48,6 +48,23 @@ internal sealed class TablePool
             if (stack.Contains(table)) return;
             stack.Push(table);
             _bytes += bytes;
+        }
+    }
+
+    /// <summary>
+    /// Drops every kept table whose length is not in <paramref name="lengths"/> (the tables of the
+    /// tree just estimated): when the tree changes shape, old sizes will not be asked for again.
+    /// </summary>
+    public void Trim(IReadOnlySet<int> lengths)
+    {
+        lock (_gate)
+        {
+            foreach (var length in _free.Keys.ToList())
+            {
+                if (lengths.Contains(length)) continue;
+                _bytes -= (long)length * sizeof(double) * _free[length].Count;
+                _free.Remove(length);
+            }
         }
     }
 
