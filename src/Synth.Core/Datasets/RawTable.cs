@@ -54,6 +54,36 @@ public sealed class RawTable
         return new RawTable(header, [.. columns.Select(c => c.ToArray())]);
     }
 
+    /// <summary>
+    /// Splits the rows at random into a training part and a holdout of about
+    /// <paramref name="holdoutFraction"/> of them (at least one row each when the fraction is
+    /// positive and there are two rows), each keeping the rows' order. The same seed gives the same split.
+    /// </summary>
+    public (RawTable Train, RawTable Holdout) Split(double holdoutFraction, ulong seed)
+    {
+        if (!(holdoutFraction >= 0 && holdoutFraction < 1)) throw new ArgumentOutOfRangeException(nameof(holdoutFraction), holdoutFraction, "holdout fraction must be in [0, 1)");
+        var holdoutRows = (int)Math.Round(Rows * holdoutFraction);
+        if (holdoutFraction > 0 && Rows >= 2) holdoutRows = Math.Clamp(holdoutRows, 1, Rows - 1);
+        // A random permutation's first rows are the holdout (Fisher–Yates from a counter-based generator).
+        var order = new int[Rows];
+        for (var i = 0; i < Rows; i++) order[i] = i;
+        var key = Generation.Random.CounterRng.Key(seed, "holdout");
+        for (var i = Rows - 1; i > 0; i--)
+        {
+            var j = Generation.Random.CounterRng.Below(Generation.Random.CounterRng.At(key, i), i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        var inHoldout = new bool[Rows];
+        for (var i = 0; i < holdoutRows; i++) inHoldout[order[i]] = true;
+        return (Take(inHoldout, false), Take(inHoldout, true));
+    }
+
+    private RawTable Take(bool[] inHoldout, bool holdout)
+    {
+        var rows = Enumerable.Range(0, Rows).Where(r => inHoldout[r] == holdout).ToArray();
+        return new RawTable(Header, [.. Columns.Select(c => rows.Select(r => c[r]).ToArray())]);
+    }
+
     /// <summary>The bytes already read for detection, then the rest of the stream.</summary>
     private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
     {

@@ -58,8 +58,12 @@ public sealed class TableCodec
         return new EncodedTable(Domain, columns);
     }
 
-    /// <summary>Every column of the spec, in order: modelled ones decoded, identifiers as row numbers (1, 2, …), free text empty.</summary>
-    public RawTable Decode(EncodedTable data, ulong seed)
+    /// <summary>
+    /// Every column of the spec, in order: modelled ones decoded, identifiers as row numbers
+    /// (<paramref name="firstRow"/> + 1, + 2, …), free text empty. Row r of the codes is row
+    /// <paramref name="firstRow"/> + r of the output: a table decoded in batches equals one decoded whole.
+    /// </summary>
+    public RawTable Decode(EncodedTable data, ulong seed, long firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Domain.Count != Domain.Count) throw new ArgumentException($"the codes have {data.Domain.Count} columns, the domain {Domain.Count}");
@@ -71,7 +75,7 @@ public sealed class TableCodec
             var values = new string?[data.Rows];
             if (column.Kind == ColumnKind.Identifier)
             {
-                for (var row = 0; row < data.Rows; row++) values[row] = (row + 1).ToString(CultureInfo.InvariantCulture);
+                for (var row = 0; row < data.Rows; row++) values[row] = (firstRow + row + 1).ToString(CultureInfo.InvariantCulture);
             }
             else if (column.IsSynthesized)
             {
@@ -81,7 +85,7 @@ public sealed class TableCodec
                 var missingCode = column.Missing ? Size(column) - 1 : -1;
                 for (var row = 0; row < data.Rows; row++)
                 {
-                    values[row] = codes[row] == missingCode ? null : decode(codes[row], CounterRng.Unit(CounterRng.At(key, row)));
+                    values[row] = codes[row] == missingCode ? null : decode(codes[row], CounterRng.Unit(CounterRng.At(key, firstRow + row)));
                 }
             }
             columns[c] = values;
