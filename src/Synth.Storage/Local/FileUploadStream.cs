@@ -8,9 +8,14 @@ namespace Synth.Storage.Local;
 internal sealed class FileUploadStream : Stream
 {
     private readonly FileStream _file;
+    private readonly EarlyWriteback _writeback;
     private bool _writingEnded;
 
-    public FileUploadStream(FileStream file) => _file = file;
+    public FileUploadStream(FileStream file)
+    {
+        _file = file;
+        _writeback = new EarlyWriteback(file.SafeFileHandle);
+    }
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -29,15 +34,17 @@ internal sealed class FileUploadStream : Stream
     {
         ObjectDisposedException.ThrowIf(_writingEnded, this);
         _file.Write(buffer);
+        _writeback.Written(_file.Position);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_writingEnded, this);
-        return _file.WriteAsync(buffer, cancellationToken);
+        await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _writeback.Written(_file.Position);
     }
 
     public override void WriteByte(byte value)
