@@ -42,7 +42,10 @@ public static class SynthServer
 
     private static WebApplicationBuilder CreateBuilder(SynthServerOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Args });
+        // No reload of appsettings.json on change: its watcher covers the content root and every
+        // directory below it, which holds ./synth-data, so each artifact write woke it.
+        string[] args = [.. options.Args ?? [], "--hostBuilder:reloadConfigOnChange=false"];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         options.ConfigureBuilder?.Invoke(builder);
         ConsoleLogging.Configure(builder);
         var listen = ListenAddress.Resolve(options.Host, options.Port, builder.Configuration);
