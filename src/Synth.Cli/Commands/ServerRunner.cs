@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Synth.Api;
@@ -37,26 +38,42 @@ internal static class ServerRunner
         }
         await using (app)
         {
-            try
+            return await RunHostAsync(app, () =>
             {
-                await app.StartAsync(cancellationToken);
-            }
-            catch (OptionsValidationException e)
-            {
-                throw new UsageException(e.Failures.ToList());
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A part failed to start (e.g. the port is taken): what did start (the silo, the
-                // shard worker) stops in order, and within bounds, before the app is disposed.
-                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await app.StopAsync(bound.Token);
-                throw;
-            }
-            Console.Out.WriteLine($"Synth is listening on {SynthServer.ListeningUrl(app)}");
-            Console.Out.Flush();
-            await app.WaitForShutdownAsync(cancellationToken);
+                Console.Out.WriteLine($"Synth is listening on {SynthServer.ListeningUrl(app)}");
+                Console.Out.Flush();
+            }, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Starts a host, calls <paramref name="started"/>, and waits for Ctrl-C or SIGTERM. A signal
+    /// that arrives while the host is still starting is a clean stop too (exit 0), not a failure:
+    /// whatever had started (the silo's membership row, the shard worker) stops in order.
+    /// </summary>
+    public static async Task<int> RunHostAsync(IHost host, Action started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new UsageException(e.Failures.ToList());
+        }
+        catch (Exception e)
+        {
+            // A part failed to start (e.g. the port is taken) or the start was interrupted: what
+            // did start stops in order, and within bounds, before the host is disposed.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await host.StopAsync(bound.Token);
+            // The signal reaches the host's own console lifetime too, which may cancel first.
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            if (e is OperationCanceledException && (cancellationToken.IsCancellationRequested || stopping.IsCancellationRequested)) return ExitCodes.Ok;
+            throw;
+        }
+        started();
+        await host.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 }

@@ -31,7 +31,6 @@ public static class SiloCommand
         // store of Synth:Artifacts (Synth__Artifacts__Kind=local|azure|s3, …), shared by the cluster.
         builder.AddSynthSilo(r => r.AddSynthGrains()).AddSynthArtifacts().AddShardWorker();
         using var host = builder.Build();
-        await host.RunAsync(cancellationToken);
-        return ExitCodes.Ok;
+        return await ServerRunner.RunHostAsync(host, () => { }, cancellationToken);
     }
 }
