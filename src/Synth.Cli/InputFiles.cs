@@ -41,13 +41,14 @@ public static class InputFiles
     }
 
     /// <summary>
-    /// Every column the domain names must be in the table (extra table columns are ignored). Checked
-    /// before fitting so all the missing ones are reported at once, with what the file does have.
+    /// Every column the domain synthesises must be in the table (identifiers and free text are
+    /// regenerated, not read; extra table columns are ignored). Checked before fitting so all the
+    /// missing ones are reported at once, with what the file does have.
     /// </summary>
     public static void RequireColumns(RawTable table, DomainSpec domain, string dataPath)
     {
         var present = new HashSet<string>(table.Header, StringComparer.Ordinal);
-        var missing = domain.Columns.Select(c => c.Name).Where(name => !present.Contains(name)).ToList();
+        var missing = domain.Columns.Where(c => c.IsSynthesized).Select(c => c.Name).Where(name => !present.Contains(name)).ToList();
         if (missing.Count == 0) return;
         throw new UsageException(
             $"--data {dataPath}: no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (the domain names {(missing.Count == 1 ? "it" : "them")}); " +

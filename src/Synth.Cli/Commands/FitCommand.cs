@@ -52,6 +52,7 @@ public static class FitCommand
 
         // The domain first: it is small, and its mistakes are the likeliest ones.
         var domain = InputFiles.ReadDomain(request.Domain, "--domain");
+        CheckRounds(request, synthesizer, budget, domain);
         var table = InputFiles.ReadCsv(request.Data, "--data");
         InputFiles.RequireColumns(table, domain, request.Data);
 
@@ -129,6 +130,20 @@ public static class FitCommand
         if (request.Rounds is { } rounds) options.Aim.Rounds = rounds;
         if (request.MaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
         return (synthesizer!, budget!, options);
+    }
+
+    /// <summary>
+    /// AIM first measures every column's 1-way marginal at one planned round's share of the budget,
+    /// so fewer rounds than columns would overspend before its first round (the synthesizer would
+    /// stop there); say so up front, in terms of the option.
+    /// </summary>
+    private static void CheckRounds(FitRequest request, ISynthesizer synthesizer, PrivacyBudget budget, DomainSpec domain)
+    {
+        var columns = domain.Columns.Count(c => c.IsSynthesized);
+        if (synthesizer.Name == "aim" && !budget.IsInfinite && request.Rounds is { } rounds && rounds < columns)
+        {
+            throw new UsageException($"--rounds: aim spends one round's share on each column's 1-way marginal first, so it needs at least as many rounds as modelled columns ({columns}), got {rounds}; the default is 16 per column");
+        }
     }
 
     /// <summary>Checked before the fit, which may take minutes, rather than when the model is written.</summary>
