@@ -100,6 +100,21 @@ public sealed class FitCommandTests : IDisposable
         File.ReadAllBytes(_dir.File("c.synth")).Should().NotEqual(File.ReadAllBytes(_dir.File("a.synth")), "without --seed the noise seed is drawn from the OS");
     }
 
+    [Fact]
+    public void An_interrupted_fit_says_so_and_writes_no_model()
+    {
+        var adult = SynthesisData.AdultDirectory();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // AIM with its default 224 rounds on the whole of Adult runs for several seconds.
+        var result = SynthProcess.Interrupt(_dir.Path, () => clock.Elapsed > TimeSpan.FromSeconds(1.5),
+            "fit", "--data", Path.Combine(adult, "adult.csv"), "--domain", SynthesisData.AdultDomain(), "--method", "aim", "--epsilon", "1", "--out", "adult.synth");
+
+        result.ExitCode.Should().Be(1, result.Stderr);
+        result.ErrorLines.Should().Contain("cancelled; no output was written");
+        _dir.Entries().Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("--data=missing.csv", "--data: file not found: missing.csv")]
     [InlineData("--domain=missing.json", "--domain: file not found: missing.json")]

@@ -83,6 +83,17 @@ public sealed class SampleCommandTests(MixedModelFixture fixture) : IClassFixtur
         result.Stdout.Should().Be("id,city,age,income,joined,note\n");
     }
 
+    [Fact]
+    public void An_interrupted_sample_says_so_and_leaves_no_file()
+    {
+        var result = SynthProcess.Interrupt(_dir.Path, () => _dir.Entries().Any(e => e.EndsWith(".tmp", StringComparison.Ordinal)),
+            "sample", "--model", fixture.ModelPath, "--rows", "50000000", "--output", "rows.csv");
+
+        result.ExitCode.Should().Be(1, result.Stderr);
+        result.ErrorLines.Should().Contain("cancelled; no output was written");
+        _dir.Entries().Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("--rows=-1", "--rows: must be >= 0, got -1")]
     [InlineData("--model=missing.synth", "--model: file not found: missing.synth")]

@@ -31,9 +31,12 @@ public static class FitCommand
         {
             data, domain, method, epsilon, delta, output, seed, threads, iterations, roundIterations, rounds, maxModelMb,
         };
-        command.SetAction((r, ct) => Task.FromResult(Run(new FitRequest(
+        // On a thread of its own: System.CommandLine waits (ProcessTerminationTimeout) for the action's
+        // task after Ctrl-C / SIGTERM only if it has one; an action that ran inline would be cut off
+        // before its AtomicFile could delete the partial output.
+        command.SetAction((r, ct) => Task.Run(() => Run(new FitRequest(
             r.GetValue(data)!, r.GetValue(domain)!, r.GetValue(method)!, r.GetValue(epsilon), r.GetValue(delta), r.GetValue(output)!,
-            r.GetValue(seed), r.GetValue(threads), r.GetValue(iterations), r.GetValue(roundIterations), r.GetValue(rounds), r.GetValue(maxModelMb)), ct)));
+            r.GetValue(seed), r.GetValue(threads), r.GetValue(iterations), r.GetValue(roundIterations), r.GetValue(rounds), r.GetValue(maxModelMb)), ct), CancellationToken.None));
         return command;
     }
 

@@ -21,7 +21,10 @@ public static class SampleCommand
         var format = new Option<string?>("--format", "-f") { Description = $"Output format: {string.Join(", ", OutputFormats.Names)} (default: from the --output extension, else csv)" };
         var output = new Option<string?>("--output", "-o") { Description = "Output file (written under a temporary name, renamed when complete), or - for standard output (default)" };
         var command = new Command("sample", "Sample synthetic rows from a model written by synth fit (spends no privacy)") { model, rows, seed, format, output };
-        command.SetAction((r, ct) => Task.FromResult(Run(r.GetValue(model)!, r.GetValue(rows), r.GetValue(seed), r.GetValue(format), r.GetValue(output), ct)));
+        // On a thread of its own: System.CommandLine waits (ProcessTerminationTimeout) for the action's
+        // task after Ctrl-C / SIGTERM only if it has one; an action that ran inline would be cut off
+        // before its AtomicFile could delete the partial output.
+        command.SetAction((r, ct) => Task.Run(() => Run(r.GetValue(model)!, r.GetValue(rows), r.GetValue(seed), r.GetValue(format), r.GetValue(output), ct), CancellationToken.None));
         return command;
     }
 
