@@ -25,7 +25,7 @@ public static class FitCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads for counting and estimation (default: all cores); the model does not depend on it" };
         var iterations = new Option<int?>("--iterations") { Description = "Mirror-descent iterations of the final estimate (default: mst 5000, others 1000)" };
         var roundIterations = new Option<int?>("--round-iterations") { Description = "mst, aim, nonprivate: iterations of the intermediate estimates (aim: after each round; mst: the 1-way estimate its tree selection scores against). Default 1000" };
-        var rounds = new Option<int?>("--rounds") { Description = "aim: planned rounds (default 16 per column); nonprivate: rounds run (default one per column)" };
+        var rounds = new Option<int?>("--rounds") { Description = "aim: planned rounds, at least one per column (default 16 per column); nonprivate: rounds run (default one per column)" };
         var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 80)" };
         var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, independent) or a non-private one, for synth sample")
         {

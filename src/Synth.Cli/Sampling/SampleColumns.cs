@@ -8,7 +8,7 @@ namespace Synth.Cli.Sampling;
 /// <summary>
 /// Typed columns for sampled rows, so the project's format writers (CSV, JSON, Parquet …) write
 /// them like generated data: categories as categories, numbers as numbers (a JSON number, not a
-/// string), identifiers as integers, datetimes and free text as strings. <see cref="TableCodec"/>
+/// string; integers as 64-bit integers), identifiers as integers, datetimes and free text as strings. <see cref="TableCodec"/>
 /// decodes numbers to invariant "R" text and the writers print doubles the same way, so the CSV
 /// text is exactly the decoded value.
 /// </summary>
@@ -50,11 +50,20 @@ internal sealed class SampleColumns
     private static IColumnFiller CreateFiller(ColumnDomain column) => column.Kind switch
     {
         ColumnKind.Categorical => new CategoryFiller(column),
+        ColumnKind.Integer when WithinExactIntegers(column) => new IntegerFiller(new ColumnInfo(column.Name, ColumnType.Int64, column.Missing)),
         ColumnKind.Integer or ColumnKind.Continuous => new NumberFiller(new ColumnInfo(column.Name, ColumnType.Float64, column.Missing)),
-        ColumnKind.Identifier => new IdentifierFiller(new ColumnInfo(column.Name, ColumnType.Int64, nullable: false)),
+        ColumnKind.Identifier => new IntegerFiller(new ColumnInfo(column.Name, ColumnType.Int64, nullable: false)),
         // Free text is never synthesised: the column is there, always empty.
         _ => new StringFiller(new ColumnInfo(column.Name, ColumnType.String, nullable: column.Missing || column.Kind == ColumnKind.Text)),
     };
+
+    /// <summary>
+    /// Whether an integer column's values print as plain digits: the codec formats them as doubles
+    /// ("R"), which switches to exponent notation from 1E+15 on; wider columns stay doubles.
+    /// </summary>
+    private static bool WithinExactIntegers(ColumnDomain column) =>
+        double.TryParse(column.Min, NumberStyles.Float, CultureInfo.InvariantCulture, out var min) && Math.Abs(min) < 1e15
+        && double.TryParse(column.Max, NumberStyles.Float, CultureInfo.InvariantCulture, out var max) && Math.Abs(max) < 1e15;
 
     private interface IColumnFiller
     {
@@ -98,14 +107,17 @@ internal sealed class SampleColumns
         }
     }
 
-    private sealed class IdentifierFiller(ColumnInfo info) : IColumnFiller
+    private sealed class IntegerFiller(ColumnInfo info) : IColumnFiller
     {
         public ColumnInfo Info { get; } = info;
 
         public void Fill(string?[] values, ColumnVector vector)
         {
             var numbers = ((Int64Vector)vector).Values;
-            for (var row = 0; row < values.Length; row++) numbers[row] = long.Parse(values[row]!, CultureInfo.InvariantCulture);
+            for (var row = 0; row < values.Length; row++)
+            {
+                numbers[row] = values[row] is { } value ? long.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+            }
         }
     }
 
