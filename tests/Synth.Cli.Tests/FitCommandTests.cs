@@ -70,11 +70,8 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Nonprivate_takes_no_epsilon_or_inf_and_says_it_gives_no_privacy()
     {
-        var data = SynthesisData.MixedCsv(_dir);
-        var domain = SynthesisData.MixedDomain(_dir);
-
-        var without = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", domain, "--method", "nonprivate", "--out", "a.synth", "--seed", "1", "--rounds", "3");
-        var withInf = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", domain, "--method", "nonprivate", "--epsilon", "inf", "--out", "b.synth", "--seed", "1", "--rounds", "3");
+        var without = FitMixed("--method", "nonprivate", "--out", "a.synth", "--seed", "1", "--rounds", "3");
+        var withInf = FitMixed("--method", "nonprivate", "--epsilon", "inf", "--out", "b.synth", "--seed", "1", "--rounds", "3");
 
         without.ExitCode.Should().Be(0, without.Stderr);
         withInf.ExitCode.Should().Be(0, withInf.Stderr);
@@ -85,12 +82,9 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Fits_with_the_same_seed_write_the_same_model_and_warn_that_a_known_seed_is_not_private()
     {
-        var data = SynthesisData.MixedCsv(_dir);
-        var domain = SynthesisData.MixedDomain(_dir);
-
-        var first = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", domain, "--method", "independent", "--epsilon", "1", "--out", "a.synth", "--seed", "11");
-        var second = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", domain, "--method", "independent", "--epsilon", "1", "--out", "b.synth", "--seed", "11", "--threads", "1");
-        var unseeded = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", domain, "--method", "independent", "--epsilon", "1", "--out", "c.synth");
+        var first = FitMixed("--method", "independent", "--epsilon", "1", "--out", "a.synth", "--seed", "11");
+        var second = FitMixed("--method", "independent", "--epsilon", "1", "--out", "b.synth", "--seed", "11", "--threads", "1");
+        var unseeded = FitMixed("--method", "independent", "--epsilon", "1", "--out", "c.synth");
 
         first.ExitCode.Should().Be(0, first.Stderr);
         first.ErrorLines[0].Should().StartWith("warning: --seed 11 makes the noise reproducible");
@@ -143,10 +137,8 @@ public sealed class FitCommandTests : IDisposable
         {
             ["--data"] = "mixed.csv", ["--domain"] = "mixed-domain.json", ["--method"] = "mst", ["--epsilon"] = "1", ["--out"] = "model.synth",
         };
-        var (name, value) = (change[..change.IndexOf('=')], change[(change.IndexOf('=') + 1)..]);
-        options[name] = value;
 
-        var result = SynthProcess.Run(_dir.Path, ["fit", .. options.SelectMany(o => new[] { o.Key, o.Value })]);
+        var result = SynthProcess.RunChanged(_dir.Path, "fit", options, change);
 
         result.ExitCode.Should().Be(2, result.Stderr);
         result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: " + expected);
@@ -179,6 +171,10 @@ public sealed class FitCommandTests : IDisposable
         result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: --rounds: aim spends one round's share on each column's 1-way marginal first, so it needs at least as many rounds as modelled columns (4), got 3");
         _dir.Entries().Should().NotContain("m.synth");
     }
+
+    /// <summary>Fits the mixed table under its domain with <paramref name="options"/>.</summary>
+    private SynthProcess.Result FitMixed(params string[] options) =>
+        SynthProcess.Run(_dir.Path, ["fit", "--data", SynthesisData.MixedCsv(_dir), "--domain", SynthesisData.MixedDomain(_dir), .. options]);
 
     private void WriteBadInputs()
     {

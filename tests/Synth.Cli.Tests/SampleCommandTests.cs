@@ -106,9 +106,8 @@ public sealed class SampleCommandTests(MixedModelFixture fixture) : IClassFixtur
         _dir.Write("not-a-model.synth", "id,city\n1,Lyon\n");
         File.WriteAllBytes(_dir.File("truncated.synth"), File.ReadAllBytes(fixture.ModelPath)[..200]);
         var options = new Dictionary<string, string> { ["--model"] = fixture.ModelPath, ["--rows"] = "10", ["--output"] = "rows.csv" };
-        options[change[..change.IndexOf('=')]] = change[(change.IndexOf('=') + 1)..];
 
-        var result = SynthProcess.Run(_dir.Path, ["sample", .. options.SelectMany(o => new[] { o.Key, o.Value })]);
+        var result = SynthProcess.RunChanged(_dir.Path, "sample", options, change);
 
         result.ExitCode.Should().Be(2, result.Stderr);
         result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: " + expected);

@@ -50,12 +50,16 @@ internal sealed class SampleColumns
     private static IColumnFiller CreateFiller(ColumnDomain column) => column.Kind switch
     {
         ColumnKind.Categorical => new CategoryFiller(column),
-        ColumnKind.Integer when WithinExactIntegers(column) => new IntegerFiller(new ColumnInfo(column.Name, ColumnType.Int64, column.Missing)),
-        ColumnKind.Integer or ColumnKind.Continuous => new NumberFiller(new ColumnInfo(column.Name, ColumnType.Float64, column.Missing)),
-        ColumnKind.Identifier => new IntegerFiller(new ColumnInfo(column.Name, ColumnType.Int64, nullable: false)),
+        ColumnKind.Integer when WithinExactIntegers(column) => Integers(new ColumnInfo(column.Name, ColumnType.Int64, column.Missing)),
+        ColumnKind.Integer or ColumnKind.Continuous => new ParsedFiller<double>(new ColumnInfo(column.Name, ColumnType.Float64, column.Missing),
+            v => ((Float64Vector)v).Values, text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
+        ColumnKind.Identifier => Integers(new ColumnInfo(column.Name, ColumnType.Int64, nullable: false)),
         // Free text is never synthesised: the column is there, always empty.
         _ => new StringFiller(new ColumnInfo(column.Name, ColumnType.String, nullable: column.Missing || column.Kind == ColumnKind.Text)),
     };
+
+    private static ParsedFiller<long> Integers(ColumnInfo info) =>
+        new(info, v => ((Int64Vector)v).Values, text => long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Whether an integer column's values print as plain digits: the codec formats them as doubles
@@ -93,31 +97,16 @@ internal sealed class SampleColumns
         }
     }
 
-    private sealed class NumberFiller(ColumnInfo info) : IColumnFiller
+    /// <summary>Numbers parsed back from the codec's invariant text into a typed vector; a missing value's slot stays 0 (it is flagged null).</summary>
+    private sealed class ParsedFiller<T>(ColumnInfo info, Func<ColumnVector, T[]> target, Func<string, T> parse) : IColumnFiller
+        where T : struct
     {
         public ColumnInfo Info { get; } = info;
 
         public void Fill(string?[] values, ColumnVector vector)
         {
-            var numbers = ((Float64Vector)vector).Values;
-            for (var row = 0; row < values.Length; row++)
-            {
-                numbers[row] = values[row] is { } value ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
-            }
-        }
-    }
-
-    private sealed class IntegerFiller(ColumnInfo info) : IColumnFiller
-    {
-        public ColumnInfo Info { get; } = info;
-
-        public void Fill(string?[] values, ColumnVector vector)
-        {
-            var numbers = ((Int64Vector)vector).Values;
-            for (var row = 0; row < values.Length; row++)
-            {
-                numbers[row] = values[row] is { } value ? long.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
-            }
+            var numbers = target(vector);
+            for (var row = 0; row < values.Length; row++) numbers[row] = values[row] is { } value ? parse(value) : default;
         }
     }
 
