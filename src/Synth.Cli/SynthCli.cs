@@ -18,6 +18,8 @@ public static class SynthCli
             ServeCommand.Create(),
             ApiCommand.Create(),
             ProfileCommand.Create(),
+            FitCommand.Create(),
+            SampleCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,17 +12,7 @@ internal static class SynthProcess
 
     public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "synth.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment.Remove("SYNTH_SEED");
-        start.Environment.Remove("SYNTH_BATCH_SIZE");
-        start.Environment.Remove("SYNTH_LOG_LEVEL");
+        var start = StartInfo(workingDirectory, args);
         if (environment is not null)
         {
             foreach (var (k, v) in environment) start.Environment[k] = v;
@@ -39,4 +29,49 @@ internal static class SynthProcess
     }
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <summary>Runs <paramref name="command"/> with <paramref name="options"/>, one of them set by <paramref name="change"/> ("--name=value").</summary>
+    public static Result RunChanged(string workingDirectory, string command, IReadOnlyDictionary<string, string> options, string change)
+    {
+        var equals = change.IndexOf('=', StringComparison.Ordinal);
+        var changed = new Dictionary<string, string>(options) { [change[..equals]] = change[(equals + 1)..] };
+        return Run(workingDirectory, [command, .. changed.SelectMany(o => new[] { o.Key, o.Value })]);
+    }
+
+    /// <summary>
+    /// Starts <c>synth</c> with <paramref name="args"/>, waits until <paramref name="ready"/> holds
+    /// (or 60 s), sends SIGTERM as a service manager or Ctrl-C would, and waits for the exit.
+    /// </summary>
+    public static Result Interrupt(string workingDirectory, Func<bool> ready, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!ready() && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        if (process.HasExited) throw new InvalidOperationException($"synth {string.Join(' ', args)} ended before it could be interrupted: {stderr.Result}");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"synth {string.Join(' ', args)} did not stop on SIGTERM");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "synth.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("SYNTH_SEED");
+        start.Environment.Remove("SYNTH_BATCH_SIZE");
+        start.Environment.Remove("SYNTH_LOG_LEVEL");
+        return start;
+    }
 }

@@ -20,19 +20,7 @@ public static class ProfileCommand
 
     private static int Run(string path, string? output)
     {
-        if (!File.Exists(path)) throw new UsageException($"--data: file not found: {path}");
-        RawTable table;
-        using (var stream = File.OpenRead(path))
-        {
-            try
-            {
-                table = RawTable.ReadCsv(stream);
-            }
-            catch (CsvDataException e)
-            {
-                throw new UsageException($"{path}: {e.Message}");
-            }
-        }
+        var table = InputFiles.ReadCsv(path, "--data");
         var profile = DatasetProfiler.Profile(table);
         var domain = DatasetProfiler.DraftDomain(profile, table);
         Console.Error.WriteLine($"{path}: {profile.Rows:N0} rows, {profile.Columns.Count} columns");

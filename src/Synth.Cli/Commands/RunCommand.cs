@@ -97,7 +97,7 @@ public static class RunCommand
     }
 
     /// <summary>"out.parquet" → parquet, "out.csv.gz" → csv.</summary>
-    private static string? FormatFromExtension(string? output)
+    internal static string? FormatFromExtension(string? output)
     {
         if (output is null or "-") return null;
         var name = output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? output[..^3] : output;
