@@ -20,6 +20,9 @@ public interface IModelGrain : IGrain
     /// <summary>The fit job ended. Idempotent: the first final outcome stays.</summary>
     Task<ModelInfo> FitFinishedAsync(FitOutcome outcome);
 
+    /// <summary>Forgets a model whose fit job could not be created (nothing was fitted). False when there was none.</summary>
+    Task<bool> ForgetAsync();
+
     /// <summary>Where the evaluation report is (dataset owner only); ModelConflictException while fitting, or when there is none.</summary>
     Task<string> GetEvaluationKeyAsync(string? requester);
 }

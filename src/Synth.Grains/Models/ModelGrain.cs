@@ -53,6 +53,14 @@ internal sealed class ModelGrain : Grain<ModelGrain.Record>, IModelGrain
         return Info();
     }
 
+    public async Task<bool> ForgetAsync()
+    {
+        if (State.Model is null) return false;
+        await ClearStateAsync().ConfigureAwait(false);
+        DeactivateOnIdle();
+        return true;
+    }
+
     public Task<string> GetEvaluationKeyAsync(string? requester)
     {
         var model = RequireModel();
