@@ -285,6 +285,8 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
                 var (result, model) = await FitPublisher.PublishAsync(artifacts, Key, spec.Fit!, ActivationToken).ConfigureAwait(false);
                 State.FitResult = result;
                 files = [model];
+                // The last stage reports may not have reached the grain (a fit shorter than a report period).
+                _stage = new ShardStage("done", 1, $"model stored ({result.ModelBytes:N0} bytes), ready to sample");
                 break;
             case JobKind.Sample:
                 files = [await SampleFilePublisher.PublishAsync(artifacts, Key, spec, State.Shards, ActivationToken).ConfigureAwait(false)];
