@@ -30,6 +30,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     internal const int MaxAttempts = 3;
 
     private const string Watchdog = "watchdog";
+    private static readonly ShardStage FitDone = new("done", 1, "the model is stored and ready to sample");
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
 
     // Progress of running shards: memory only (reports bring it back after a failover).
@@ -285,8 +286,6 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
                 var (result, model) = await FitPublisher.PublishAsync(artifacts, Key, spec.Fit!, ActivationToken).ConfigureAwait(false);
                 State.FitResult = result;
                 files = [model];
-                // The last stage reports may not have reached the grain (a fit shorter than a report period).
-                _stage = new ShardStage("done", 1, $"model stored ({result.ModelBytes:N0} bytes), ready to sample");
                 break;
             case JobKind.Sample:
                 files = [await SampleFilePublisher.PublishAsync(artifacts, Key, spec, State.Shards, ActivationToken).ConfigureAwait(false)];
@@ -406,7 +405,9 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             JobStatus.Succeeded => 0,
             _ => null,
         };
-        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed, _stage?.Stage, _stage?.Fraction, _stage?.Message);
+        // A fit's stages are reported in memory only; a finished fit (perhaps shorter than a report period, or read after a failover) says it is done.
+        var stage = spec.Kind == JobKind.Fit && State.Status == JobStatus.Succeeded ? FitDone : _stage;
+        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed, stage?.Stage, stage?.Fraction, stage?.Message);
     }
 
     private JobInfo Info() =>

@@ -76,6 +76,19 @@ public static class PrivateSynthesis
         }
     }
 
+    /// <summary>Polls the model until its status is <paramref name="status"/> (the job tells it right after it ends).</summary>
+    public static async Task<JsonElement> WaitForModelAsync(HttpClient client, string modelId, string status)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var model = await ModelAsync(client, modelId);
+            if (model.GetProperty("status").GetString() == status) return model;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"model {modelId}: {model}");
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<byte[]> DownloadAsync(HttpClient client, string jobId)
     {
         var response = await client.GetAsync($"/jobs/{jobId}/download");
