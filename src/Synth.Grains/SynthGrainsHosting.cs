@@ -21,7 +21,8 @@ public static class SynthGrainsHosting
             .Add<ISchemaGrain, SchemaGrain>()
             .Add<IPrivacyBudgetGrain, PrivacyBudgetGrain>()
             .Add<IDatasetGrain, DatasetGrain>()
-            .Add<IModelGrain, ModelGrain>();
+            .Add<IModelGrain, ModelGrain>()
+            .Add<IDatasetModelsGrain, DatasetModelsGrain>();
 
     /// <summary>
     /// The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …):

@@ -61,6 +61,7 @@ internal static class FitSubmission
         try
         {
             var model = await modelGrain.CreateAsync(new NewModel(id, dataset.Owner, requester, fit.Method, fit.Epsilon, delta, rho, fit.Private, jobId));
+            await grains.Get<IDatasetModelsGrain>(id).AddAsync(modelId);
             var job = await grains.Get<IJobGrain>(jobId).SubmitAsync(new JobSpec
             {
                 Kind = JobKind.Fit,
@@ -79,6 +80,7 @@ internal static class FitSubmission
             // No job runs this grant: give it back, and forget the model that will never be fitted.
             if (spendId is { } spend) await budgetGrain.RefundAsync(spend, "the fit job could not be created");
             await modelGrain.ForgetAsync();
+            await grains.Get<IDatasetModelsGrain>(id).RemoveAsync(modelId);
             throw;
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Synth.Api.Problems;
 using Synth.Core.Datasets;
+using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Runtime.Grains;
@@ -22,6 +23,7 @@ public static class ModelsApi
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/models").WithTags("Models");
+        group.MapGet("/", ListAsync).WithSummary("The models fitted on a dataset, oldest first").WithProblems(400);
         group.MapGet("/{id}", GetAsync).WithSummary("A model: method, privacy cost, status, size").WithProblems(400, 404);
         group.MapPost("/{id}/samples", SampleAsync)
             .Accepts<SampleRequest>("application/json")
@@ -32,6 +34,15 @@ public static class ModelsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithProblems(400, 403, 404, 409);
         return app;
+    }
+
+    private static async Task<Results<Ok<ModelList>, ProblemHttpResult>> ListAsync(string? datasetId, IGrainFactory grains)
+    {
+        if (string.IsNullOrEmpty(datasetId)) return ApiProblems.Invalid("datasetId", "is required: the dataset whose models to list");
+        if (!DatasetIds.IsValid(datasetId)) return ApiProblems.Invalid("datasetId", $"'{datasetId}' is not a dataset id ('d' and 20 lowercase hex digits)");
+        var ids = await grains.Get<IDatasetModelsGrain>(datasetId).ListAsync();
+        var models = await Task.WhenAll(ids.Select(m => grains.Get<IModelGrain>(m).GetAsync()));
+        return TypedResults.Ok(new ModelList([.. models.OfType<ModelInfo>()]));
     }
 
     private static async Task<Results<Ok<ModelInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)

@@ -91,6 +91,19 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
         (await PrivateSynthesis.BudgetAsync(_client, dataset)).GetProperty("ledger").GetArrayLength().Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_models_of_a_dataset_are_listed_oldest_first_and_the_dataset_id_is_required()
+    {
+        var dataset = await PrivateSynthesis.ReadyDatasetAsync(_client);
+        var (first, _) = await PrivateSynthesis.FitAsync(_client, dataset, PrivateSynthesis.QuickMst());
+        var (second, _) = await PrivateSynthesis.FitAsync(_client, dataset, new { method = "nonprivate" });
+
+        var listed = await (await _client.GetAsync($"/models?datasetId={dataset}")).ReadJsonAsync();
+
+        listed.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("id").GetString()).Should().Equal(first, second);
+        (await (await _client.GetAsync("/models")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorsOf("datasetId").Should().NotBeEmpty();
+    }
+
     private async Task<byte[]> SampleAsync(string modelId, object request)
     {
         var response = await _client.PostJsonAsync($"/models/{modelId}/samples", request);
