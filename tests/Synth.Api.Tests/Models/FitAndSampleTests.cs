@@ -104,6 +104,18 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
         (await (await _client.GetAsync("/models")).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ErrorsOf("datasetId").Should().NotBeEmpty();
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_fit_and_model_endpoints()
+    {
+        var paths = (await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync()).GetProperty("paths");
+
+        paths.EnumerateObject().Select(p => p.Name).Should().Contain(["/datasets/{id}/fits", "/models", "/models/{id}", "/models/{id}/samples", "/models/{id}/evaluation"]);
+        var fit = paths.GetProperty("/datasets/{id}/fits").GetProperty("post");
+        fit.GetProperty("requestBody").ToString().Should().Contain("FitRequest");
+        fit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["202", "400", "403", "404", "409"]);
+        paths.GetProperty("/models/{id}/evaluation").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "403", "409"]);
+    }
+
     private async Task<byte[]> SampleAsync(string modelId, object request)
     {
         var response = await _client.PostJsonAsync($"/models/{modelId}/samples", request);
