@@ -77,17 +77,19 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_nonprivate_fit_by_the_owner_spends_nothing_and_its_model_says_it_is_not_private()
+    public async Task A_nonprivate_fit_by_the_owner_spends_nothing_says_it_is_not_private_and_with_no_holdout_fits_every_row()
     {
         var dataset = await PrivateSynthesis.ReadyDatasetAsync(_client);
 
-        var (modelId, fitJob) = await PrivateSynthesis.FitAsync(_client, dataset, new { method = "nonprivate" });
+        var (modelId, fitJob) = await PrivateSynthesis.FitAsync(_client, dataset, new { method = "nonprivate", holdout = 0 });
         await TestSupport.Jobs.WaitForFinalAsync(_client, fitJob);
 
         var model = await PrivateSynthesis.ModelAsync(_client, modelId);
         model.GetProperty("status").GetString().Should().Be("Ready", model.ToString());
         model.GetProperty("private").GetBoolean().Should().BeFalse();
         model.GetProperty("rho").GetDouble().Should().Be(0);
+        model.GetProperty("trainRows").GetInt32().Should().Be(300, "holdout 0 fits on every row");
+        model.GetProperty("holdoutRows").GetInt32().Should().Be(0);
         (await PrivateSynthesis.BudgetAsync(_client, dataset)).GetProperty("ledger").GetArrayLength().Should().Be(0);
     }
 
