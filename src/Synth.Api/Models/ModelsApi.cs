@@ -61,12 +61,8 @@ public static class ModelsApi
         if (rows < 1) errors.Add("rows", "must be at least 1");
         var format = (request.Format ?? "csv").Trim().ToLowerInvariant();
         if (!TableWriter.Formats.Contains(format, StringComparer.Ordinal)) errors.Add("format", $"unknown format '{request.Format}'; one of {string.Join(", ", TableWriter.Formats)}");
-        var compression = request.Compression?.Trim().ToLowerInvariant() switch
-        {
-            null or "none" => null,
-            "gzip" => "gzip",
-            _ => errors.AddAndReturnNull("compression", $"unknown compression '{request.Compression}'; null (none) or \"gzip\""),
-        };
+        var compression = request.Compression?.Trim().ToLowerInvariant() is "none" ? null : request.Compression?.Trim().ToLowerInvariant();
+        if (compression is not null and not "gzip") errors.Add("compression", $"unknown compression '{request.Compression}'; null (none) or \"gzip\"");
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");
         if (errors.Any) return ApiProblems.Invalid(errors);
 
@@ -99,10 +95,4 @@ public static class ModelsApi
     private static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a model id ('m' and 20 lowercase hex digits)");
 
     private static ProblemHttpResult NoSuchModel(string id) => ApiProblems.NotFound($"no model has id {id}");
-
-    private static string? AddAndReturnNull(this ValidationErrors errors, string field, string message)
-    {
-        errors.Add(field, message);
-        return null;
-    }
 }
