@@ -31,9 +31,12 @@ internal static class FitSubmission
         var requester = context.User.Identity?.Name;
         var datasetGrain = grains.Get<IDatasetGrain>(id);
         if (await datasetGrain.GetAsync() is not { } dataset) return ApiProblems.NotFound($"no dataset has id {id}");
-        if (!fit.Private && dataset.Owner is not null && dataset.Owner != requester)
+        if (dataset.Owner is not null && dataset.Owner != requester)
         {
-            return ApiProblems.Problem(StatusCodes.Status403Forbidden, $"only the owner of dataset {id} may fit a nonprivate model: it copies the data with no privacy at all");
+            // The budget is the owner's to spend (anyone else could exhaust it), and a nonprivate model copies the data with no privacy at all.
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, fit.Private
+                ? $"only the owner of dataset {id} may spend its privacy budget on a fit"
+                : $"only the owner of dataset {id} may fit a nonprivate model: it copies the data with no privacy at all");
         }
         if (!dataset.DomainConfirmed)
         {

@@ -3,7 +3,7 @@ using Synth.Api.Tests.TestSupport;
 
 namespace Synth.Api.Tests.Models;
 
-/// <summary>Who may do what: anyone reads a model and fits privately; only the dataset's owner fits without privacy or reads the evaluation.</summary>
+/// <summary>Who may do what: only the dataset's owner fits (spends its budget) and reads the evaluation; anyone reads and samples a model (a private release).</summary>
 public sealed class ModelAccessTests(TestUsersFactory factory) : IClassFixture<TestUsersFactory>
 {
     private readonly HttpClient _ann = factory.ClientFor("ann");
@@ -21,16 +21,20 @@ public sealed class ModelAccessTests(TestUsersFactory factory) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Anyone_fits_privately_and_reads_the_model_but_only_the_owner_reads_its_evaluation()
+    public async Task Only_the_owner_fits_and_reads_the_evaluation_while_anyone_reads_and_samples_the_model()
     {
         var dataset = await PrivateSynthesis.ReadyDatasetAsync(_ann, rows: 60);
 
-        var (model, fit) = await PrivateSynthesis.FitAsync(_bob, dataset, PrivateSynthesis.QuickMst());
-        await TestSupport.Jobs.WaitForFinalAsync(_bob, fit);
+        var refused = await (await _bob.PostJsonAsync($"/datasets/{dataset}/fits", PrivateSynthesis.QuickMst())).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var (model, fit) = await PrivateSynthesis.FitAsync(_ann, dataset, PrivateSynthesis.QuickMst());
+        await TestSupport.Jobs.WaitForFinalAsync(_ann, fit);
 
-        (await PrivateSynthesis.ModelAsync(_bob, model)).GetProperty("owner").GetString().Should().Be("bob");
+        refused.GetProperty("detail").GetString().Should().Contain("only the owner").And.Contain("privacy budget");
         var ledger = (await PrivateSynthesis.BudgetAsync(_ann, dataset)).GetProperty("ledger");
-        ledger[0].GetProperty("who").GetString().Should().Be("bob");
+        ledger.GetArrayLength().Should().Be(1);
+        ledger[0].GetProperty("who").GetString().Should().Be("ann");
+        (await PrivateSynthesis.ModelAsync(_bob, model)).GetProperty("owner").GetString().Should().Be("ann");
+        (await _bob.PostJsonAsync($"/models/{model}/samples", new { rows = 10 })).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var forbidden = await (await _bob.GetAsync($"/models/{model}/evaluation")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         forbidden.GetProperty("detail").GetString().Should().Contain("only its owner");
     }
