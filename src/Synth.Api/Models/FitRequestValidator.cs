@@ -76,6 +76,9 @@ internal static class FitRequestValidator
         }
         if (options is null) return null;
         var before = errors.Count;
+        // Both would be silently overridden: say so instead.
+        if (options.Seed is not null) errors.Add("options.seed", "set the fit's seed with the top-level 'seed'");
+        if (element.TryGetProperty("maxDegreeOfParallelism", out _)) errors.Add("options.maxDegreeOfParallelism", "is the server's (its job threads)");
         if (options.IndependentIterations < 1) errors.Add("options.independentIterations", "must be at least 1");
         if (options.Mst.SelectionIterations < 1) errors.Add("options.mst.selectionIterations", "must be at least 1");
         if (options.Mst.FinalIterations < 1) errors.Add("options.mst.finalIterations", "must be at least 1");

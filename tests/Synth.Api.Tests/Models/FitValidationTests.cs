@@ -25,6 +25,8 @@ public sealed class FitValidationTests(SynthApiFactory factory) : IClassFixture<
         { """{"method": "mst", "epsilon": 1, "options": {"mst": {"finalIterations": 0}}}""", "options.mst.finalIterations" },
         { """{"method": "aim", "epsilon": 1, "options": {"aim": {"degree": 7}}}""", "options.aim.degree" },
         { """{"method": "nonprivate", "epsilon": 1}""", "epsilon" },
+        { """{"method": "mst", "epsilon": 1, "options": {"seed": 3}}""", "options.seed" },
+        { """{"method": "mst", "epsilon": 1, "options": {"colour": 3}}""", "options.colour" },
     };
 
     [Theory]
