@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
+using Synth.Api.Models;
 using Synth.Api.Problems;
 using Synth.Api.Progress;
 using Synth.Api.Schemas;
@@ -64,6 +65,7 @@ public static class SynthApi
         app.MapGenerateApi();
         app.MapStatusApi();
         app.MapDatasetsApi();
+        app.MapModelsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
+using Synth.Grains.Models;
 using Synth.Grains.Privacy;
 using Synth.Grains.Schemas;
 using Synth.Runtime.Grains;
@@ -12,14 +13,16 @@ namespace Synth.Grains;
 
 public static class SynthGrainsHosting
 {
-    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas, datasets and their privacy budgets.</summary>
+    /// <summary>Registers Synth's grains: jobs, the job index, stored schemas, datasets, their privacy budgets and fitted models.</summary>
     public static GrainTypeRegistry AddSynthGrains(this GrainTypeRegistry registry) =>
         registry
             .Add<IJobGrain, JobGrain>()
             .Add<IJobIndexGrain, JobIndexGrain>()
             .Add<ISchemaGrain, SchemaGrain>()
             .Add<IPrivacyBudgetGrain, PrivacyBudgetGrain>()
-            .Add<IDatasetGrain, DatasetGrain>();
+            .Add<IDatasetGrain, DatasetGrain>()
+            .Add<IModelGrain, ModelGrain>()
+            .Add<IDatasetModelsGrain, DatasetModelsGrain>();
 
     /// <summary>
     /// The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …):

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Synth.Api.Models;
 using Synth.Api.Problems;
 using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
@@ -14,7 +15,7 @@ namespace Synth.Api.Datasets;
 /// <summary>
 /// <c>/datasets</c>: upload a sensitive CSV (profiled at once; nothing is stored if it is
 /// malformed), read its profile and draft domain (owner only), confirm the domain, read the
-/// privacy budget and its ledger.
+/// privacy budget and its ledger, fit models (<see cref="FitSubmission"/>).
 /// </summary>
 public static class DatasetsApi
 {
@@ -34,7 +35,11 @@ public static class DatasetsApi
             .WithSummary("Confirm or override the domain the synthesizers may use (treated as public)")
             .WithProblems(400, 403, 404, 413, 415, 422);
         group.MapGet("/{id}/budget", BudgetAsync).WithSummary("The privacy budget: total, spent, remaining, ledger").WithProblems(400, 404);
-        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV").WithProblems(400, 403, 404);
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV (its models stay: they are private releases)").WithProblems(400, 403, 404);
+        group.MapPost("/{id}/fits", FitSubmission.HandleAsync)
+            .Accepts<FitRequest>("application/json")
+            .WithSummary("Fit a synthesis model (mst, aim, independent, nonprivate) as a job, spending epsilon from the budget (202; the model at Location)")
+            .WithProblems(400, 403, 404, 409, 413, 415);
         return app;
     }
 

@@ -33,6 +33,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         GrainCallException { RemoteType: "KeyNotFoundException" } e => (StatusCodes.Status404NotFound, e.RemoteMessage),
         GrainCallException { RemoteType: "UnauthorizedAccessException" } e => (StatusCodes.Status403Forbidden, e.RemoteMessage),
         GrainCallException { RemoteType: "BudgetConflictException" } e => (StatusCodes.Status409Conflict, e.RemoteMessage),
+        GrainCallException { RemoteType: "ModelConflictException" } e => (StatusCodes.Status409Conflict, e.RemoteMessage),
         GrainCallException { RemoteType: "NoEligibleSiloException" } e => (StatusCodes.Status503ServiceUnavailable, e.RemoteMessage),
         GrainCallTimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
         // Names the missing tag: the one failure a user can fix (start a silo with it, or drop it from requiredTags).

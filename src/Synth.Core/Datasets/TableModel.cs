@@ -73,9 +73,27 @@ public sealed class TableModel
         for (long first = 0, batch = 0; first < rows; first += BatchRows, batch++)
         {
             var n = (int)Math.Min(BatchRows, rows - first);
-            yield return (first, Model.Sample(n, CounterRng.Mix(seed + (ulong)batch * 0x9E3779B97F4A7C15UL)));
+            yield return (first, Model.Sample(n, BatchSeed(seed, batch)));
         }
     }
+
+    /// <summary>Number of <see cref="BatchRows"/> batches in a sample of <paramref name="rows"/> rows.</summary>
+    public static long BatchCount(long rows) => (rows + BatchRows - 1) / BatchRows;
+
+    /// <summary>
+    /// Batch <paramref name="batch"/> of a sample of <paramref name="rows"/> rows, computed on its own:
+    /// exactly the rows <see cref="Sample"/> yields for it (a job shard samples one batch).
+    /// </summary>
+    public RawTable SampleBatch(long rows, ulong seed, long batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        if (batch < 0 || batch >= BatchCount(rows)) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"a sample of {rows} rows has {BatchCount(rows)} batches");
+        var first = batch * BatchRows;
+        var n = (int)Math.Min(BatchRows, rows - first);
+        return _codec.Decode(Model.Sample(n, BatchSeed(seed, batch)), seed, first);
+    }
+
+    private static ulong BatchSeed(ulong seed, long batch) => CounterRng.Mix(seed + (ulong)batch * 0x9E3779B97F4A7C15UL);
 
     /// <summary><paramref name="rows"/> sampled rows as values, batch by batch; the same seed gives the same rows.</summary>
     public IEnumerable<RawTable> Sample(long rows, ulong seed)

@@ -3,7 +3,7 @@ using Synth.Runtime.Grains;
 namespace Synth.Grains.Jobs;
 
 /// <summary>
-/// One bulk generation job, keyed by its id. It splits the job into shards, hands them to the
+/// One job (generate, fit or sample; see <see cref="JobKind"/>), keyed by its id. It splits the job into shards, hands them to the
 /// silos that claim them (<see cref="ClaimShardAsync"/>), follows their progress, retries failed
 /// shards, publishes the output (manifest last) and its progress stream.
 /// Errors: <see cref="KeyNotFoundException"/> for a job never submitted,
@@ -28,8 +28,14 @@ public interface IJobGrain : IGrain
     /// <summary>Gives the calling silo a shard to generate, or null when none is waiting (or the silo lacks the job's tags).</summary>
     Task<ShardAssignment?> ClaimShardAsync(string siloId, IReadOnlyList<string> siloTags);
 
-    /// <summary>Rows done so far in a claimed shard. False: stop now (cancelled, or the claim was taken back).</summary>
-    Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone);
+    /// <summary>Rows done so far in a claimed shard, and its stage (fits). False: stop now (cancelled, or the claim was taken back).</summary>
+    Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone, ShardStage? stage = null);
+
+    /// <summary>
+    /// A fit is about to measure the data: from now on its budget grant is spent for good (no refund,
+    /// no retry). False: stop without touching the data (cancelled, or the claim was taken back).
+    /// </summary>
+    Task<bool> MarkDataTouchedAsync(int shard, Guid claim);
 
     /// <summary>The shard's part (<see cref="ShardPlan.PartKey"/>) and summary (<see cref="ShardPlan.SummaryKey"/>) are committed to the artifact store.</summary>
     Task CompleteShardAsync(int shard, Guid claim, long bytes);

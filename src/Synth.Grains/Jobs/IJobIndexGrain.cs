@@ -31,7 +31,8 @@ public sealed record JobListing(
     IReadOnlyList<string> RequiredTags,
     string? Owner,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    JobKind Kind = JobKind.Generate);
 
 /// <param name="Status">Only jobs in this status.</param>
 /// <param name="Owner">Only jobs of this owner.</param>

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Synth.Grains.Models;
+using Synth.Grains.Privacy;
 using Synth.Runtime.Calls;
 using Synth.Runtime.Grains;
 using Synth.Runtime.Storage;
@@ -7,10 +9,13 @@ using Synth.Storage;
 namespace Synth.Grains.Jobs;
 
 /// <summary>
-/// A bulk job. Silos pull its shards (<see cref="ClaimShardAsync"/>), report progress every few
+/// A job of any kind (generate, fit, sample). Silos pull its shards (<see cref="ClaimShardAsync"/>), report progress every few
 /// hundred milliseconds and complete or fail them; the grain keeps the books, takes back shards
 /// whose silo died or went silent, retries failed ones with backoff, publishes the output
 /// (manifest last) and a progress stream. A reminder brings it back after a failover.
+/// A fit job also keeps its budget grant honest: it refunds the grant (once) when the fit ends
+/// before touching the data, never after, never retries a fit that touched it, and tells the
+/// model how the fit ended.
 /// </summary>
 internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient cluster, IClusterStore store, ILogger<JobGrain> logger)
     : Grain<JobState>, IJobGrain, IRemindable
@@ -25,11 +30,13 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     internal const int MaxAttempts = 3;
 
     private const string Watchdog = "watchdog";
+    private static readonly ShardStage FitDone = new("done", 1, "the model is stored and ready to sample");
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
 
     // Progress of running shards: memory only (reports bring it back after a failover).
     private readonly Dictionary<int, long> _rowsInFlight = [];
     private readonly Dictionary<int, DateTimeOffset> _lastHeard = [];
+    private ShardStage? _stage;
     private readonly RateMeter _rate = new();
     private IDisposable? _ticker;
     private JobProgress? _published;
@@ -52,8 +59,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             if (SameSpec(State.Spec, spec)) return Info();
             throw new JobConflictException($"job {Key} exists with a different spec (an Idempotency-Key is for retrying the same request)");
         }
-        var recipe = JobRecipe.From(spec);
-        var plans = JobPlanner.Plan(Key, spec, recipe);
+        var plans = JobPlanner.Plan(Key, spec);
         State = new JobState
         {
             Spec = spec,
@@ -120,12 +126,24 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         return new ShardAssignment(Key, shard.Plan.Index, shard.Claim.Value, shard.Attempts, spec, shard.Plan);
     }
 
-    public Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone)
+    public Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone, ShardStage? stage = null)
     {
         if (FindClaimed(shard, claim) is null) return Task.FromResult(false);
         _rowsInFlight[shard] = rowsDone;
         _lastHeard[shard] = DateTimeOffset.UtcNow;
+        if (stage is not null) _stage = stage;
         return Task.FromResult(true);
+    }
+
+    public async Task<bool> MarkDataTouchedAsync(int shard, Guid claim)
+    {
+        if (FindClaimed(shard, claim) is null) return false;
+        _lastHeard[shard] = DateTimeOffset.UtcNow;
+        if (State.DataTouched) return true;
+        State.DataTouched = true;
+        await WriteStateAsync().ConfigureAwait(false);
+        LogDataTouched(logger, Key);
+        return true;
     }
 
     public async Task CompleteShardAsync(int shard, Guid claim, long bytes)
@@ -159,6 +177,12 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         _rowsInFlight.Remove(shard);
         _lastHeard.Remove(shard);
         LogShardFailed(logger, Key, shard, state.Attempts, error);
+        if (State.DataTouched)
+        {
+            // Running the fit again would measure the data again: a second spend nobody granted.
+            await FinishAsync(JobStatus.Failed, $"the fit failed after reading the data, so it is not retried and its budget is spent; error: {error}").ConfigureAwait(false);
+            return;
+        }
         if (state.Attempts >= MaxAttempts)
         {
             await FinishAsync(JobStatus.Failed, $"shard {shard} failed {state.Attempts} times; last error: {error}").ConfigureAwait(false);
@@ -174,8 +198,10 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     {
         if (State.Spec is null || State.Status.IsFinal())
         {
-            // Ended: a last sweep for parts written by runs that finished after the end, then rest.
-            if (State.Status is JobStatus.Cancelled or JobStatus.Failed) await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
+            // Ended: a last sweep for parts written by runs that finished after the end, then rest
+            // (a fit's outcome is retried until the model and the budget have it).
+            if (State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteArtifactsAsync().ConfigureAwait(false);
+            if (!await DeliverFitOutcomeAsync().ConfigureAwait(false)) return;
             await UnregisterReminder(Watchdog).ConfigureAwait(false);
             return;
         }
@@ -219,6 +245,11 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             !cluster.Membership.IsActive(s.Silo!)
             || now - _lastHeard.GetValueOrDefault(s.Plan.Index, now) > SilentClaimTimeout).ToList();
         if (lost.Count == 0) return;
+        if (State.DataTouched)
+        {
+            await FinishAsync(JobStatus.Failed, $"the silo running the fit ({lost[0].Silo}) died or went silent after reading the data; the fit is not retried (it would spend the budget twice)").ConfigureAwait(false);
+            return;
+        }
         foreach (var shard in lost)
         {
             LogClaimTakenBack(logger, Key, shard.Plan.Index, shard.Silo!);
@@ -248,8 +279,21 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     private async Task PublishFilesAsync()
     {
         var spec = State.Spec!;
-        var recipe = JobRecipe.From(spec);
-        var files = await JobFilePublisher.PublishAsync(artifacts, Key, spec, recipe, State.Shards.Select(s => s.Plan).ToList(), ActivationToken).ConfigureAwait(false);
+        IReadOnlyList<JobFile> files;
+        switch (spec.Kind)
+        {
+            case JobKind.Fit:
+                var (result, model) = await FitPublisher.PublishAsync(artifacts, Key, spec.Fit!, ActivationToken).ConfigureAwait(false);
+                State.FitResult = result;
+                files = [model];
+                break;
+            case JobKind.Sample:
+                files = [await SampleFilePublisher.PublishAsync(artifacts, Key, spec, State.Shards, ActivationToken).ConfigureAwait(false)];
+                break;
+            default:
+                files = await JobFilePublisher.PublishAsync(artifacts, Key, spec, JobRecipe.From(spec), State.Shards.Select(s => s.Plan).ToList(), ActivationToken).ConfigureAwait(false);
+                break;
+        }
         State.Files = [.. files];
         await FinishAsync(JobStatus.Succeeded, error: null).ConfigureAwait(false);
         LogSucceeded(logger, Key, files.Sum(f => f.Length));
@@ -264,11 +308,44 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         // Claims die with the job: their next report is told to stop.
         foreach (var shard in State.Shards.Where(s => s.Status == ShardStatus.Running)) Requeue(shard, notBefore: null);
         await WriteStateAsync().ConfigureAwait(false);
-        if (status != JobStatus.Succeeded) await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
+        if (status != JobStatus.Succeeded) await DeleteArtifactsAsync().ConfigureAwait(false);
         await Index.RecordAsync(Listing()).ConfigureAwait(false);
         await PublishProgressAsync(force: true).ConfigureAwait(false);
         _ticker?.Dispose();
         _ticker = null;
+        await DeliverFitOutcomeAsync().ConfigureAwait(false);
+    }
+
+    private async Task DeleteArtifactsAsync()
+    {
+        foreach (var prefix in JobKeys.Prefixes(Key, State.Spec!)) await artifacts.DeletePrefixAsync(prefix).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A finished fit: refunds the grant if the data was never touched (the budget grain refunds a
+    /// grant at most once), then tells the model. True when done (or not a fit); false to retry from the reminder.
+    /// </summary>
+    private async Task<bool> DeliverFitOutcomeAsync()
+    {
+        if (State.Spec?.Fit is not { } fit || State.OutcomeDelivered) return true;
+        try
+        {
+            if (State.Status != JobStatus.Succeeded && !State.DataTouched && fit.SpendId is { } spend)
+            {
+                var reason = $"job {Key} {State.Status.ToString().ToLowerInvariant()} before touching the data" + (State.Error is null ? "" : $": {State.Error}");
+                await GrainFactory.Get<IPrivacyBudgetGrain>(fit.DatasetId).RefundAsync(spend, reason).ConfigureAwait(false);
+                LogRefunded(logger, Key, fit.Rho);
+            }
+            await GrainFactory.Get<IModelGrain>(fit.ModelId).FitFinishedAsync(new FitOutcome(State.Status, State.Error, State.FitResult, State.FinishedAt ?? DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            State.OutcomeDelivered = true;
+            await WriteStateAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogOutcomeNotDelivered(logger, e, Key);
+            return false;
+        }
     }
 
     private async Task DeleteShardArtifactsAsync(int shard)
@@ -328,7 +405,9 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             JobStatus.Succeeded => 0,
             _ => null,
         };
-        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed);
+        // A fit's stages are reported in memory only; a finished fit (perhaps shorter than a report period, or read after a failover) says it is done.
+        var stage = spec.Kind == JobKind.Fit && State.Status == JobStatus.Succeeded ? FitDone : _stage;
+        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed, stage?.Stage, stage?.Fraction, stage?.Message);
     }
 
     private JobInfo Info() =>
@@ -337,7 +416,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     private JobListing Listing()
     {
         var spec = State.Spec!;
-        return new JobListing(Key, State.Status, spec.Name, spec.Format, spec.Rows, spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt);
+        return new JobListing(Key, State.Status, spec.Name, spec.Format, spec.Rows, spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
     }
 
     private ShardState? FindClaimed(int shard, Guid claim) =>
@@ -356,6 +435,15 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: submitted, {Rows} rows of {Format} in {Shards} shard(s)")]
     private static partial void LogSubmitted(ILogger logger, string job, long rows, string format, int shards);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: the fit is about to measure the data; its budget is now spent for good")]
+    private static partial void LogDataTouched(ILogger logger, string job);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: ended before touching the data; its grant (rho {Rho}) is refunded")]
+    private static partial void LogRefunded(ILogger logger, string job, double rho);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {Job}: could not tell the model (or the budget) how the fit ended; the reminder retries")]
+    private static partial void LogOutcomeNotDelivered(ILogger logger, Exception exception, string job);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "job {Job}: cancelled")]
     private static partial void LogCancelled(ILogger logger, string job);

@@ -13,7 +13,7 @@ public sealed record JobInfo(
     IReadOnlyList<JobFile> Files,
     DateTimeOffset? ShardsDoneAt = null);
 
-/// <summary>The spec without the schema text (which can be large).</summary>
+/// <summary>The spec without the schema text (which can be large). Fit and sample jobs name their dataset and model.</summary>
 public sealed record JobSpecSummary(
     string? Name,
     string? SchemaId,
@@ -23,10 +23,14 @@ public sealed record JobSpecSummary(
     ulong Seed,
     IReadOnlyList<string> RequiredTags,
     int Parts,
-    string? Owner)
+    string? Owner,
+    JobKind Kind = JobKind.Generate,
+    string? DatasetId = null,
+    string? ModelId = null)
 {
     public static JobSpecSummary Of(JobSpec spec) =>
-        new(spec.Name, spec.SchemaId, spec.Rows, spec.Format, spec.Compression, spec.Seed, spec.RequiredTags, spec.Parts, spec.Owner);
+        new(spec.Name, spec.SchemaId, spec.Rows, spec.Format, spec.Compression, spec.Seed, spec.RequiredTags, spec.Parts, spec.Owner,
+            spec.Kind, spec.Fit?.DatasetId, spec.Fit?.ModelId ?? spec.Sample?.ModelId);
 }
 
 /// <summary>

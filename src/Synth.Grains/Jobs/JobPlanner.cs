@@ -1,4 +1,6 @@
+using Synth.Core.Datasets;
 using Synth.Core.Output;
+using Synth.Grains.Models;
 
 namespace Synth.Grains.Jobs;
 
@@ -11,7 +13,41 @@ internal static class JobPlanner
     /// <summary>The most shards a job may have (each is a grain-state entry and an artifact).</summary>
     public const int MaxShards = 10_000;
 
-    public static IReadOnlyList<ShardPlan> Plan(string jobId, JobSpec spec, JobRecipe recipe)
+    /// <summary>The job's shards; throws <see cref="ArgumentException"/> naming the field for a spec that cannot run.</summary>
+    public static IReadOnlyList<ShardPlan> Plan(string jobId, JobSpec spec) => spec.Kind switch
+    {
+        JobKind.Fit => PlanFit(jobId, spec),
+        JobKind.Sample => PlanSample(jobId, spec),
+        _ => Plan(jobId, spec, JobRecipe.From(spec)),
+    };
+
+    /// <summary>A fit is one piece of work (the estimation is parallel inside it): one shard, writing the model.</summary>
+    private static IReadOnlyList<ShardPlan> PlanFit(string jobId, JobSpec spec)
+    {
+        var fit = spec.Fit ?? throw new ArgumentException("fit: a fit job needs its fit spec");
+        if (!(fit.HoldoutFraction is >= 0 and < 1)) throw new ArgumentException("holdout: must be in [0, 1)");
+        return [new ShardPlan(0, 0, 0, 0, 1, 0, spec.Rows, ModelIds.ModelKey(fit.ModelId), ModelIds.FitResultKey(fit.ModelId))];
+    }
+
+    /// <summary>Shard k samples the model's batch k (<see cref="TableModel.BatchRows"/> rows), so every shard's rows are fixed by (model, seed, k) alone.</summary>
+    private static IReadOnlyList<ShardPlan> PlanSample(string jobId, JobSpec spec)
+    {
+        if (spec.Sample is null) throw new ArgumentException("sample: a sample job needs its sample spec");
+        if (spec.Rows < 1) throw new ArgumentException("rows: must be at least 1");
+        if (!TableWriter.Formats.Contains(spec.Format, StringComparer.Ordinal)) throw new ArgumentException($"format: unknown format '{spec.Format}'; one of {string.Join(", ", TableWriter.Formats)}");
+        if (spec.Compression is not null and not "gzip") throw new ArgumentException($"compression: unknown '{spec.Compression}'; null or gzip");
+        var batches = TableModel.BatchCount(spec.Rows);
+        if (batches > MaxShards) throw new ArgumentException($"rows: at most {MaxShards * (long)TableModel.BatchRows:N0}");
+        var plans = new List<ShardPlan>((int)batches);
+        for (var k = 0; k < batches; k++)
+        {
+            var first = (long)k * TableModel.BatchRows;
+            plans.Add(new ShardPlan(0, k, k, k, 1, first, Math.Min(TableModel.BatchRows, spec.Rows - first), JobKeys.ShardPart(jobId, k), JobKeys.ShardSummary(jobId, k)));
+        }
+        return plans;
+    }
+
+    private static IReadOnlyList<ShardPlan> Plan(string jobId, JobSpec spec, JobRecipe recipe)
     {
         var rowsPerBlock = recipe.Format.RowsPerBlock;
         var plans = new List<ShardPlan>();
@@ -42,6 +78,10 @@ internal static class JobPlanner
 internal static class JobKeys
 {
     public static string Prefix(string jobId) => $"jobs/{jobId}/";
+
+    /// <summary>Everything a job that does not succeed must leave behind: its own prefix, and a fit's model directory.</summary>
+    public static IReadOnlyList<string> Prefixes(string jobId, JobSpec spec) =>
+        spec.Fit is { } fit ? [Prefix(jobId), ModelIds.Prefix(fit.ModelId)] : [Prefix(jobId)];
 
     public static string ShardPart(string jobId, int shard) => $"jobs/{jobId}/shards/{shard:D5}.part";
 

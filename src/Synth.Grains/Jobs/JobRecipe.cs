@@ -40,12 +40,16 @@ internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, boo
     /// <summary>The output file's name: job name (or "synth") + the format's extension (+ .gz).</summary>
     public string FileName(JobSpec spec, int file)
     {
-        var stem = string.IsNullOrWhiteSpace(spec.Name) ? "synth" : string.Concat(spec.Name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        var stem = Stem(spec.Name, "synth");
         var part = spec.Parts > 1 ? $"-part-{file + 1:D5}-of-{spec.Parts:D5}" : "";
         return $"{stem}{part}{Format.Extension}{(StreamGzip ? ".gz" : "")}";
     }
 
     public string ContentType => OutputFormats.MediaType(Format.Name, StreamGzip);
+
+    /// <summary>A file name stem from a job's name (characters other than letters, digits, '-', '_', '.' become '_'), or <paramref name="fallback"/>.</summary>
+    public static string Stem(string? name, string fallback) =>
+        string.IsNullOrWhiteSpace(name) ? fallback : string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 
     private static void Validate(JobSpec spec)
     {

@@ -1,20 +1,31 @@
 namespace Synth.Grains.Jobs;
 
 /// <summary>
-/// What a job generates: the same inputs as <c>synth run</c>, so its output is byte-identical to
-/// <c>synth run</c> with the same schema, seed, format and options, however it was sharded.
+/// What a job does. A generation job (the default kind) has the same inputs as <c>synth run</c>, so
+/// its output is byte-identical to <c>synth run</c> with the same schema, seed, format and options,
+/// however it was sharded. A fit job carries <see cref="Fit"/>, a sample job <see cref="Sample"/>.
 /// </summary>
 public sealed record JobSpec
 {
-    /// <summary>The schema's text (JSON or YAML), as given inline or resolved from <see cref="SchemaId"/> at submission.</summary>
-    public required string SchemaText { get; init; }
+    /// <summary>Generate (default), fit or sample.</summary>
+    public JobKind Kind { get; init; } = JobKind.Generate;
+
+    /// <summary>The schema's text (JSON or YAML), as given inline or resolved from <see cref="SchemaId"/> at submission. Generation jobs only.</summary>
+    public string SchemaText { get; init; } = "";
+
+    /// <summary>The fit's inputs; fit jobs only.</summary>
+    public FitJobSpec? Fit { get; init; }
+
+    /// <summary>The model sampled; sample jobs only.</summary>
+    public SampleJobSpec? Sample { get; init; }
 
     /// <summary>The stored schema the text came from, if any (for display).</summary>
     public string? SchemaId { get; init; }
 
+    /// <summary>Rows to write (generate, sample); a fit's dataset rows (for display).</summary>
     public required long Rows { get; init; }
 
-    /// <summary>csv, tsv, json, jsonl, sql, xml or parquet.</summary>
+    /// <summary>csv, tsv, json, jsonl, sql, xml or parquet (sample jobs: csv, jsonl or json; fit jobs: "model").</summary>
     public required string Format { get; init; }
 
     /// <summary>null or "gzip".</summary>

@@ -22,6 +22,15 @@ public sealed class JobState
     public List<ShardState> Shards { get; set; } = [];
 
     public List<JobFile> Files { get; set; } = [];
+
+    /// <summary>Fit jobs: the fit was about to measure the data. From then on its grant is spent for good: no refund, no retry.</summary>
+    public bool DataTouched { get; set; }
+
+    /// <summary>Fit jobs: what the succeeded fit wrote.</summary>
+    public Models.FitResult? FitResult { get; set; }
+
+    /// <summary>Fit jobs: the model has learnt the outcome and an untouched grant has been refunded (the reminder retries until then).</summary>
+    public bool OutcomeDelivered { get; set; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ShardStatus>))]

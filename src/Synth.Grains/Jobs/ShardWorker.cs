@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Synth.Core.Output;
 using Synth.Runtime.Grains;
 using Synth.Runtime.Hosting;
 using Synth.Storage;
@@ -9,11 +8,12 @@ using Synth.Storage;
 namespace Synth.Grains.Jobs;
 
 /// <summary>
-/// A silo's shard generator. It pulls work rather than being assigned it: when a slot is free it
+/// A silo's shard runner. It pulls work rather than being assigned it: when a slot is free it
 /// looks at the active jobs (oldest first) and claims a shard from one whose tags this silo has;
 /// it wakes when a job announces shards, or every <see cref="ShardWorkerOptions.PollPeriod"/>.
-/// A shard streams into the artifact store and is committed only when complete, so a stopped
-/// or failed run leaves nothing behind.
+/// What a shard does depends on its job's kind (<see cref="GenerateShardRunner"/>,
+/// <see cref="FitShardRunner"/>, <see cref="SampleShardRunner"/>); every runner commits its output
+/// to the artifact store only when complete, so a stopped or failed run leaves nothing behind.
 /// </summary>
 internal sealed partial class ShardWorker(
     Silo silo,
@@ -24,6 +24,10 @@ internal sealed partial class ShardWorker(
 {
     private readonly ShardWorkerOptions _options = options.Value;
     private readonly IReadOnlyList<string> _tags = siloOptions.Value.Tags;
+    private static readonly IShardRunner GenerateRunner = new GenerateShardRunner();
+    private static readonly IShardRunner FitRunner = new FitShardRunner();
+    private static readonly IShardRunner SampleRunner = new SampleShardRunner();
+
     private readonly SemaphoreSlim _wake = new(0);
 
     private IGrainFactory Grains => silo.Client;
@@ -84,11 +88,14 @@ internal sealed partial class ShardWorker(
         var (shard, claim) = (assignment.Shard, assignment.Claim);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         long rowsDone = 0;
-        var reporting = ReportAsync(job, shard, claim, () => Interlocked.Read(ref rowsDone), stop);
+        ShardStage? stage = null;
+        var reporting = ReportAsync(job, shard, claim, () => Interlocked.Read(ref rowsDone), () => Volatile.Read(ref stage), stop);
+        var run = new ShardRun(assignment, job, artifacts, _options.Threads,
+            rows => Interlocked.Exchange(ref rowsDone, rows), s => Volatile.Write(ref stage, s), generated, stop);
         try
         {
             LogStarted(logger, assignment.JobId, shard, assignment.Attempt, assignment.Plan.RowCount);
-            var bytes = await GenerateAsync(assignment, rows => Interlocked.Exchange(ref rowsDone, rows), generated, stop.Token).ConfigureAwait(false);
+            var bytes = await RunnerFor(assignment.Spec.Kind).RunAsync(run, stop.Token).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
             await job.CompleteShardAsync(shard, claim, bytes).ConfigureAwait(false);
@@ -119,42 +126,15 @@ internal sealed partial class ShardWorker(
         }
     }
 
-    /// <summary>Generates the shard into its part (and, for assembled files, its summary); returns the part's length.</summary>
-    private async Task<long> GenerateAsync(ShardAssignment assignment, Action<long> progress, TaskCompletionSource generated, CancellationToken cancellationToken)
+    private static IShardRunner RunnerFor(JobKind kind) => kind switch
     {
-        var (spec, plan) = (assignment.Spec, assignment.Plan);
-        var recipe = JobRecipe.From(spec);
-        var generation = recipe.Options(_options.Threads);
-        var shard = JobPlanner.ToShard(plan);
-        await using var part = await artifacts.BeginUploadAsync(plan.PartKey, cancellationToken).ConfigureAwait(false);
-        long bytes;
-        if (spec.Parts > 1)
-        {
-            // The engine writes synchronously: keep it off the thread pool's async workers.
-            bytes = await Task.Factory.StartNew(
-                () => GenerationRunner.RunPart(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken).Bytes,
-                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            generated.TrySetResult();
-        }
-        else
-        {
-            var result = await Task.Factory.StartNew(
-                () => GenerationRunner.RunShard(recipe.Schema, recipe.Format, spec.Rows, shard, part.Content, generation, progress, cancellationToken),
-                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            bytes = result.Bytes;
-            generated.TrySetResult();
-            await using var summary = await artifacts.BeginUploadAsync(plan.SummaryKey, cancellationToken).ConfigureAwait(false);
-            await summary.Content.WriteAsync(ShardResultJson.Serialize(result), cancellationToken).ConfigureAwait(false);
-            await summary.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await part.Content.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var committed = await part.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (committed.Length != bytes) throw new InvalidOperationException($"part {plan.PartKey}: {bytes} bytes written but {committed.Length} stored");
-        return bytes;
-    }
+        JobKind.Fit => FitRunner,
+        JobKind.Sample => SampleRunner,
+        _ => GenerateRunner,
+    };
 
-    /// <summary>Reports rows done every ReportPeriod; stops the shard when the job says so (cancelled, or the claim was taken back).</summary>
-    private async Task ReportAsync(IJobGrain job, int shard, Guid claim, Func<long> rowsDone, CancellationTokenSource stop)
+    /// <summary>Reports rows done (and the stage) every ReportPeriod; stops the shard when the job says so (cancelled, or the claim was taken back).</summary>
+    private async Task ReportAsync(IJobGrain job, int shard, Guid claim, Func<long> rowsDone, Func<ShardStage?> stage, CancellationTokenSource stop)
     {
         using var timer = new PeriodicTimer(_options.ReportPeriod);
         try
@@ -164,7 +144,7 @@ internal sealed partial class ShardWorker(
                 bool keepGoing;
                 try
                 {
-                    keepGoing = await job.ReportShardAsync(shard, claim, rowsDone()).ConfigureAwait(false);
+                    keepGoing = await job.ReportShardAsync(shard, claim, rowsDone(), stage()).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -1,0 +1,28 @@
+using Synth.Runtime.Grains;
+
+namespace Synth.Grains.Models;
+
+/// <summary>
+/// A fitted (or fitting) synthesis model, keyed by its id: what was fitted, on which dataset, at
+/// what privacy cost, and where its artifacts are. It learns how its fit ended from the fit job
+/// (<see cref="FitFinishedAsync"/>). A model outlives its dataset: it is a differentially private
+/// release, not the data. Errors: <see cref="KeyNotFoundException"/> (no such model),
+/// <see cref="UnauthorizedAccessException"/> (not the dataset's owner), <see cref="ModelConflictException"/>.
+/// </summary>
+public interface IModelGrain : IGrain
+{
+    /// <summary>Records a model whose fit job is about to be submitted. Once per id.</summary>
+    Task<ModelInfo> CreateAsync(NewModel model);
+
+    /// <summary>The model, or null when none has this id.</summary>
+    Task<ModelInfo?> GetAsync();
+
+    /// <summary>The fit job ended. Idempotent: the first final outcome stays.</summary>
+    Task<ModelInfo> FitFinishedAsync(FitOutcome outcome);
+
+    /// <summary>Forgets a model whose fit job could not be created (nothing was fitted). False when there was none.</summary>
+    Task<bool> ForgetAsync();
+
+    /// <summary>Where the evaluation report is (dataset owner only); ModelConflictException while fitting, or when there is none.</summary>
+    Task<string> GetEvaluationKeyAsync(string? requester);
+}
