@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Synth.Api.Problems;
 using Synth.Core.Datasets;
+using Synth.Core.Formats;
 using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
@@ -60,7 +61,7 @@ public static class ModelsApi
         var rows = request!.Rows ?? DefaultSampleRows;
         if (rows < 1) errors.Add("rows", "must be at least 1");
         var format = (request.Format ?? "csv").Trim().ToLowerInvariant();
-        if (!TableWriter.Formats.Contains(format, StringComparer.Ordinal)) errors.Add("format", $"unknown format '{request.Format}'; one of {string.Join(", ", TableWriter.Formats)}");
+        if (!OutputFormats.Names.Contains(format)) errors.Add("format", $"unknown format '{request.Format}'; one of {string.Join(", ", OutputFormats.Names)}");
         var compression = request.Compression?.Trim().ToLowerInvariant() is "none" ? null : request.Compression?.Trim().ToLowerInvariant();
         if (compression is not null and not "gzip") errors.Add("compression", $"unknown compression '{request.Compression}'; null (none) or \"gzip\"");
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");

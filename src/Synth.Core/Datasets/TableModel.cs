@@ -69,28 +69,26 @@ public sealed class TableModel
     /// <summary>The codes of <paramref name="rows"/> sampled rows, batch by batch (see <see cref="BatchRows"/>).</summary>
     public IEnumerable<(long FirstRow, EncodedTable Codes)> SampleCodes(long rows, ulong seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        for (long first = 0, batch = 0; first < rows; first += BatchRows, batch++)
-        {
-            var n = (int)Math.Min(BatchRows, rows - first);
-            yield return (first, Model.Sample(n, BatchSeed(seed, batch)));
-        }
+        for (long batch = 0; batch < BatchCount(rows); batch++) yield return SampleBatchCodes(rows, seed, batch);
     }
 
     /// <summary>Number of <see cref="BatchRows"/> batches in a sample of <paramref name="rows"/> rows.</summary>
-    public static long BatchCount(long rows) => (rows + BatchRows - 1) / BatchRows;
+    public static long BatchCount(long rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        return (rows + BatchRows - 1) / BatchRows;
+    }
 
     /// <summary>
     /// Batch <paramref name="batch"/> of a sample of <paramref name="rows"/> rows, computed on its own:
-    /// exactly the rows <see cref="Sample"/> yields for it (a job shard samples one batch).
+    /// exactly the codes <see cref="SampleCodes"/> yields for it (a job shard samples one batch).
     /// </summary>
-    public RawTable SampleBatch(long rows, ulong seed, long batch)
+    public (long FirstRow, EncodedTable Codes) SampleBatchCodes(long rows, ulong seed, long batch)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (batch < 0 || batch >= BatchCount(rows)) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"a sample of {rows} rows has {BatchCount(rows)} batches");
         var first = batch * BatchRows;
         var n = (int)Math.Min(BatchRows, rows - first);
-        return _codec.Decode(Model.Sample(n, BatchSeed(seed, batch)), seed, first);
+        return (first, Model.Sample(n, BatchSeed(seed, batch)));
     }
 
     private static ulong BatchSeed(ulong seed, long batch) => CounterRng.Mix(seed + (ulong)batch * 0x9E3779B97F4A7C15UL);

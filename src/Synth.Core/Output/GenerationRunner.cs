@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Threading.Channels;
+using Synth.Core.Data;
 using Synth.Core.Formats;
 using Synth.Core.Generation;
 
@@ -35,20 +36,28 @@ public static class GenerationRunner
     }
 
     /// <summary>Writes the header; returns the bytes written.</summary>
-    public static long WriteHeader(CompiledSchema schema, OutputFormat format, Stream output, GenerationOptions options)
+    public static long WriteHeader(CompiledSchema schema, OutputFormat format, Stream output, GenerationOptions options) =>
+        WriteHeader(schema.Layout, format, output, options.Gzip);
+
+    /// <summary>Writes the header of a file of <paramref name="layout"/>'s columns, whoever makes its rows.</summary>
+    public static long WriteHeader(TableLayout layout, OutputFormat format, Stream output, bool gzip)
     {
         var header = new ArrayBufferWriter<byte>();
-        format.WriteHeader(schema.Layout, header);
-        return Emit(header.WrittenSpan, output, options.Gzip);
+        format.WriteHeader(layout, header);
+        return Emit(header.WrittenSpan, output, gzip);
     }
 
     /// <summary>Writes the footer after every shard's blocks, given in order; returns the bytes written.</summary>
-    public static long WriteFooter(CompiledSchema schema, OutputFormat format, long rows, IReadOnlyList<ShardResult> shards, Stream output, GenerationOptions options)
+    public static long WriteFooter(CompiledSchema schema, OutputFormat format, long rows, IReadOnlyList<ShardResult> shards, Stream output, GenerationOptions options) =>
+        WriteFooter(schema.Layout, format, rows, shards, output, options.Gzip);
+
+    /// <summary>Writes the footer of a file of <paramref name="layout"/>'s columns after its shards' blocks, given in order.</summary>
+    public static long WriteFooter(TableLayout layout, OutputFormat format, long rows, IReadOnlyList<ShardResult> shards, Stream output, bool gzip)
     {
         // Block offsets are absolute, so the header's length is needed. Encoding the (tiny) header
         // again keeps the footer computable by whoever assembles shards, with no state carried over.
         var header = new ArrayBufferWriter<byte>();
-        format.WriteHeader(schema.Layout, header);
+        format.WriteHeader(layout, header);
         long offset = header.WrittenCount;
         var placements = new List<BlockPlacement>();
         foreach (var shard in shards)
@@ -60,8 +69,8 @@ public static class GenerationRunner
             }
         }
         var footer = new ArrayBufferWriter<byte>();
-        format.WriteFooter(schema.Layout, new FooterContext(rows, placements), footer);
-        return Emit(footer.WrittenSpan, output, options.Gzip);
+        format.WriteFooter(layout, new FooterContext(rows, placements), footer);
+        return Emit(footer.WrittenSpan, output, gzip);
     }
 
     /// <summary>
@@ -132,7 +141,8 @@ public static class GenerationRunner
         return new ShardResult(shard, placements, written);
     }
 
-    private static long Emit(ReadOnlySpan<byte> bytes, Stream output, bool gzip)
+    /// <summary>Writes bytes, as one gzip member when <paramref name="gzip"/> (members concatenate into a valid gzip file); returns the bytes written.</summary>
+    internal static long Emit(ReadOnlySpan<byte> bytes, Stream output, bool gzip)
     {
         if (bytes.IsEmpty) return 0;
         if (!gzip)

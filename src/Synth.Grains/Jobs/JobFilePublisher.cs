@@ -35,25 +35,35 @@ internal static class JobFilePublisher
         return [new ArtifactPart(shard.PartKey, info.Length)];
     }
 
-    private static async Task<IReadOnlyList<ArtifactPart>> AssembledFileAsync(IArtifactStore store, string jobId, JobSpec spec, JobRecipe recipe,
+    private static Task<IReadOnlyList<ArtifactPart>> AssembledFileAsync(IArtifactStore store, string jobId, JobSpec spec, JobRecipe recipe,
         int file, IReadOnlyList<ShardPlan> shards, CancellationToken cancellationToken)
+    {
+        var options = recipe.Options(threads: 1);
+        return AssembleAsync(store, jobId, file, shards,
+            output => GenerationRunner.WriteHeader(recipe.Schema, recipe.Format, output, options),
+            (results, output) => GenerationRunner.WriteFooter(recipe.Schema, recipe.Format, spec.Rows, results, output, options),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The parts of a file made of shards: header · shard parts · footer, the footer computed from
+    /// the shards' summaries (block placements), whoever made their rows.
+    /// </summary>
+    public static async Task<IReadOnlyList<ArtifactPart>> AssembleAsync(IArtifactStore store, string jobId, int file, IReadOnlyList<ShardPlan> shards,
+        Func<Stream, long> writeHeader, Func<IReadOnlyList<ShardResult>, Stream, long> writeFooter, CancellationToken cancellationToken)
     {
         var results = new List<ShardResult>(shards.Count);
         foreach (var shard in shards)
         {
-            await using var summary = await store.OpenReadAsync(shard.SummaryKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await summary.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            results.Add(ShardResultJson.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+            results.Add(ShardResultJson.Deserialize(await store.ReadAllBytesAsync(shard.SummaryKey, cancellationToken).ConfigureAwait(false)));
         }
-        var options = recipe.Options(threads: 1);
         var parts = new List<ArtifactPart>(shards.Count + 2);
         var header = new MemoryStream();
-        GenerationRunner.WriteHeader(recipe.Schema, recipe.Format, header, options);
+        writeHeader(header);
         if (header.Length > 0) parts.Add(await UploadAsync(store, JobKeys.Header(jobId, file), header, cancellationToken).ConfigureAwait(false));
         for (var i = 0; i < shards.Count; i++) parts.Add(new ArtifactPart(shards[i].PartKey, results[i].Bytes));
         var footer = new MemoryStream();
-        GenerationRunner.WriteFooter(recipe.Schema, recipe.Format, spec.Rows, results, footer, options);
+        writeFooter(results, footer);
         if (footer.Length > 0) parts.Add(await UploadAsync(store, JobKeys.Footer(jobId, file), footer, cancellationToken).ConfigureAwait(false));
         return parts;
     }

@@ -34,8 +34,7 @@ internal static class JobPlanner
     {
         if (spec.Sample is null) throw new ArgumentException("sample: a sample job needs its sample spec");
         if (spec.Rows < 1) throw new ArgumentException("rows: must be at least 1");
-        if (!TableWriter.Formats.Contains(spec.Format, StringComparer.Ordinal)) throw new ArgumentException($"format: unknown format '{spec.Format}'; one of {string.Join(", ", TableWriter.Formats)}");
-        if (spec.Compression is not null and not "gzip") throw new ArgumentException($"compression: unknown '{spec.Compression}'; null or gzip");
+        JobRecipe.Output(spec);
         var batches = TableModel.BatchCount(spec.Rows);
         if (batches > MaxShards) throw new ArgumentException($"rows: at most {MaxShards * (long)TableModel.BatchRows:N0}");
         var plans = new List<ShardPlan>((int)batches);

@@ -20,6 +20,14 @@ internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, boo
     {
         Validate(spec);
         var definition = SchemaReader.Read(spec.SchemaText);
+        var (format, streamGzip) = Output(spec);
+        return new JobRecipe(CompiledSchema.Compile(definition, spec.Seed, spec.Rows), format, streamGzip);
+    }
+
+    /// <summary>The job's output format, made as <c>synth run</c> makes it, and whether its stream is gzipped (else the format compresses itself, or nothing is).</summary>
+    public static (OutputFormat Format, bool StreamGzip) Output(JobSpec spec)
+    {
+        ValidateOutput(spec);
         var gzip = spec.Compression == "gzip";
         var format = OutputFormats.Create(spec.Format, new FormatOptions
         {
@@ -32,7 +40,7 @@ internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, boo
             },
             Gzip = gzip,
         });
-        return new JobRecipe(CompiledSchema.Compile(definition, spec.Seed, spec.Rows), format, gzip && format.SupportsStreamGzip);
+        return (format, gzip && format.SupportsStreamGzip);
     }
 
     public GenerationOptions Options(int threads) => new() { Threads = threads, Gzip = StreamGzip };
@@ -55,11 +63,16 @@ internal sealed record JobRecipe(CompiledSchema Schema, OutputFormat Format, boo
     {
         if (string.IsNullOrWhiteSpace(spec.SchemaText)) throw new ArgumentException("schema: is empty");
         if (spec.Rows < 0) throw new ArgumentException("rows: must be >= 0");
+        if (spec.Parts < 1) throw new ArgumentException("parts: must be >= 1");
+        if (spec.ShardRows is < 1) throw new ArgumentException("shardRows: must be >= 1");
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the output field (format, compression, SQL dialect, table name) that cannot be made.</summary>
+    private static void ValidateOutput(JobSpec spec)
+    {
         if (!OutputFormats.Names.Contains(spec.Format)) throw new ArgumentException($"format: unknown format '{spec.Format}'; one of {string.Join(", ", OutputFormats.Names)}");
         if (spec.Compression is not null && !Compressions.Contains(spec.Compression)) throw new ArgumentException($"compression: unknown '{spec.Compression}'; null or gzip");
         if (spec.SqlDialect is not null && !SqlDialects.Contains(spec.SqlDialect)) throw new ArgumentException($"sqlDialect: unknown '{spec.SqlDialect}'; one of {string.Join(", ", SqlDialects)}");
-        if (spec.Parts < 1) throw new ArgumentException("parts: must be >= 1");
-        if (spec.ShardRows is < 1) throw new ArgumentException("shardRows: must be >= 1");
         if (spec.TableName is { Length: 0 }) throw new ArgumentException("tableName: is empty");
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Synth.Api.Tests.TestSupport;
 using Synth.Core.Datasets;
+using Synth.Core.Formats;
 
 namespace Synth.Api.Tests.Models;
 
@@ -61,6 +62,8 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
     [InlineData("csv", null)]
     [InlineData("json", null)]
     [InlineData("jsonl", "gzip")]
+    [InlineData("parquet", null)]
+    [InlineData("sql", "gzip")]
     public async Task A_sample_job_is_byte_identical_to_sampling_the_stored_model_in_one_piece(string format, string? compression)
     {
         var dataset = await PrivateSynthesis.ReadyDatasetAsync(_client);
@@ -71,7 +74,9 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
         var sampled = await SampleAsync(modelId, new { rows = 777, format, compression, seed = 5 });
 
         using var onePiece = new MemoryStream();
-        TableWriter.For(stored.Domain, format, compression == "gzip").WriteAll(stored.Sample(777, 5), onePiece);
+        var gzip = compression == "gzip";
+        var fileFormat = OutputFormats.Create(format, new FormatOptions { Gzip = gzip });
+        new SampleFileWriter(stored, fileFormat, gzip && fileFormat.SupportsStreamGzip).Write(777, 5, onePiece);
         sampled.Should().Equal(onePiece.ToArray());
         if (format == "json") JsonDocument.Parse(sampled).RootElement.GetArrayLength().Should().Be(777);
     }

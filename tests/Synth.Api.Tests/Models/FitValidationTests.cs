@@ -82,7 +82,7 @@ public sealed class FitValidationTests(SynthApiFactory factory) : IClassFixture<
 
     [Theory]
     [InlineData("""{"rows": 0}""", "rows")]
-    [InlineData("""{"rows": 10, "format": "parquet"}""", "format")]
+    [InlineData("""{"rows": 10, "format": "xlsx"}""", "format")]
     [InlineData("""{"rows": 10, "compression": "zip"}""", "compression")]
     [InlineData("""{"rows": 10, "colour": "red"}""", "colour")]
     public async Task A_bad_sample_request_is_a_400_naming_the_field_and_starts_no_job(string body, string field)

@@ -1,4 +1,5 @@
 using Synth.Core.Datasets;
+using Synth.Core.Formats;
 using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Synthesizers;
 using Synth.Grains.Jobs;
@@ -75,7 +76,7 @@ public sealed class FitJobTests
         info.Progress.ShardsDone.Should().Be(2);
         var downloaded = await JobDriver.DownloadAsync(cluster, info.Files.Single());
         using var onePiece = new MemoryStream();
-        TableWriter.For(domain, "json").WriteAll(model.Sample(rows, 3), onePiece);
+        new SampleFileWriter(model, OutputFormats.Create("json", new FormatOptions())).Write(rows, 3, onePiece);
         downloaded.AsSpan().SequenceEqual(onePiece.ToArray()).Should().BeTrue("the parts concatenate into the one-piece file");
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Synth.Core.Data;
-using Synth.Core.Datasets;
 
-namespace Synth.Cli.Sampling;
+namespace Synth.Core.Datasets;
 
 /// <summary>
 /// Typed columns for sampled rows, so the project's format writers (CSV, JSON, Parquet …) write
