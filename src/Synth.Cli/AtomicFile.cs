@@ -45,6 +45,15 @@ public sealed class AtomicFile : IDisposable
         if (!_isDevice) File.Delete(_temporary);
     }
 
+    /// <summary>Why <paramref name="path"/> cannot be written as a file (a directory, or in a directory that does not exist), naming <paramref name="option"/>; null when it can.</summary>
+    public static string? TargetProblem(string path, string option)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) return $"{option}: '{path}' is a directory; give a file name";
+        if (!Directory.Exists(Path.GetDirectoryName(full))) return $"{option}: directory '{Path.GetDirectoryName(full)}' does not exist";
+        return null;
+    }
+
     private static bool IsDevice(string fullPath) =>
         fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal);
 

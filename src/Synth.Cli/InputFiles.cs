@@ -45,13 +45,13 @@ public static class InputFiles
     /// regenerated, not read; extra table columns are ignored). Checked before fitting so all the
     /// missing ones are reported at once, with what the file does have.
     /// </summary>
-    public static void RequireColumns(RawTable table, DomainSpec domain, string dataPath)
+    public static void RequireColumns(RawTable table, DomainSpec domain, string dataPath, string option = "--data")
     {
         var present = new HashSet<string>(table.Header, StringComparer.Ordinal);
         var missing = domain.Columns.Where(c => c.IsSynthesized).Select(c => c.Name).Where(name => !present.Contains(name)).ToList();
         if (missing.Count == 0) return;
         throw new UsageException(
-            $"--data {dataPath}: no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (the domain names {(missing.Count == 1 ? "it" : "them")}); " +
+            $"{option} {dataPath}: no column {string.Join(", ", missing.Select(m => $"'{m}'"))} (the domain names {(missing.Count == 1 ? "it" : "them")}); " +
             $"the file has {string.Join(", ", table.Header)}");
     }
 

@@ -20,6 +20,7 @@ public static class SynthCli
             ProfileCommand.Create(),
             FitCommand.Create(),
             SampleCommand.Create(),
+            EvaluateCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -84,6 +84,19 @@ public sealed class SampleCommandTests(MixedModelFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void A_gzipped_sample_is_the_plain_sample_compressed()
+    {
+        var plain = SynthProcess.Run(_dir.Path, "sample", "--model", fixture.ModelPath, "--rows", "3000", "--seed", "2", "--output", "rows.csv");
+        var packed = SynthProcess.Run(_dir.Path, "sample", "--model", fixture.ModelPath, "--rows", "3000", "--seed", "2", "--gzip", "--output", "rows.csv.gz");
+
+        packed.ExitCode.Should().Be(0, packed.Stderr);
+        packed.ErrorLines.Should().ContainSingle().Which.Should().Contain("csv, gzip) to rows.csv.gz");
+        using var unpacked = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(_dir.File("rows.csv.gz")), System.IO.Compression.CompressionMode.Decompress)) gz.CopyTo(unpacked);
+        unpacked.ToArray().Should().Equal(File.ReadAllBytes(_dir.File("rows.csv")), plain.Stderr);
+    }
+
+    [Fact]
     public void An_interrupted_sample_says_so_and_leaves_no_file()
     {
         var result = SynthProcess.Interrupt(_dir.Path, () => _dir.Entries().Any(e => e.EndsWith(".tmp", StringComparison.Ordinal)),

@@ -115,7 +115,8 @@ public static class FitCommand
             if (request.Rounds is not null) problems.Add($"--rounds: applies to --method aim and nonprivate only, not {method}");
             if (request.MaxModelMb is not null) problems.Add($"--max-model-mb: applies to --method aim and nonprivate only, not {method}");
         }
-        CheckOutput(request.Output, problems);
+        // Checked before the fit, which may take minutes, rather than when the model is written.
+        if (AtomicFile.TargetProblem(request.Output, "--out") is { } outputProblem) problems.Add(outputProblem);
         if (problems.Count > 0) throw new UsageException(problems);
 
         var options = new SynthesizerOptions { Seed = request.Seed, MaxDegreeOfParallelism = request.Threads ?? -1 };
@@ -147,14 +148,6 @@ public static class FitCommand
         {
             throw new UsageException($"--rounds: aim spends one round's share on each column's 1-way marginal first, so it needs at least as many rounds as modelled columns ({columns}), got {rounds}; the default is 16 per column");
         }
-    }
-
-    /// <summary>Checked before the fit, which may take minutes, rather than when the model is written.</summary>
-    private static void CheckOutput(string output, List<string> problems)
-    {
-        var full = Path.GetFullPath(output);
-        if (Directory.Exists(full)) problems.Add($"--out: '{output}' is a directory; give a file name such as model.synth");
-        else if (!Directory.Exists(Path.GetDirectoryName(full))) problems.Add($"--out: directory '{Path.GetDirectoryName(full)}' does not exist");
     }
 
     private static string Summary(FitRequest request, TableModel model, RawTable table, long modelBytes, TimeSpan fitTime)

@@ -65,6 +65,14 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
         return new DomainSpec(columns);
     }
 
+    /// <summary>
+    /// Per encoded attribute (the synthesised columns, in order): whether its codes are ordered —
+    /// bins of numbers or datetimes — rather than unordered categories. The evaluation compares
+    /// ordered pairs by correlation.
+    /// </summary>
+    public IReadOnlyList<bool> OrderedAttributes() =>
+        [.. Columns.Where(c => c.IsSynthesized).Select(c => c.Kind is ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime)];
+
     /// <summary>Every problem, each with its JSON path; empty when the domain is usable.</summary>
     public IReadOnlyList<string> Validate()
     {

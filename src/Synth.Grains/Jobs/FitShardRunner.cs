@@ -76,7 +76,7 @@ internal sealed class FitShardRunner : IShardRunner
         var evaluation = new EvaluationOptions
         {
             Target = fit.EvaluationTarget ?? modelled[^1].Name,
-            Ordered = [.. modelled.Select(c => c.Kind is ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime)],
+            Ordered = domain.OrderedAttributes(),
             Seed = Derive(fit.Seed, "evaluation"),
             MaxDegreeOfParallelism = run.Threads,
         };
