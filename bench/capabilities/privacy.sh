@@ -8,12 +8,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 usage() {
     cat <<USAGE
 usage: bench/run privacy [--methods mst,aim] [--epsilons 0.3,1,3] [--seeds N] [--delta D]
-                         [--threads T] [--quick] [--data DIR]
+                         [--threads T] [--quick] [--no-utility] [--data DIR]
 
 Fits each method on Adult (48,842 rows, 14 integer-coded columns) at each epsilon and seed, one
 process per fit, and samples 48,842 rows from each model. Per fit: wall time of the fit, peak
 memory of the process, mean 1-way and mean/max 2-way total-variation distance of the sample
-against the real data (TV = ½·Σ|p − q| over the full domain of the marginal). Prints a table per
+against the real data (TV = ½·Σ|p − q| over the full domain of the marginal), and ML utility: the
+same method fitted again on a seeded 80% of the rows, a classifier trained on its sample and one
+trained on those real rows predict income>50K of the other 20% (accuracy of each). Prints a table per
 fit and a summary per method and epsilon next to the reference figures, and saves everything as
 JSON in bench/results/privacy-<timestamp>.json. Timings are reported, never checked.
 
@@ -24,6 +26,7 @@ options:
   --delta D       delta of every fit (default 1e-9, as the reference)
   --threads T     threads per fit (default: nproc)
   --quick         smoke test: MST and AIM at epsilon 1, one seed
+  --no-utility    skip the ML utility (and its second fit per run)
   --data DIR      directory with adult.csv, adult-domain.json and REFERENCE.md
                   (default: ../shared/data/adult next to the repository)
 
@@ -33,7 +36,7 @@ USAGE
 }
 
 # ---------------------------------------------------------------- options
-methods_arg=mst,aim epsilons_arg=0.3,1,3 seeds=3 delta=1e-9 threads="$(nproc)" quick=false
+methods_arg=mst,aim epsilons_arg=0.3,1,3 seeds=3 delta=1e-9 threads="$(nproc)" quick=false utility=--utility
 data_dir="$repo_root/../shared/data/adult"
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -43,6 +46,7 @@ while [[ $# -gt 0 ]]; do
         --delta) [[ $# -ge 2 ]] || die "--delta needs a value"; delta="$2"; shift 2 ;;
         --threads) [[ $# -ge 2 ]] || die "--threads needs a value"; threads="$2"; shift 2 ;;
         --quick) quick=true; shift ;;
+        --no-utility) utility=""; shift ;;
         --data) [[ $# -ge 2 ]] || die "--data needs a value"; data_dir="$2"; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "bench/run privacy: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -111,7 +115,7 @@ for method in "${methods[@]}"; do
             n=$((n + 1))
             log "[$n/$total] $method, epsilon $epsilon, seed $seed"
             if ! timed "$work/time" "$work/fit.log" dotnet "$bench_dll" --method "$method" --epsilon "$epsilon" --delta "$delta" \
-                --seed "$seed" --threads "$threads" --data "$data_dir/adult.csv" --domain "$data_dir/adult-domain.json" \
+                --seed "$seed" --threads "$threads" --data "$data_dir/adult.csv" --domain "$data_dir/adult-domain.json" $utility \
                 || ! jq -e .method >/dev/null 2>&1 <<<"$(tail -n 1 "$work/fit.log")"; then
                 failures=$((failures + 1))
                 tail_log "$work/fit.log"
@@ -127,8 +131,9 @@ for method in "${methods[@]}"; do
             results+=("$json")
             fit_lines+=("$(jq -r '[.method, .epsilon, .seed, (.fit_seconds * 100 | round / 100), (.peak_rss_mb | round),
                 (.tv_1way_mean * 10000 | round / 10000), (.tv_2way_mean * 10000 | round / 10000), (.tv_2way_max * 1000 | round / 1000),
-                .measurements, .model_cells] | @tsv' <<<"$json" |
-                awk -F '\t' '{ printf "%-6s %7s %5s %9.2f %8d %9.4f %10.4f %9.3f %6d %10d", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }')")
+                .measurements, .model_cells, (.utility_synthetic_accuracy // "-"), (.utility_real_accuracy // "-")] | @tsv' <<<"$json" |
+                awk -F '\t' '{ printf "%-6s %7s %5s %9.2f %8d %9.4f %10.4f %9.3f %6d %10d %8s %8s", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                    ($11 == "-" ? "-" : sprintf("%.3f", $11)), ($12 == "-" ? "-" : sprintf("%.3f", $12)) }')")
             log "    fit $(jq -r '.fit_seconds * 100 | round / 100' <<<"$json") s, 2-way TV $(jq -r '.tv_2way_mean * 10000 | round / 10000' <<<"$json")"
         done
     done
@@ -147,22 +152,23 @@ echo "machine: $(nproc) cores ($cpu), $(awk '/^MemTotal/ { printf "%.0f", $2 / 1
 echo "data: Adult, 48,842 rows, 14 attributes; delta $delta; $threads thread(s) per fit; 48,842 rows sampled per model"
 echo
 echo "per fit (fit s = wall time of Fit; peak MB = max RSS of the process, sampling and scoring included):"
-printf '%-6s %7s %5s %9s %8s %9s %10s %9s %6s %10s\n' method epsilon seed "fit s" "peak MB" "1-way TV" "2-way TV" "2-way max" marg. "model cells"
+printf '%-6s %7s %5s %9s %8s %9s %10s %9s %6s %10s %8s %8s\n' method epsilon seed "fit s" "peak MB" "1-way TV" "2-way TV" "2-way max" marg. "model cells" "syn acc" "real acc"
 printf '%s\n' "${fit_lines[@]}"
 
 echo
 echo "summary (mean over seeds; reference = Python Private-PGM, single-threaded, REFERENCE.md):"
-printf '%-6s %7s | %9s %10s %8s | %9s %10s %10s | %9s %12s %9s\n' method epsilon "fit s" "ref s" "speed-up" "1-way TV" "2-way TV" "ref 2-way" "2-way max" "ref max" "TV/ref"
+printf '%-6s %7s | %9s %10s %8s | %9s %10s %10s | %9s %12s %9s | %8s\n' method epsilon "fit s" "ref s" "speed-up" "1-way TV" "2-way TV" "ref 2-way" "2-way max" "ref max" "TV/ref" "ML ratio"
 summary_json=()
 for method in "${methods[@]}"; do
     for epsilon in "${epsilons[@]}"; do
         stats="$(jq -r --arg m "$method" --argjson e "$epsilon" '[.[] | select(.method == $m and .epsilon == $e and (.error | not))] |
             if length == 0 then "none" else
             "\(map(.fit_seconds) | add / length) \(map(.fit_seconds) | min) \(map(.fit_seconds) | max) \(map(.peak_rss_mb) | max)
-             \(map(.tv_1way_mean) | add / length) \(map(.tv_2way_mean) | add / length) \(map(.tv_2way_max) | add / length) \(length)" end' \
+             \(map(.tv_1way_mean) | add / length) \(map(.tv_2way_mean) | add / length) \(map(.tv_2way_max) | add / length) \(length)
+             \([.[] | .utility_accuracy_ratio | select(. != null)] | if length == 0 then "null" else add / length end)" end' \
             "$work/results.json" | tr -s ' \n' ' ')"
         [[ "$stats" == none* ]] && { printf '%-6s %7s | no successful fit\n' "$method" "$epsilon"; continue; }
-        read -r fit fit_min fit_max peak one two twomax count <<<"$stats"
+        read -r fit fit_min fit_max peak one two twomax count ml_ratio <<<"$stats"
         ref="${reference[$(ref_key "$method" "$epsilon")]:-}"
         ref_s="-" speedup="-" ref_two="-" ref_max="-" ratio="-" ref_mean_s="null" ref_two_high="null"
         if [[ -n "$ref" ]]; then
@@ -180,19 +186,20 @@ for method in "${methods[@]}"; do
                 ratio="$(awk -v a="$two" -v b="$ref_two_high" 'BEGIN { printf "%.2f", a / b }')"
             fi
         fi
-        printf '%-6s %7s | %9.2f %10s %8s | %9.4f %10.4f %10s | %9.3f %12s %9s\n' "$method" "$epsilon" "$fit" "$ref_s" "$speedup" \
-            "$one" "$two" "$ref_two" "$twomax" "$ref_max" "$ratio"
+        printf '%-6s %7s | %9.2f %10s %8s | %9.4f %10.4f %10s | %9.3f %12s %9s | %8s\n' "$method" "$epsilon" "$fit" "$ref_s" "$speedup" \
+            "$one" "$two" "$ref_two" "$twomax" "$ref_max" "$ratio" "$( [[ "$ml_ratio" == null ]] && echo - || printf '%.3f' "$ml_ratio")"
         summary_json+=("$(jq -cn --arg m "$method" --argjson e "$epsilon" --argjson n "$count" --argjson fit "$fit" --argjson fmin "$fit_min" \
             --argjson fmax "$fit_max" --argjson peak "$peak" --argjson one "$one" --argjson two "$two" --argjson twomax "$twomax" \
-            --arg ref "$ref" --argjson refs "$ref_mean_s" --argjson reftwo "$ref_two_high" \
+            --arg ref "$ref" --argjson refs "$ref_mean_s" --argjson reftwo "$ref_two_high" --argjson ml "$ml_ratio" \
             '{method: $m, epsilon: $e, fits: $n, fit_seconds_mean: $fit, fit_seconds_min: $fmin, fit_seconds_max: $fmax, peak_rss_mb_max: $peak,
-              tv_1way_mean: $one, tv_2way_mean: $two, tv_2way_max_mean: $twomax,
+              tv_1way_mean: $one, tv_2way_mean: $two, tv_2way_max_mean: $twomax, ml_accuracy_ratio_mean: $ml,
               reference: (if $ref == "" then null else $ref end), reference_seconds_mean: $refs, reference_tv_2way_mean_high: $reftwo,
               speedup: (if $refs == null then null else $refs / $fit end),
               tv_2way_vs_reference: (if $reftwo == null then null else $two / $reftwo end)}')")
     done
 done
-echo "(speed-up = mean reference wall time / mean fit time; TV/ref = mean 2-way TV / the reference's worst 2-way TV: <= 1 is no worse)"
+echo "(speed-up = mean reference wall time / mean fit time; TV/ref = mean 2-way TV / the reference's worst 2-way TV: <= 1 is no worse;"
+echo " ML ratio = accuracy predicting income>50K of held-out real rows, trained on synthetic / trained on real; syn acc and real acc per fit)"
 
 echo
 echo "targets from the issue (reference only, never checked):"

@@ -17,11 +17,12 @@ internal sealed record BenchArgs(
     int? AimFinalIterations,
     double? AimRoundTolerance,
     int? MstFinalIterations,
-    string? ModelOut)
+    string? ModelOut,
+    bool Utility)
 {
     public static BenchArgs Parse(string[] args)
     {
-        var a = new BenchArgs("mst", 1, 1e-9, 1, "", "", null, -1, null, null, null, null, null, null);
+        var a = new BenchArgs("mst", 1, 1e-9, 1, "", "", null, -1, null, null, null, null, null, null, false);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -44,6 +45,7 @@ internal sealed record BenchArgs(
                 "--aim-round-tolerance" => a with { AimRoundTolerance = Number() },
                 "--mst-final-iterations" => a with { MstFinalIterations = Int() },
                 "--model-out" => a with { ModelOut = Value() },
+                "--utility" => a with { Utility = true },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
