@@ -84,7 +84,8 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             switch (c.Kind)
             {
                 case ColumnKind.Categorical:
-                    if (c.Categories is null || c.Categories.Count == 0) problems.Add($"{at}.categories: a categorical column needs at least one category");
+                    // With "other", no listed category is still a domain (everything is "other"): what a private derivation releases when no value is frequent enough.
+                    if (c.Categories is null || (c.Categories.Count == 0 && !c.Other)) problems.Add($"{at}.categories: a categorical column needs at least one category (or \"other\": true)");
                     else if (c.Categories.Distinct(StringComparer.Ordinal).Count() != c.Categories.Count) problems.Add($"{at}.categories: categories must be distinct");
                     break;
                 case ColumnKind.Integer or ColumnKind.Continuous:
