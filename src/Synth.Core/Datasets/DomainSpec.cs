@@ -19,7 +19,20 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// Set when the domain was derived privately and confirmed unchanged (or is that draft); null for a
+    /// domain the owner wrote or took from the data's own values.
+    /// </summary>
+    public DomainDerivationInfo? Derivation { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Whether both list the same columns with the same value spaces (<see cref="Derivation"/> aside).</summary>
+    public bool SameColumns(DomainSpec other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return (this with { Derivation = null }).ToJson() == (other with { Derivation = null }).ToJson();
+    }
 
     /// <summary>
     /// Synth's form (<c>{"columns": [...]}</c>) or Private-PGM's; throws <see cref="FormatException"/>

@@ -205,9 +205,11 @@ public static class PrivateDomainDerivation
     }
 
     /// <summary>
-    /// The exponential mechanism over the candidates with quality −|#{x ≤ c} − q·n|. It uses n, the
-    /// number of present values, without releasing it: adding or removing one row changes
-    /// #{x ≤ c} by at most 1 and q·n by q, in the same direction, so the quality's sensitivity is
+    /// The exponential mechanism over the candidates. A candidate c is a q-quantile when
+    /// #{x &lt; c} ≤ q·n ≤ #{x ≤ c} (an interval, so that ties, such as 50 rows aged 18, still make
+    /// 18 a quantile); its quality is minus the distance from q·n to that interval. It uses n, the
+    /// number of present values, without releasing it: adding or removing one row moves both counts
+    /// by at most 1 and q·n by q, in the same direction, so the quality's sensitivity is
     /// max(q, 1 − q) ≤ 1 and no part of ρ goes to a noisy count. Values outside the public range
     /// count as its ends (clipping keeps the sensitivity).
     /// </summary>
@@ -215,11 +217,13 @@ public static class PrivateDomainDerivation
     {
         var target = q * sorted.Length;
         var qualities = new double[candidates.Length];
-        var below = 0;
+        int below = 0, upTo = 0;
         for (var i = 0; i < candidates.Length; i++)
         {
-            while (below < sorted.Length && sorted[below] <= candidates[i]) below++;
-            qualities[i] = -Math.Abs(below - target);
+            while (below < sorted.Length && sorted[below] < candidates[i]) below++;
+            if (upTo < below) upTo = below;
+            while (upTo < sorted.Length && sorted[upTo] <= candidates[i]) upTo++;
+            qualities[i] = -Math.Max(0, Math.Max(below - target, target - upTo));
         }
         return candidates[ExponentialMechanism.Select(qualities, Zcdp.ExponentialEpsilon(rho), 1, random)];
     }

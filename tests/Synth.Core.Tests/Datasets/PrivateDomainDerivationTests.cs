@@ -90,6 +90,22 @@ public class PrivateDomainDerivationTests
     }
 
     [Fact]
+    public void A_value_many_rows_share_is_the_bound_when_the_quantile_falls_among_them()
+    {
+        // Ages 18..77, 50 rows each: the 1% quantile (rank 30) falls among the eighteen-year-olds.
+        var ages = Enumerable.Range(0, 3000).Select(i => (string?)(18 + i * 13 % 60).ToString(CultureInfo.InvariantCulture)).ToArray();
+        var table = new RawTable(["age"], [ages]);
+
+        for (var seed = 0UL; seed < 10; seed++)
+        {
+            var age = PrivateDomainDerivation.Derive(table, new DomainSpec([new ColumnDomain("age", ColumnKind.Integer)]), new PrivateDomainOptions { Rho = 0.3 }, new PrivateRandom(seed))
+                .Domain.Columns[0];
+
+            (age.Min, age.Max).Should().Be(("18", "77"));
+        }
+    }
+
+    [Fact]
     public void Bounds_stay_inside_the_owners_public_range()
     {
         var options = new PrivateDomainOptions
