@@ -42,11 +42,11 @@ public sealed class ProfileCommandTests : IDisposable
     {
         var csv = People(3000);
 
-        var result = SynthProcess.Run(_dir.Path, "profile", "--data", csv, "--output", "domain.json", "--private", "--epsilon", "4", "--delta", "1e-6",
+        var result = SynthProcess.Run(_dir.Path, "profile", "--data", csv, "--output", "domain.json", "--private", "--epsilon", "8", "--delta", "1e-6",
             "--bounds", "age=0:150", "--seed", "9");
 
         result.ExitCode.Should().Be(0, result.Stderr);
-        result.Stderr.Should().Contain("spent rho").And.Contain("epsilon 4 at delta 1e-06").And.Contain("delta' 1e-07");
+        result.Stderr.Should().Contain("spent rho").And.Contain("epsilon 8 at delta 1E-06").And.Contain("delta' 1E-07");
         var domain = DomainSpec.FromJson(File.ReadAllText(_dir.File("domain.json")));
         domain.Derivation.Should().NotBeNull();
         domain.Derivation!.ThresholdDelta.Should().Be(1e-7);

@@ -30,6 +30,9 @@ public static class PrivateDomainDerivation
     private const double ContinuousScale = 0.01;
     private const int SignificantDigits = 4;
 
+    // Datetime ranges up to about 2,700 years get a candidate per day.
+    private const int MaxDayCandidates = 1_000_000;
+
     /// <summary>Whether the column's domain is derived from the data (and costs budget).</summary>
     public static bool NeedsDerivation(ColumnKind kind) =>
         kind is ColumnKind.Categorical or ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime;
@@ -190,8 +193,11 @@ public static class PrivateDomainDerivation
                 bins = (int)Math.Clamp(high - low + 1, 1, bins);
                 break;
             case ColumnKind.Datetime:
-                min = Iso(new DateTime((long)low, DateTimeKind.Utc));
-                max = Iso(new DateTime((long)Math.Min(high + TimeSpan.TicksPerSecond - 1, outerHigh), DateTimeKind.Utc));
+                // Whole seconds, outwards (ISO 8601 as written has no fractions), inside the public range.
+                var first = (long)Math.Round(low) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond;
+                var last = ((long)Math.Round(high) + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond;
+                min = Iso(new DateTime(Math.Max(first, (long)outerLow), DateTimeKind.Utc));
+                max = Iso(new DateTime(Math.Min(last, (long)outerHigh), DateTimeKind.Utc));
                 break;
             default:
                 // Rounded outwards to a few significant digits: post-processing, and a domain people can read.
@@ -253,14 +259,26 @@ public static class PrivateDomainDerivation
     }
 
     /// <summary>
-    /// Public candidates, ascending and distinct: every integer of a small integer range; else evenly
-    /// spaced on asinh(x / scale) (numbers) or on the time axis (datetimes); both ends always included.
+    /// Public candidates, ascending and distinct: every integer of a small integer range, every day of a
+    /// datetime range (up to a million); else evenly spaced on asinh(x / scale) (numbers) or on the time
+    /// axis (datetimes); both ends always included.
     /// </summary>
     internal static double[] Candidates(ColumnKind kind, double low, double high, int count)
     {
         if (kind == ColumnKind.Integer && high - low + 1 <= count)
         {
             return [.. Enumerable.Range(0, (int)(high - low) + 1).Select(i => low + i)];
+        }
+        if (kind == ColumnKind.Datetime)
+        {
+            // Whole days (UTC midnights): evenly spaced candidates 18 days apart (4000 over the default two
+            // centuries) would leave data that spans a year with no candidate near its 1% quantile.
+            var firstDay = Math.Ceiling(low / TimeSpan.TicksPerDay);
+            var days = Math.Floor(high / TimeSpan.TicksPerDay) - firstDay + 1;
+            if (days <= MaxDayCandidates)
+            {
+                return [.. new[] { low }.Concat(Enumerable.Range(0, (int)Math.Max(0, days)).Select(d => (firstDay + d) * TimeSpan.TicksPerDay)).Append(high).Distinct().Order()];
+            }
         }
         var points = new double[count];
         if (kind == ColumnKind.Datetime)

@@ -81,12 +81,12 @@ public class PrivateDomainDerivationTests
         double.Parse(income.Max!, CultureInfo.InvariantCulture).Should().BeInRange(970_000, 1_010_000);
         income.Bins.Should().Be(32, "a column without bins gets the default");
 
-        // joined runs 2000-01-02 .. 2027-05-18; its 1% quantile is about 2000-04-10, the 99% about 2027-01-28 (candidates 18 days apart).
+        // joined runs 2000-01-02 .. 2027-05-18; its 1% quantile (day 100) is 2000-04-10, the 99% (day 9899) 2027-02-07 (a candidate per day).
         var joined = Column(derived, "joined");
         Date(joined.Min!).Should()
-            .BeCloseTo(new DateTime(2000, 4, 10, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(60));
+            .BeCloseTo(new DateTime(2000, 4, 10, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(10));
         Date(joined.Max!).Should()
-            .BeCloseTo(new DateTime(2027, 1, 28, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(60));
+            .BeCloseTo(new DateTime(2027, 2, 7, 0, 0, 0, DateTimeKind.Utc), TimeSpan.FromDays(10));
     }
 
     [Fact]
