@@ -28,7 +28,7 @@ public static class ProfileCommand
         var delta = new Option<double?>("--delta") { Description = $"With --private: delta of the (epsilon, delta) guarantee, 0 < delta < 1. Default {PrivacyArguments.DefaultDelta:G}" };
         var thresholdDelta = new Option<double?>("--threshold-delta")
         {
-            Description = "With --private: the part of delta that a category held by one row is released anyway (below delta). Default delta / 10",
+            Description = "With --private: delta', the part of --delta that the category thresholds use (the chance that a value held by one row is released); below --delta. Default delta / 10",
         };
         var bounds = new Option<string[]>("--bounds")
         {
