@@ -66,6 +66,19 @@ public class PrivateDomainDerivationTests
     }
 
     [Fact]
+    public void The_threshold_releases_a_value_held_by_one_row_with_probability_delta_prime()
+    {
+        // A large δ′ makes the rate measurable: 2000 derivations, 0.2 expected (binomial sd 0.009).
+        var table = new RawTable(["colour"], [[.. Enumerable.Repeat<string?>("red", 100), "mauve"]]);
+        var kinds = new DomainSpec([new ColumnDomain("colour", ColumnKind.Categorical)]);
+
+        var released = Enumerable.Range(0, 2000).Count(seed => PrivateDomainDerivation.Derive(table, kinds,
+            new PrivateDomainOptions { Rho = 0.5, ThresholdDelta = 0.2 }, new PrivateRandom((ulong)seed)).Domain.Columns[0].Categories!.Contains("mauve"));
+
+        (released / 2000.0).Should().BeInRange(0.16, 0.24);
+    }
+
+    [Fact]
     public void Bounds_land_near_the_true_1_and_99_percent_quantiles_at_a_large_epsilon()
     {
         var derived = Derive(Table(), rho: 20, seed: 7);
