@@ -15,7 +15,8 @@ namespace Synth.Api.Datasets;
 /// <summary>
 /// <c>/datasets</c>: upload a sensitive CSV (profiled at once; nothing is stored if it is
 /// malformed), read its profile and draft domain (owner only), confirm the domain, read the
-/// privacy budget and its ledger, fit models (<see cref="FitSubmission"/>).
+/// privacy budget and its ledger, derive the domain privately (<see cref="DomainDerivationSubmission"/>),
+/// fit models (<see cref="FitSubmission"/>).
 /// </summary>
 public static class DatasetsApi
 {
@@ -34,6 +35,11 @@ public static class DatasetsApi
             .Accepts<DomainSpec>("application/json")
             .WithSummary("Confirm or override the domain the synthesizers may use (treated as public)")
             .WithProblems(400, 403, 404, 413, 415, 422);
+        group.MapPost("/{id}/domain/derivations", DomainDerivationSubmission.HandleAsync)
+            .Accepts<DomainDerivationRequest>("application/json")
+            .WithSummary("Derive the domain with differential privacy (DP quantiles for bounds, thresholded noisy counts for categories), "
+                + "spending epsilon (and delta') from the budget; the result becomes the draft to confirm (owner only)")
+            .WithProblems(400, 403, 404, 409, 413, 415);
         group.MapGet("/{id}/budget", BudgetAsync).WithSummary("The privacy budget: total, spent, remaining, ledger").WithProblems(400, 404);
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV (its models stay: they are private releases)").WithProblems(400, 403, 404);
         group.MapPost("/{id}/fits", FitSubmission.HandleAsync)

@@ -19,7 +19,20 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>
+    /// Set when the domain was derived privately and confirmed unchanged (or is that draft); null for a
+    /// domain the owner wrote or took from the data's own values.
+    /// </summary>
+    public DomainDerivationInfo? Derivation { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Whether both list the same columns with the same value spaces (<see cref="Derivation"/> aside).</summary>
+    public bool SameColumns(DomainSpec other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return (this with { Derivation = null }).ToJson() == (other with { Derivation = null }).ToJson();
+    }
 
     /// <summary>
     /// Synth's form (<c>{"columns": [...]}</c>) or Private-PGM's; throws <see cref="FormatException"/>
@@ -92,7 +105,8 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             switch (c.Kind)
             {
                 case ColumnKind.Categorical:
-                    if (c.Categories is null || c.Categories.Count == 0) problems.Add($"{at}.categories: a categorical column needs at least one category");
+                    // With "other", no listed category is still a domain (everything is "other"): what a private derivation releases when no value is frequent enough.
+                    if (c.Categories is null || (c.Categories.Count == 0 && !c.Other)) problems.Add($"{at}.categories: a categorical column needs at least one category (or \"other\": true)");
                     else if (c.Categories.Distinct(StringComparer.Ordinal).Count() != c.Categories.Count) problems.Add($"{at}.categories: categories must be distinct");
                     break;
                 case ColumnKind.Integer or ColumnKind.Continuous:

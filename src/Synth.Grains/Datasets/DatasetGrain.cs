@@ -14,6 +14,9 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
         public DomainSpec? ConfirmedDomain { get; set; }
 
         public DateTimeOffset? DomainConfirmedAt { get; set; }
+
+        /// <summary>The latest privately derived domain (it replaces the profiler's draft), with its <see cref="DomainSpec.Derivation"/>.</summary>
+        public DomainSpec? DerivedDraft { get; set; }
     }
 
     public async Task<DatasetInfo> CreateAsync(NewDataset dataset)
@@ -29,7 +32,27 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
 
     public Task<DatasetProfile> GetProfileAsync(string? requester) => Task.FromResult(Owned(requester).Profile);
 
-    public Task<DomainSpec> GetDomainAsync(string? requester) => Task.FromResult(State.ConfirmedDomain ?? Owned(requester).DraftDomain);
+    public Task<DomainSpec> GetDomainAsync(string? requester)
+    {
+        if (State.ConfirmedDomain is { } confirmed) return Task.FromResult(confirmed);
+        var dataset = Owned(requester);
+        return Task.FromResult(State.DerivedDraft ?? dataset.DraftDomain);
+    }
+
+    public async Task<DomainSpec> SetDerivedDraftAsync(DomainSpec domain, string? requester)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Derivation is null) throw new ArgumentException("a derived draft records its derivation");
+        var dataset = Owned(requester);
+        var problems = domain.Validate();
+        if (problems.Count > 0 || domain.Columns.Any(c => !dataset.Columns.Contains(c.Name, StringComparer.Ordinal)))
+        {
+            throw new ArgumentException("the derived domain does not fit the dataset: " + string.Join("; ", problems));
+        }
+        State.DerivedDraft = domain;
+        await WriteStateAsync().ConfigureAwait(false);
+        return domain;
+    }
 
     public async Task<DatasetInfo> ConfirmDomainAsync(DomainSpec domain, string? requester)
     {
@@ -44,7 +67,8 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
             }
         }
         if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems));
-        State.ConfirmedDomain = domain;
+        // Only a domain confirmed exactly as derived keeps the mark of a private derivation; an edited one (or one a client marks itself) does not.
+        State.ConfirmedDomain = domain with { Derivation = State.DerivedDraft is { } derived && derived.SameColumns(domain) ? derived.Derivation : null };
         State.DomainConfirmedAt = DateTimeOffset.UtcNow;
         await WriteStateAsync().ConfigureAwait(false);
         return Info();

@@ -25,7 +25,16 @@ public interface IDatasetGrain : IGrain
     /// <summary>The confirmed domain, or the draft while none is confirmed.</summary>
     Task<DomainSpec> GetDomainAsync(string? requester);
 
-    /// <summary>Confirms (or replaces) the domain: every column must be the dataset's, and the spec valid.</summary>
+    /// <summary>
+    /// Keeps a privately derived domain (with its <see cref="DomainSpec.Derivation"/>) as the draft the owner
+    /// reviews: it replaces the profiler's draft; a confirmed domain stays confirmed until the owner confirms another.
+    /// </summary>
+    Task<DomainSpec> SetDerivedDraftAsync(DomainSpec domain, string? requester);
+
+    /// <summary>
+    /// Confirms (or replaces) the domain: every column must be the dataset's, and the spec valid. It keeps
+    /// the derived draft's <see cref="DomainSpec.Derivation"/> only when it lists exactly the derived columns.
+    /// </summary>
     Task<DatasetInfo> ConfirmDomainAsync(DomainSpec domain, string? requester);
 
     /// <summary>Forgets the dataset (the caller removes its artifacts). False when there was none.</summary>

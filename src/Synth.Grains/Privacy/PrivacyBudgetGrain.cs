@@ -1,4 +1,5 @@
 using System.Globalization;
+using Synth.Core.Privacy.Accounting;
 using Synth.Runtime.Grains;
 
 namespace Synth.Grains.Privacy;
@@ -39,14 +40,24 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
         ArgumentNullException.ThrowIfNull(request);
         var total = State.Total ?? throw new KeyNotFoundException($"dataset {Key} has no privacy budget");
         if (!(request.Rho > 0) || double.IsInfinity(request.Rho)) throw new ArgumentException("rho: must be a positive, finite number");
-        var remaining = Remaining(total);
+        if (!(request.Delta >= 0 && request.Delta < 1)) throw new ArgumentException("delta: must be in [0, 1)");
+        var spentDelta = SpentDelta();
+        if (request.Delta > 0 && !(spentDelta + request.Delta < total.Delta))
+        {
+            return new SpendResult(false, null, Remaining(total),
+                $"the privacy budget of {Key} does not allow this: it needs δ′ = {Format(request.Delta)}, "
+                + $"and δ = {Format(Math.Max(0, total.Delta - spentDelta))} of δ = {Format(total.Delta)} remains (some must be left for ε)");
+        }
+        var remaining = Remaining(total, spentDelta + request.Delta);
         if (request.Rho > remaining + Tolerance)
         {
-            return new SpendResult(false, null, remaining,
-                $"the privacy budget of {Key} does not allow this: it needs ρ = {Format(request.Rho)} (ε ≈ {Format(request.EpsilonEquivalent)}), "
-                + $"and ρ = {Format(remaining)} of ρ = {Format(total.Rho)} (ε = {Format(total.Epsilon)}, δ = {Format(total.Delta)}) remains");
+            var needs = request.Delta > 0 ? $"ρ = {Format(request.Rho)} and δ′ = {Format(request.Delta)}" : $"ρ = {Format(request.Rho)}";
+            return new SpendResult(false, null, Remaining(total),
+                $"the privacy budget of {Key} does not allow this: it needs {needs} (ε ≈ {Format(request.EpsilonEquivalent)}), "
+                + $"and ρ = {Format(remaining)} of ρ = {Format(total.Rho)} (ε = {Format(total.Epsilon)}, δ = {Format(total.Delta)}) remains for it");
         }
-        var entry = new LedgerEntry(Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null);
+        var entry = new LedgerEntry(Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
+            request.Delta);
         State.Ledger.Add(entry);
         await WriteStateAsync().ConfigureAwait(false);
         return new SpendResult(true, entry.Id, Remaining(total), null);
@@ -58,18 +69,32 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
         var spend = State.Ledger.FirstOrDefault(e => e.Id == spendId && e.Kind == "spend")
             ?? throw new KeyNotFoundException($"no grant {spendId} in the ledger of {Key}");
         if (State.Ledger.Any(e => e.Refunds == spendId)) return Info();
-        State.Ledger.Add(new LedgerEntry(Guid.NewGuid(), "refund", DateTimeOffset.UtcNow, spend.Who, spend.Mechanism, -spend.Rho, -spend.EpsilonEquivalent, spend.JobId, spendId, reason));
+        State.Ledger.Add(new LedgerEntry(Guid.NewGuid(), "refund", DateTimeOffset.UtcNow, spend.Who, spend.Mechanism, -spend.Rho, -spend.EpsilonEquivalent, spend.JobId, spendId, reason,
+            -spend.Delta));
         await WriteStateAsync().ConfigureAwait(false);
         return Info();
     }
 
-    private double Remaining(BudgetTotal total) => Math.Max(0, total.Rho - State.Ledger.Sum(e => e.Rho));
+    private double Remaining(BudgetTotal total) => Remaining(total, SpentDelta());
+
+    /// <summary>ρ left for a spend when <paramref name="delta"/> of the total's δ goes to δ′ (spent and requested).</summary>
+    private double Remaining(BudgetTotal total, double delta) => Math.Max(0, Allowed(total, delta) - State.Ledger.Sum(e => e.Rho));
+
+    private static double Allowed(BudgetTotal total, double delta)
+    {
+        // Without δ′ the total's own ρ is the rule, exactly as before δ′ existed.
+        if (delta <= 0) return total.Rho;
+        return delta < total.Delta ? Math.Min(total.Rho, Zcdp.RhoFromEpsilon(total.Epsilon, total.Delta - delta)) : 0;
+    }
+
+    // Refunds carry a negative δ′; what is left of the sum's rounding is not a spend.
+    private double SpentDelta() => Math.Max(0, State.Ledger.Sum(e => e.Delta));
 
     private BudgetInfo Info()
     {
         var total = State.Total!;
         var spent = State.Ledger.Sum(e => e.Rho);
-        return new BudgetInfo(total, spent, Math.Max(0, total.Rho - spent), State.Ledger);
+        return new BudgetInfo(total, spent, Remaining(total), State.Ledger, SpentDelta());
     }
 
     private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

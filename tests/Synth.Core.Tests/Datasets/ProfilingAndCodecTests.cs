@@ -88,7 +88,7 @@ public class ProfilingAndCodecTests
             "$.columns[0].max: must be >= min",
             "$.columns[0].bins: must be between 1 and 10000",
             "$.columns[1].name: 'a' appears twice",
-            "$.columns[1].categories: a categorical column needs at least one category");
+            "$.columns[1].categories: a categorical column needs at least one category (or \"other\": true)");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Synth.Core.Privacy.Accounting;
 using Synth.Grains.Privacy;
 using Synth.Grains.Tests.TestSupport;
 using Synth.Runtime.Calls;
@@ -77,5 +78,68 @@ public sealed class PrivacyBudgetTests
         (await change.Should().ThrowAsync<GrainCallException>()).Which.RemoteType.Should().Be(nameof(BudgetConflictException));
         var spendWithout = async () => await cluster.Grains.Get<IPrivacyBudgetGrain>("none").TrySpendAsync(Fit("x"));
         (await spendWithout.Should().ThrowAsync<GrainCallException>()).Which.RemoteType.Should().Be(nameof(KeyNotFoundException));
+    }
+
+    // A consistent total, as the API makes it: ρ is the tightest that (ε = 1, δ = 1e-6) allows.
+    private static readonly BudgetTotal Consistent = new(Epsilon: 1, Delta: 1e-6, Rho: Zcdp.RhoFromEpsilon(1, 1e-6));
+
+    private static SpendRequest Derivation(double rho, double delta) => new("ann", "domain-derivation", rho, 0.1, JobId: null, Delta: delta);
+
+    [Fact]
+    public async Task A_spend_whose_delta_does_not_fit_is_refused_and_nothing_is_recorded()
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync();
+        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-refused");
+        await budget.InitializeAsync(Consistent);
+
+        var all = await budget.TrySpendAsync(Derivation(0.001, 1e-6));
+        var more = await budget.TrySpendAsync(Derivation(0.001, 2e-6));
+
+        all.Granted.Should().BeFalse("no δ would be left to turn ρ into ε");
+        all.Message.Should().Contain("δ′");
+        more.Granted.Should().BeFalse();
+        var info = (await budget.GetAsync())!;
+        info.Ledger.Should().BeEmpty();
+        info.SpentDelta.Should().Be(0);
+        info.RemainingRho.Should().Be(Consistent.Rho);
+    }
+
+    [Fact]
+    public async Task A_spend_with_delta_leaves_the_rho_that_the_rest_of_delta_allows()
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync();
+        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-granted");
+        await budget.InitializeAsync(Consistent);
+
+        var grant = await budget.TrySpendAsync(Derivation(0.002, 5e-7));
+
+        grant.Granted.Should().BeTrue();
+        var allowed = Zcdp.RhoFromEpsilon(1, 5e-7);
+        allowed.Should().BeLessThan(Consistent.Rho);
+        var info = (await budget.GetAsync())!;
+        info.SpentDelta.Should().Be(5e-7);
+        info.SpentRho.Should().Be(0.002);
+        info.RemainingRho.Should().BeApproximately(allowed - 0.002, 1e-12);
+        info.Ledger.Single().Delta.Should().Be(5e-7);
+
+        // A fit that would have fitted before the δ′ spend, but not within what (ε, δ − δ′) allows, is refused.
+        (await budget.TrySpendAsync(new SpendRequest("ann", "mst", Consistent.Rho - 0.002, 1, null))).Granted.Should().BeFalse();
+        (await budget.TrySpendAsync(new SpendRequest("ann", "mst", allowed - 0.002, 1, null))).Granted.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_refund_gives_the_delta_back_too()
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync();
+        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-refund");
+        await budget.InitializeAsync(Consistent);
+        var grant = await budget.TrySpendAsync(Derivation(0.002, 5e-7));
+
+        var info = await budget.RefundAsync(grant.SpendId!.Value, "failed before reading the data");
+
+        info.SpentDelta.Should().Be(0);
+        info.SpentRho.Should().Be(0);
+        info.RemainingRho.Should().Be(Consistent.Rho);
+        info.Ledger[1].Delta.Should().Be(-5e-7);
     }
 }
