@@ -178,6 +178,8 @@ public static class PrivateDomainDerivation
         var low = Quantile(sorted, candidates, options.LowQuantile, rho, random);
         var high = Quantile(sorted, candidates, options.HighQuantile, rho, random);
         if (low > high) (low, high) = (high, low);
+        // Adding 0.0 turns a candidate of −0 into 0, which prints as "0", not "-0".
+        (low, high) = (low + 0.0, high + 0.0);
         foreach (var q in (double[])[options.LowQuantile, options.HighQuantile])
         {
             spends.Add(new DomainDerivationSpend(step.Column.Name, DomainDerivationSpend.Quantile, rho, 0,
