@@ -31,13 +31,13 @@ internal sealed class FitShardRunner : IShardRunner
         RawTable table;
         await using (var csv = await run.Artifacts.OpenReadAsync(fit.DataKey, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            table = await Task.Run(() => RawTable.ReadCsv(csv), cancellationToken).ConfigureAwait(false);
+            table = await Task.Run(() => ReadInput(() => RawTable.ReadCsv(csv)), cancellationToken).ConfigureAwait(false);
         }
         var (train, holdout) = table.Split(fit.HoldoutFraction, Derive(fit.Seed, "holdout"));
         var codec = new TableCodec(domain);
         // Encoding both parts first: a value outside the domain fails here, before anything is measured (and is refunded).
-        var encodedTrain = codec.Encode(train);
-        var encodedHoldout = holdout.Rows > 0 ? codec.Encode(holdout) : null;
+        var encodedTrain = ReadInput(() => codec.Encode(train));
+        var encodedHoldout = holdout.Rows > 0 ? ReadInput(() => codec.Encode(holdout)) : null;
         run.ReportStage(new ShardStage("read", 1, $"{train.Rows:N0} training rows, {holdout.Rows:N0} held out"));
 
         if (!await run.Job.MarkDataTouchedAsync(run.Assignment.Shard, run.Assignment.Claim).ConfigureAwait(false))
@@ -95,6 +95,19 @@ internal sealed class FitShardRunner : IShardRunner
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return (null, $"the evaluation failed ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    /// <summary>Reading or encoding the dataset: its failures are the data's, and would repeat on every attempt.</summary>
+    private static T ReadInput<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is CsvDataException or FormatException)
+        {
+            throw new JobInputException(e.Message, e);
         }
     }
 

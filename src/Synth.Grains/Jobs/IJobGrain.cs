@@ -40,8 +40,12 @@ public interface IJobGrain : IGrain
     /// <summary>The shard's part (<see cref="ShardPlan.PartKey"/>) and summary (<see cref="ShardPlan.SummaryKey"/>) are committed to the artifact store.</summary>
     Task CompleteShardAsync(int shard, Guid claim, long bytes);
 
-    /// <summary>The shard failed; it is retried with backoff, a bounded number of times, then fails the job with <paramref name="error"/>.</summary>
-    Task FailShardAsync(int shard, Guid claim, string error);
+    /// <summary>
+    /// The shard failed; with <paramref name="retry"/> it is retried with backoff, a bounded number
+    /// of times, then fails the job with <paramref name="error"/>; without (the job's input is at
+    /// fault), the job fails at once.
+    /// </summary>
+    Task FailShardAsync(int shard, Guid claim, string error, bool retry);
 }
 
 /// <summary>A claimed shard: what to generate and where to put it.</summary>

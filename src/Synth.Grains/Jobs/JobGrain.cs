@@ -170,7 +170,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         await WriteStateAsync().ConfigureAwait(false);
     }
 
-    public async Task FailShardAsync(int shard, Guid claim, string error)
+    public async Task FailShardAsync(int shard, Guid claim, string error, bool retry)
     {
         if (FindClaimed(shard, claim) is not { } state) return;
         state.LastError = error;
@@ -181,6 +181,11 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         {
             // Running the fit again would measure the data again: a second spend nobody granted.
             await FinishAsync(JobStatus.Failed, $"the fit failed after reading the data, so it is not retried and its budget is spent; error: {error}").ConfigureAwait(false);
+            return;
+        }
+        if (!retry)
+        {
+            await FinishAsync(JobStatus.Failed, $"shard {shard} failed on the job's input, which a retry would not change: {error}").ConfigureAwait(false);
             return;
         }
         if (state.Attempts >= MaxAttempts)

@@ -110,7 +110,7 @@ internal sealed partial class ShardWorker(
             LogFailed(logger, e, assignment.JobId, shard);
             try
             {
-                await job.FailShardAsync(shard, claim, $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+                await job.FailShardAsync(shard, claim, $"{e.GetType().Name}: {e.Message}", retry: e is not JobInputException).ConfigureAwait(false);
             }
             catch (Exception report) when (report is not OperationCanceledException)
             {

@@ -10,7 +10,8 @@ public sealed class JobLifecycleTests
     public async Task Progress_events_come_in_sequence_from_queued_to_succeeded_with_rows_that_only_grow()
     {
         await using var cluster = await EmbeddedCluster.StartAsync(threads: 1);
-        var spec = JobDriver.Spec(400_000, "csv", shardRows: 50_000);
+        // Long enough (seconds) for running events between queued and succeeded: progress is published at most ~4 times a second.
+        var spec = JobDriver.Spec(4_000_000, "csv", shardRows: 500_000);
 
         var job = await JobDriver.RunAsync(cluster, spec);
 
@@ -24,7 +25,7 @@ public sealed class JobLifecycleTests
         events.Should().HaveCountGreaterThan(2);
         events[0].Event.Status.Should().Be(JobStatus.Queued);
         events[^1].Event.Status.Should().Be(JobStatus.Succeeded);
-        events[^1].Event.Progress.RowsDone.Should().Be(400_000);
+        events[^1].Event.Progress.RowsDone.Should().Be(4_000_000);
         events[^1].Event.Progress.ShardsDone.Should().Be(8);
         events.Select(e => e.Event.Progress.RowsDone).Should().BeInAscendingOrder();
     }
