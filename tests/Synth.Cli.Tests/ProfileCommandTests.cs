@@ -60,6 +60,25 @@ public sealed class ProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public void Wider_quantiles_give_bounds_at_least_as_wide()
+    {
+        var csv = People(3000);
+
+        SynthProcess.Run(_dir.Path, "profile", "--data", csv, "-o", "narrow.json", "--private", "-e", "8", "--bounds", "age=0:150", "--seed", "2",
+            "--quantiles", "0.25:0.75").ExitCode.Should().Be(0);
+        SynthProcess.Run(_dir.Path, "profile", "--data", csv, "-o", "wide.json", "--private", "-e", "8", "--bounds", "age=0:150", "--seed", "2",
+            "--quantiles", "0:1").ExitCode.Should().Be(0);
+
+        var narrow = DomainSpec.FromJson(File.ReadAllText(_dir.File("narrow.json"))).Columns.Single(c => c.Name == "age");
+        var wide = DomainSpec.FromJson(File.ReadAllText(_dir.File("wide.json"))).Columns.Single(c => c.Name == "age");
+        // Ages are 20..69, evenly: the quartiles sit near 32 and 57, the extremes at 20 and 69.
+        int.Parse(narrow.Min!).Should().BeInRange(27, 38);
+        int.Parse(narrow.Max!).Should().BeInRange(51, 62);
+        int.Parse(wide.Min!).Should().BeLessThan(int.Parse(narrow.Min!));
+        int.Parse(wide.Max!).Should().BeGreaterThan(int.Parse(narrow.Max!));
+    }
+
+    [Fact]
     public void The_same_seed_writes_the_same_private_domain()
     {
         var csv = People(500);
@@ -79,6 +98,8 @@ public sealed class ProfileCommandTests : IDisposable
     [InlineData("--bounds: bounds.salary: no such column", "--private", "--epsilon", "1", "--bounds", "salary=0:1")]
     [InlineData("--bounds: bounds.age: the lower bound must be below the upper one", "--private", "--epsilon", "1", "--bounds", "age=9:1")]
     [InlineData("--epsilon: applies with --private only", "--epsilon", "1")]
+    [InlineData("--quantiles: '0.9:0.1' is not low:high", "--private", "--epsilon", "1", "--quantiles", "0.9:0.1")]
+    [InlineData("--quantiles: applies with --private only", "--quantiles", "0:1")]
     public void Bad_private_options_are_one_error_line_naming_the_option_and_nothing_is_written(string error, params string[] options)
     {
         var csv = People(100);

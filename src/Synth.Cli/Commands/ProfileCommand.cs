@@ -37,19 +37,20 @@ public static class ProfileCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var kinds = new Option<string?>("--kinds") { Description = "With --private: a domain file whose column kinds and bins to keep (e.g. an edited draft); default: the kinds profiling infers" };
+        var quantiles = new Option<string?>("--quantiles") { Description = "With --private: the quantiles taken as the lower and upper bounds of numeric and datetime columns, as low:high (default 0.01:0.99; values beyond are clipped)" };
         var seed = new Option<ulong?>("--seed") { Description = "With --private: seed of the noise, for reproducible tests only (whoever knows it can remove the noise). Default: cryptographic" };
         var command = new Command("profile", "Profile a CSV: each column's kind, missing values and range, and a draft domain to confirm (or, with --private, a domain derived with differential privacy)")
         {
-            data, output, isPrivate, epsilon, delta, thresholdDelta, bounds, kinds, seed,
+            data, output, isPrivate, epsilon, delta, thresholdDelta, bounds, quantiles, kinds, seed,
         };
         command.SetAction(r => r.GetValue(isPrivate)
             ? RunPrivate(new PrivateRequest(r.GetValue(data)!, r.GetValue(output), r.GetValue(epsilon), r.GetValue(delta) ?? PrivacyArguments.DefaultDelta,
-                r.GetValue(thresholdDelta), r.GetValue(bounds) ?? [], r.GetValue(kinds), r.GetValue(seed)))
-            : Run(r.GetValue(data)!, r.GetValue(output), PrivateOnly(r, epsilon, delta, thresholdDelta, bounds, kinds, seed)));
+                r.GetValue(thresholdDelta), r.GetValue(bounds) ?? [], r.GetValue(quantiles), r.GetValue(kinds), r.GetValue(seed)))
+            : Run(r.GetValue(data)!, r.GetValue(output), PrivateOnly(r, epsilon, delta, thresholdDelta, bounds, quantiles, kinds, seed)));
         return command;
     }
 
-    private sealed record PrivateRequest(string Data, string? Output, string? Epsilon, double Delta, double? ThresholdDelta, string[] Bounds, string? Kinds, ulong? Seed);
+    private sealed record PrivateRequest(string Data, string? Output, string? Epsilon, double Delta, double? ThresholdDelta, string[] Bounds, string? Quantiles, string? Kinds, ulong? Seed);
 
     /// <summary>The options given that only mean something with --private.</summary>
     private static List<string> PrivateOnly(System.CommandLine.ParseResult r, params Option[] options) =>
@@ -91,6 +92,11 @@ public static class ProfileCommand
             if (ParseBounds(text) is { } parsed) bounds[parsed.Column] = parsed.Range;
             else problems.Add($"--bounds: '{text}' is not col=low:high (or col=low..high)");
         }
+        var (lowQuantile, highQuantile) = (PrivateDomainOptions.DefaultLowQuantile, PrivateDomainOptions.DefaultHighQuantile);
+        if (request.Quantiles is { } q && !TryParseQuantiles(q, out lowQuantile, out highQuantile))
+        {
+            problems.Add($"--quantiles: '{q}' is not low:high with 0 <= low < high <= 1, e.g. 0.01:0.99");
+        }
         if (problems.Count > 0) throw new UsageException(problems);
         if (request.Seed is { } s) Console.Error.WriteLine($"warning: --seed {s} makes the noise reproducible; whoever knows the seed can remove it, so this domain is not private. Use it for tests only.");
 
@@ -104,6 +110,8 @@ public static class ProfileCommand
             Rho = Zcdp.RhoFromEpsilon(epsilon, categorical ? request.Delta - thresholdDelta : request.Delta),
             ThresholdDelta = thresholdDelta,
             Bounds = bounds,
+            LowQuantile = lowQuantile,
+            HighQuantile = highQuantile,
         };
         PrivateDomain derived;
         try
@@ -149,6 +157,16 @@ public static class ProfileCommand
         else if (range.Count(c => c == ':') == 1) (low, high) = (range[..range.IndexOf(':', StringComparison.Ordinal)], range[(range.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         else return null;
         return low.Trim().Length == 0 || high.Trim().Length == 0 ? null : (column, new PublicRange(low.Trim(), high.Trim()));
+    }
+
+    private static bool TryParseQuantiles(string text, out double low, out double high)
+    {
+        low = high = 0;
+        var parts = text.Split(':');
+        return parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out low)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out high)
+            && low >= 0 && low < high && high <= 1;
     }
 
     private static void Write(DomainSpec domain, string? output)

@@ -30,11 +30,15 @@ public sealed record PrivateDomainOptions
     /// </summary>
     public IReadOnlyDictionary<string, PublicRange> Bounds { get; init; } = new Dictionary<string, PublicRange>(StringComparer.Ordinal);
 
+    public const double DefaultLowQuantile = 0.01;
+
+    public const double DefaultHighQuantile = 0.99;
+
     /// <summary>Quantile taken for the lower bound, in [0, 1). Default 0.01.</summary>
-    public double LowQuantile { get; init; } = 0.01;
+    public double LowQuantile { get; init; } = DefaultLowQuantile;
 
     /// <summary>Quantile taken for the upper bound, in (0, 1], above <see cref="LowQuantile"/>. Default 0.99.</summary>
-    public double HighQuantile { get; init; } = 0.99;
+    public double HighQuantile { get; init; } = DefaultHighQuantile;
 
     /// <summary>Candidate points per numeric or datetime range the exponential mechanism chooses among. Default 4000.</summary>
     public int Candidates { get; init; } = 4000;
