@@ -81,10 +81,11 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
     /// <summary>
     /// Per encoded attribute (the synthesised columns, in order): whether its codes are ordered —
     /// bins of numbers or datetimes — rather than unordered categories. The evaluation compares
-    /// ordered pairs by correlation.
+    /// ordered pairs by correlation. A binned column with a missing code is not ordered: that code
+    /// comes after the last bin, so a correlation would read "missing" as the largest value.
     /// </summary>
     public IReadOnlyList<bool> OrderedAttributes() =>
-        [.. Columns.Where(c => c.IsSynthesized).Select(c => c.Kind is ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime)];
+        [.. Columns.Where(c => c.IsSynthesized).Select(c => c.Kind is ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime && !c.Missing)];
 
     /// <summary>Every problem, each with its JSON path; empty when the domain is usable.</summary>
     public IReadOnlyList<string> Validate()

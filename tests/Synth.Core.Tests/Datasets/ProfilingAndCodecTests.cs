@@ -77,6 +77,24 @@ public class ProfilingAndCodecTests
     }
 
     [Fact]
+    public void Bins_without_a_missing_code_are_ordered_and_categories_are_not()
+    {
+        var spec = new DomainSpec(
+        [
+            new ColumnDomain("id", ColumnKind.Identifier),
+            new ColumnDomain("sex", ColumnKind.Categorical) { Categories = ["F", "M"] },
+            new ColumnDomain("age", ColumnKind.Integer) { Min = "0", Max = "99", Bins = 10 },
+            new ColumnDomain("income", ColumnKind.Continuous) { Min = "0", Max = "1e6", Bins = 20, Missing = true },
+            new ColumnDomain("joined", ColumnKind.Datetime) { Min = "2020-01-01", Max = "2021-01-01", Bins = 12 },
+            new ColumnDomain("comment", ColumnKind.Text),
+        ]);
+
+        // One flag per encoded attribute; income's missing code sits after its last bin, so its codes are not ordered.
+        spec.OrderedAttributes().Should().Equal(false, true, false, true);
+        DomainSpec.FromJson("""{"age": 85, "sex": 2}""").OrderedAttributes().Should().Equal(false, false);
+    }
+
+    [Fact]
     public void Domain_problems_are_reported_with_their_paths()
     {
         var spec = new DomainSpec([

@@ -48,6 +48,13 @@ public sealed record ClassifierScore(double Accuracy, double MacroF1);
 /// <param name="ShareCloserToTrain">Share of synthetic rows strictly closer to a training row than to any holdout row; about <see cref="ShareCloserToHoldout"/> when the model does not memorise.</param>
 /// <param name="ExactMatchRate">Share of the compared synthetic rows equal to some training row.</param>
 /// <param name="HoldoutExactMatchRate">The same share for real holdout rows: how often the data repeats itself anyway.</param>
+/// <param name="TrainFractionSearched">
+/// The share of the training rows that are among the <see cref="ReferenceRows"/> searched. The
+/// comparison needs as many training rows as holdout rows, so a synthetic row that copies a
+/// training row left out of that sample reads as no closer to training than to holdout: even a
+/// table copying every training row shows <see cref="ShareCloserToTrain"/> − <see cref="ShareCloserToHoldout"/>
+/// of only about this fraction. <see cref="ExactMatchRate"/> searches every training row.
+/// </param>
 public sealed record PrivacyRiskReport(
     int SyntheticRowsCompared,
     int ReferenceRows,
@@ -57,4 +64,5 @@ public sealed record PrivacyRiskReport(
     double? ShareCloserToHoldout,
     double? ShareTied,
     double ExactMatchRate,
-    double? HoldoutExactMatchRate);
+    double? HoldoutExactMatchRate,
+    double? TrainFractionSearched);

@@ -10,10 +10,18 @@ internal static class MachineLearningUtility
     /// <summary>At most this many training rows per classifier (a seeded subset beyond): the score barely moves past it.</summary>
     private const int MaxTrainingRows = 50_000;
 
-    public static UtilityReport Measure(EncodedTable train, EncodedTable holdout, EncodedTable synthetic, int target, ulong seed)
+    public static UtilityReport Measure(EncodedTable train, EncodedTable holdout, EncodedTable synthetic, int target, ulong seed, int maxDegreeOfParallelism = -1)
     {
-        var real = Score(OneHotLogisticRegression.Train(train, target, Subset(train.Rows, MaxTrainingRows, seed), seed), holdout, target);
-        var fake = Score(OneHotLogisticRegression.Train(synthetic, target, Subset(synthetic.Rows, MaxTrainingRows, seed + 1), seed), holdout, target);
+        // The two classifiers are independent (each its own rows, seed and weights), so they train
+        // side by side; stochastic gradient descent itself is sequential.
+        var sources = new[] { train, synthetic };
+        var scores = new ClassifierScore[2];
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            var rows = Subset(sources[i].Rows, MaxTrainingRows, seed + (ulong)i);
+            scores[i] = Score(OneHotLogisticRegression.Train(sources[i], target, rows, seed), holdout, target);
+        });
+        var (real, fake) = (scores[0], scores[1]);
         var majority = Majority(train.Columns[target], train.Domain.Sizes[target]);
         var majorityAccuracy = holdout.Columns[target].Count(c => c == majority) / (double)holdout.Rows;
         return new UtilityReport(

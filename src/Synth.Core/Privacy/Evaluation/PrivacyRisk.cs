@@ -29,7 +29,7 @@ internal static class PrivacyRisk
         var exact = CountIn(allTrain, probe, width);
         if (holdout is null)
         {
-            return new PrivacyRiskReport(probe.Length / width, reference, Median(toTrain), null, null, null, null, exact, null);
+            return new PrivacyRiskReport(probe.Length / width, reference, Median(toTrain), null, null, null, null, exact, null, null);
         }
 
         var holdoutRows = Pack(holdout, MachineLearningUtility.Subset(holdout.Rows, reference, seed + 4));
@@ -43,7 +43,7 @@ internal static class PrivacyRisk
         var n = (double)toTrain.Length;
         var baseline = CountIn(allTrain, Pack(holdout, MachineLearningUtility.Subset(holdout.Rows, MaxSyntheticRows, seed + 5)), width);
         return new PrivacyRiskReport(toTrain.Length, reference, Median(toTrain), Median(toHoldout),
-            closerToTrain / n, closerToHoldout / n, (n - closerToTrain - closerToHoldout) / n, exact, baseline);
+            closerToTrain / n, closerToHoldout / n, (n - closerToTrain - closerToHoldout) / n, exact, baseline, reference / (double)train.Rows);
     }
 
     /// <summary>Rows laid end to end (row-major), so a distance reads one short contiguous run.</summary>

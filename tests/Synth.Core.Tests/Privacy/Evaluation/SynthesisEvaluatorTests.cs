@@ -102,6 +102,25 @@ public class SynthesisEvaluatorTests
     }
 
     [Fact]
+    public void With_four_times_more_training_rows_than_holdout_rows_a_copy_is_closer_to_training_by_the_share_searched()
+    {
+        // As many training rows as holdout rows are searched (a fair race), a quarter of them here: a
+        // copied row whose original is among them is at distance 0; the others race evenly.
+        var train = Uniform(8_000, seed: 1);
+        var holdout = Uniform(2_000, seed: 2);
+
+        var copy = SynthesisEvaluator.Evaluate(train, holdout, train, new EvaluationOptions { Seed = 3 }).PrivacyRisk;
+        var fresh = SynthesisEvaluator.Evaluate(train, holdout, Uniform(8_000, seed: 9), new EvaluationOptions { Seed = 3 }).PrivacyRisk;
+
+        copy.ReferenceRows.Should().Be(2_000);
+        copy.TrainFractionSearched.Should().Be(0.25);
+        copy.ExactMatchRate.Should().Be(1, "exact copies are looked up among every training row");
+        (copy.ShareCloserToTrain - copy.ShareCloserToHoldout).Should().BeApproximately(0.25, 0.05);
+        (fresh.ShareCloserToTrain - fresh.ShareCloserToHoldout).Should().BeApproximately(0, 0.05);
+        fresh.ExactMatchRate.Should().BeLessThan(0.01);
+    }
+
+    [Fact]
     public void Without_a_holdout_the_parts_that_need_one_are_null_and_the_rest_is_measured()
     {
         var train = Tree.Sample(2_000, 1);
@@ -113,6 +132,7 @@ public class SynthesisEvaluatorTests
         report.PrivacyRisk.MedianDistanceToHoldout.Should().BeNull();
         report.PrivacyRisk.ShareCloserToTrain.Should().BeNull();
         report.PrivacyRisk.HoldoutExactMatchRate.Should().BeNull();
+        report.PrivacyRisk.TrainFractionSearched.Should().BeNull();
         report.Marginals.MeanTwoWay.Should().BeInRange(0, 0.2);
     }
 
