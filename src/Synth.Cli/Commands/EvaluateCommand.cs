@@ -53,6 +53,8 @@ public static class EvaluateCommand
         var fake = Encode(codec, domain, syntheticPath, "--synthetic");
         var held = holdoutPath is null ? null : Encode(codec, domain, holdoutPath, "--holdout");
         if (train.Rows == 0 || fake.Rows == 0) throw new UsageException($"{(train.Rows == 0 ? "--real" : "--synthetic")}: the file has no rows");
+        // An empty holdout would silently drop the utility and the train-versus-holdout distances.
+        if (held is { Rows: 0 }) throw new UsageException("--holdout: the file has no rows");
 
         var report = SynthesisEvaluator.Evaluate(train, held, fake, new EvaluationOptions
         {
@@ -109,7 +111,8 @@ public static class EvaluateCommand
         var r = report.PrivacyRisk;
         Line(text, r.MedianDistanceToHoldout is { } holdoutDistance
             ? $"privacy    closest record (attributes that differ, median): training {r.MedianDistanceToTrain:0.#}, holdout {holdoutDistance:0.#}; " +
-              $"closer to training {r.ShareCloserToTrain:P1}, to holdout {r.ShareCloserToHoldout:P1}, tied {r.ShareTied:P1}"
+              $"closer to training {r.ShareCloserToTrain:P1}, to holdout {r.ShareCloserToHoldout:P1}, tied {r.ShareTied:P1} " +
+              $"({r.ReferenceRows:N0} rows of each searched, {r.TrainFractionSearched:P0} of the training rows)"
             : $"privacy    closest training record (attributes that differ, median): {r.MedianDistanceToTrain:0.#}");
         Line(text, $"           exact copies of training rows: {r.ExactMatchRate:P2} of synthetic rows" +
             (r.HoldoutExactMatchRate is { } baseline ? $" (real holdout rows: {baseline:P2})" : ""));
