@@ -97,28 +97,34 @@ internal static class PrivacyRisk
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
     }
 
-    /// <summary>The rows of a packed table, looked up exactly: a hash picks the bucket, rows are compared in full.</summary>
+    /// <summary>
+    /// The rows of a packed table, looked up exactly: a hash picks the chain, rows are compared in
+    /// full. Chains are threaded through one array (row → next row of the same hash), so a set of
+    /// every training row costs two allocations, not a list per distinct hash.
+    /// </summary>
     private sealed class RowSet
     {
         private readonly int[] _rows;
         private readonly int _width;
-        private readonly Dictionary<int, List<int>> _buckets = [];
+        private readonly Dictionary<int, int> _first = [];
+        private readonly int[] _next;
 
         public RowSet(int[] rows, int width)
         {
             (_rows, _width) = (rows, width);
-            for (var i = 0; i < rows.Length / width; i++)
+            _next = new int[rows.Length / width];
+            for (var i = 0; i < _next.Length; i++)
             {
                 var hash = Hash(Row(i));
-                if (!_buckets.TryGetValue(hash, out var bucket)) _buckets[hash] = bucket = [];
-                bucket.Add(i);
+                _next[i] = _first.TryGetValue(hash, out var previous) ? previous : -1;
+                _first[hash] = i;
             }
         }
 
         public bool Contains(ReadOnlySpan<int> row)
         {
-            if (!_buckets.TryGetValue(Hash(row), out var bucket)) return false;
-            foreach (var i in bucket)
+            if (!_first.TryGetValue(Hash(row), out var i)) return false;
+            for (; i >= 0; i = _next[i])
             {
                 if (Row(i).SequenceEqual(row)) return true;
             }

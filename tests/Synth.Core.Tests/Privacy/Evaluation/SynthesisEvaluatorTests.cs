@@ -149,6 +149,25 @@ public class SynthesisEvaluatorTests
         JsonDocument.Parse(first).RootElement.GetProperty("utility").GetProperty("synthetic").GetProperty("macroF1").GetDouble().Should().BeInRange(0, 1);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Constant_columns_and_tiny_tables_give_finite_figures(int attributes)
+    {
+        // Every column constant (a one-value domain, or a value the synthetic table never varies): no
+        // variance, no association, nothing to learn; System.Text.Json refuses NaN, so serialising checks it.
+        var domain = new Domain([.. Enumerable.Range(0, attributes).Select(i => $"c{i}")], [.. Enumerable.Repeat(2, attributes)]);
+        EncodedTable Constant(int rows, int code) => new(domain, [.. Enumerable.Range(0, attributes).Select(_ => Enumerable.Repeat(code, rows).ToArray())]);
+
+        var report = SynthesisEvaluator.Evaluate(Constant(3, 0), Constant(1, 1), Constant(2, 0), new EvaluationOptions { Ordered = [.. Enumerable.Repeat(true, attributes)] });
+
+        var act = () => JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        act.Should().NotThrow();
+        report.Associations.MaxAbsoluteDifference.Should().Be(0);
+        report.Utility!.Real.Accuracy.Should().Be(0, "the holdout's only class never occurs in training");
+        report.Utility.AccuracyRatio.Should().BeNull("a ratio to zero is not available");
+    }
+
     [Fact]
     public void An_unknown_target_or_a_table_of_another_domain_is_refused_naming_it()
     {
