@@ -144,16 +144,11 @@ internal static class DomainDerivationSubmission
     }
 
     /// <summary>409: the budget does not hold this derivation. Says what it needs and what remains (nothing was recorded).</summary>
-    private static ProblemHttpResult Refused(string datasetId, double epsilon, double rho, double thresholdDelta, SpendResult refusal, BudgetTotal total)
-    {
-        var remainingEpsilon = refusal.RemainingRho > 0 ? Zcdp.EpsilonFromRho(refusal.RemainingRho, total.Delta) : 0;
-        var detail = Invariant($"the privacy budget of dataset {datasetId} does not allow this derivation: it needs ε = {epsilon:G4} at δ = {total.Delta:G3} (ρ = {rho:G4}) and δ′ = {thresholdDelta:G3}; ")
-            + refusal.Message;
-        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The privacy budget does not allow this.", Detail = detail };
-        problem.Extensions["remainingEpsilon"] = remainingEpsilon;
-        problem.Extensions["remainingRho"] = refusal.RemainingRho;
-        return TypedResults.Problem(problem);
-    }
+    private static ProblemHttpResult Refused(string datasetId, double epsilon, double rho, double thresholdDelta, SpendResult refusal, BudgetTotal total) =>
+        ApiProblems.BudgetRefused(
+            Invariant($"the privacy budget of dataset {datasetId} does not allow this derivation: it needs ε = {epsilon:G4} at δ = {total.Delta:G3} (ρ = {rho:G4}) and δ′ = {thresholdDelta:G3}; ")
+            + refusal.Message,
+            refusal.RemainingRho, total.Delta);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

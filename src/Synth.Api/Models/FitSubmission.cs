@@ -89,15 +89,10 @@ internal static class FitSubmission
     }
 
     /// <summary>409: the budget does not hold this fit. Says what it needs and what remains, in ε and ρ (nothing was recorded).</summary>
-    private static ProblemHttpResult Refused(string datasetId, CheckedFit fit, double delta, double rho, double remainingRho, BudgetTotal total)
-    {
-        var remainingEpsilon = remainingRho > 0 ? Zcdp.EpsilonFromRho(remainingRho, total.Delta) : 0;
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"the privacy budget of dataset {datasetId} does not allow this fit: it needs ε = {fit.Epsilon:G4} at δ = {delta:G3} (ρ = {rho:G4}), "
-            + $"and only ε = {remainingEpsilon:G4} (ρ = {remainingRho:G4}) remains of ε = {total.Epsilon:G4} at δ = {total.Delta:G3}");
-        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The privacy budget does not allow this.", Detail = detail };
-        problem.Extensions["remainingEpsilon"] = remainingEpsilon;
-        problem.Extensions["remainingRho"] = remainingRho;
-        return TypedResults.Problem(problem);
-    }
+    private static ProblemHttpResult Refused(string datasetId, CheckedFit fit, double delta, double rho, double remainingRho, BudgetTotal total) =>
+        ApiProblems.BudgetRefused(
+            string.Create(CultureInfo.InvariantCulture,
+                $"the privacy budget of dataset {datasetId} does not allow this fit: it needs ε = {fit.Epsilon:G4} at δ = {delta:G3} (ρ = {rho:G4}), "
+                + $"and only ε = {ApiProblems.RemainingEpsilon(remainingRho, total.Delta):G4} (ρ = {remainingRho:G4}) remains of ε = {total.Epsilon:G4} at δ = {total.Delta:G3}"),
+            remainingRho, total.Delta);
 }

@@ -10,6 +10,21 @@ internal static class ApiProblems
 
     public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, detail);
 
+    /// <summary>
+    /// A spend the privacy budget refused (409): <paramref name="detail"/> says what was asked, and
+    /// the problem carries what remains, as ε at the budget's δ and as ρ.
+    /// </summary>
+    public static ProblemHttpResult BudgetRefused(string detail, double remainingRho, double delta)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The privacy budget does not allow this.", Detail = detail };
+        problem.Extensions["remainingEpsilon"] = RemainingEpsilon(remainingRho, delta);
+        problem.Extensions["remainingRho"] = remainingRho;
+        return TypedResults.Problem(problem);
+    }
+
+    public static double RemainingEpsilon(double remainingRho, double delta) =>
+        remainingRho > 0 ? Synth.Core.Privacy.Accounting.Zcdp.EpsilonFromRho(remainingRho, delta) : 0;
+
     public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, detail);
 
     public static ProblemHttpResult Problem(int status, string detail) =>
