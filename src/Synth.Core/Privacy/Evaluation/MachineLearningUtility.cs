@@ -18,7 +18,7 @@ internal static class MachineLearningUtility
         var scores = new ClassifierScore[2];
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
         {
-            var rows = Subset(sources[i].Rows, MaxTrainingRows, seed + (ulong)i);
+            var rows = SeededRows.Subset(sources[i].Rows, MaxTrainingRows, seed + (ulong)i);
             scores[i] = Score(OneHotLogisticRegression.Train(sources[i], target, rows, seed), holdout, target);
         });
         var (real, fake) = (scores[0], scores[1]);
@@ -79,20 +79,5 @@ internal static class MachineLearningUtility
             if (counts[k] > counts[best]) best = k;
         }
         return best;
-    }
-
-    /// <summary>All rows, or a seeded subset of <paramref name="max"/> of them.</summary>
-    internal static int[] Subset(int rows, int max, ulong seed)
-    {
-        var all = Enumerable.Range(0, rows).ToArray();
-        if (rows <= max) return all;
-        var key = Generation.Random.CounterRng.Key(seed, "subset");
-        // A partial Fisher–Yates: the first max positions are a uniform sample without replacement.
-        for (var i = 0; i < max; i++)
-        {
-            var j = i + Generation.Random.CounterRng.Below(Generation.Random.CounterRng.At(key, i), rows - i);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-        return all[..max];
     }
 }

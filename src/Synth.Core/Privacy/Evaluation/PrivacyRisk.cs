@@ -20,9 +20,9 @@ internal static class PrivacyRisk
     public static PrivacyRiskReport Measure(EncodedTable train, EncodedTable? holdout, EncodedTable synthetic, ulong seed, int maxDegreeOfParallelism)
     {
         var width = train.Domain.Count;
-        var probe = Pack(synthetic, MachineLearningUtility.Subset(synthetic.Rows, MaxSyntheticRows, seed + 2));
+        var probe = Pack(synthetic, SeededRows.Subset(synthetic.Rows, MaxSyntheticRows, seed + 2));
         var reference = Math.Min(MaxReferenceRows, holdout is null ? train.Rows : Math.Min(train.Rows, holdout.Rows));
-        var trainRows = Pack(train, MachineLearningUtility.Subset(train.Rows, reference, seed + 3));
+        var trainRows = Pack(train, SeededRows.Subset(train.Rows, reference, seed + 3));
         var toTrain = Nearest(probe, trainRows, width, maxDegreeOfParallelism);
 
         var allTrain = new RowSet(Pack(train, null), width);
@@ -32,7 +32,7 @@ internal static class PrivacyRisk
             return new PrivacyRiskReport(probe.Length / width, reference, Median(toTrain), null, null, null, null, exact, null, null);
         }
 
-        var holdoutRows = Pack(holdout, MachineLearningUtility.Subset(holdout.Rows, reference, seed + 4));
+        var holdoutRows = Pack(holdout, SeededRows.Subset(holdout.Rows, reference, seed + 4));
         var toHoldout = Nearest(probe, holdoutRows, width, maxDegreeOfParallelism);
         int closerToTrain = 0, closerToHoldout = 0;
         for (var i = 0; i < toTrain.Length; i++)
@@ -41,7 +41,7 @@ internal static class PrivacyRisk
             else if (toHoldout[i] < toTrain[i]) closerToHoldout++;
         }
         var n = (double)toTrain.Length;
-        var baseline = CountIn(allTrain, Pack(holdout, MachineLearningUtility.Subset(holdout.Rows, MaxSyntheticRows, seed + 5)), width);
+        var baseline = CountIn(allTrain, Pack(holdout, SeededRows.Subset(holdout.Rows, MaxSyntheticRows, seed + 5)), width);
         return new PrivacyRiskReport(toTrain.Length, reference, Median(toTrain), Median(toHoldout),
             closerToTrain / n, closerToHoldout / n, (n - closerToTrain - closerToHoldout) / n, exact, baseline, reference / (double)train.Rows);
     }
