@@ -11,9 +11,9 @@ using Synth.Api.Status;
 namespace Synth.Api;
 
 /// <summary>
-/// The HTTP API and the progress hub, for any host that already has a grain client or silo
-/// (<see cref="SynthServer"/> builds the two standard ones). Needs IGrainFactory, ClusterClient and
-/// IArtifactStore (AddSynthSilo or AddSynthClient, and AddSynthArtifacts).
+/// The HTTP API and the progress hub, for any host that already has an Orleans silo or client
+/// (<c>synth serve</c> and <c>synth api</c> compose the two standard ones). Needs IGrainFactory
+/// and IArtifactStore.
 /// </summary>
 public static class SynthApi
 {

@@ -7,7 +7,7 @@ using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
 using Synth.Grains.Datasets;
 using Synth.Grains.Privacy;
-using Synth.Runtime.Grains;
+using Orleans;
 using Synth.Storage;
 
 namespace Synth.Api.Datasets;
@@ -86,9 +86,9 @@ public static class DatasetsApi
         try
         {
             var owner = context.User.Identity?.Name;
-            var dataset = await grains.Get<IDatasetGrain>(id).CreateAsync(new NewDataset(
+            var dataset = await grains.GetGrain<IDatasetGrain>(id).CreateAsync(new NewDataset(
                 string.IsNullOrWhiteSpace(name) ? id : name.Trim(), owner, key, upload.Length, table.Rows, table.Header, profile, draft));
-            var budget = await grains.Get<IPrivacyBudgetGrain>(id).InitializeAsync(new BudgetTotal(eps, del, Zcdp.RhoFromEpsilon(eps, del)));
+            var budget = await grains.GetGrain<IPrivacyBudgetGrain>(id).InitializeAsync(new BudgetTotal(eps, del, Zcdp.RhoFromEpsilon(eps, del)));
             return TypedResults.Created($"/datasets/{id}", new DatasetCreated(dataset, DatasetBudget.Of(budget)));
         }
         catch
@@ -102,13 +102,13 @@ public static class DatasetsApi
     private static async Task<Results<Ok<DatasetInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
         if (CheckId(id) is { } bad) return bad;
-        return await grains.Get<IDatasetGrain>(id).GetAsync() is { } info ? TypedResults.Ok(info) : NotFound(id);
+        return await grains.GetGrain<IDatasetGrain>(id).GetAsync() is { } info ? TypedResults.Ok(info) : NotFound(id);
     }
 
     private static async Task<Results<Ok<DatasetProfileView>, ProblemHttpResult>> ProfileAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (CheckId(id) is { } bad) return bad;
-        var dataset = grains.Get<IDatasetGrain>(id);
+        var dataset = grains.GetGrain<IDatasetGrain>(id);
         var requester = context.User.Identity?.Name;
         return TypedResults.Ok(new DatasetProfileView(await dataset.GetProfileAsync(requester), await dataset.GetDomainAsync(requester)));
     }
@@ -116,7 +116,7 @@ public static class DatasetsApi
     private static async Task<Results<Ok<DomainSpec>, ProblemHttpResult>> DomainAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (CheckId(id) is { } bad) return bad;
-        return TypedResults.Ok(await grains.Get<IDatasetGrain>(id).GetDomainAsync(context.User.Identity?.Name));
+        return TypedResults.Ok(await grains.GetGrain<IDatasetGrain>(id).GetDomainAsync(context.User.Identity?.Name));
     }
 
     private static async Task<Results<Ok<DatasetInfo>, ProblemHttpResult>> ConfirmDomainAsync(string id, IGrainFactory grains, HttpContext context)
@@ -139,24 +139,24 @@ public static class DatasetsApi
         }
         try
         {
-            return TypedResults.Ok(await grains.Get<IDatasetGrain>(id).ConfirmDomainAsync(domain, context.User.Identity?.Name));
+            return TypedResults.Ok(await grains.GetGrain<IDatasetGrain>(id).ConfirmDomainAsync(domain, context.User.Identity?.Name));
         }
-        catch (Synth.Runtime.Calls.GrainCallException e) when (e.RemoteType == nameof(ArgumentException))
+        catch (ArgumentException e)
         {
-            return DomainProblems(e.RemoteMessage);
+            return DomainProblems(e.Message);
         }
     }
 
     private static async Task<Results<Ok<DatasetBudget>, ProblemHttpResult>> BudgetAsync(string id, IGrainFactory grains)
     {
         if (CheckId(id) is { } bad) return bad;
-        return await grains.Get<IPrivacyBudgetGrain>(id).GetAsync() is { } budget ? TypedResults.Ok(DatasetBudget.Of(budget)) : NotFound(id);
+        return await grains.GetGrain<IPrivacyBudgetGrain>(id).GetAsync() is { } budget ? TypedResults.Ok(DatasetBudget.Of(budget)) : NotFound(id);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, IArtifactStore artifacts, HttpContext context)
     {
         if (CheckId(id) is { } bad) return bad;
-        if (!await grains.Get<IDatasetGrain>(id).DeleteAsync(context.User.Identity?.Name)) return NotFound(id);
+        if (!await grains.GetGrain<IDatasetGrain>(id).DeleteAsync(context.User.Identity?.Name)) return NotFound(id);
         await artifacts.DeletePrefixAsync($"datasets/{id}/");
         return TypedResults.NoContent();
     }

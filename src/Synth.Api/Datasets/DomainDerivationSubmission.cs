@@ -8,7 +8,7 @@ using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Mechanisms;
 using Synth.Grains.Datasets;
 using Synth.Grains.Privacy;
-using Synth.Runtime.Grains;
+using Orleans;
 using Synth.Storage;
 
 namespace Synth.Api.Datasets;
@@ -36,13 +36,13 @@ internal static class DomainDerivationSubmission
         if (errors.Any) return ApiProblems.Invalid(errors);
 
         var requester = context.User.Identity?.Name;
-        var datasetGrain = grains.Get<IDatasetGrain>(id);
+        var datasetGrain = grains.GetGrain<IDatasetGrain>(id);
         if (await datasetGrain.GetAsync() is not { } dataset) return ApiProblems.NotFound($"no dataset has id {id}");
         if (dataset.Owner is not null && dataset.Owner != requester)
         {
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, $"only the owner of dataset {id} may spend its privacy budget on deriving its domain");
         }
-        var budgetGrain = grains.Get<IPrivacyBudgetGrain>(id);
+        var budgetGrain = grains.GetGrain<IPrivacyBudgetGrain>(id);
         if (await budgetGrain.GetAsync() is not { } budget) return ApiProblems.NotFound($"dataset {id} has no privacy budget");
 
         // The kinds (and bins) are the owner's: those of the confirmed domain, else of the current draft.

@@ -8,7 +8,7 @@ namespace Synth.Api.Hosting;
 /// SYNTH_LOG_FORMAT=json. SYNTH_LOG_LEVEL (debug, info, warning, error) sets the level; ASP.NET
 /// Core's per-request lines appear only at debug.
 /// </summary>
-internal static class ConsoleLogging
+public static class ConsoleLogging
 {
     public const string LevelVariable = "SYNTH_LOG_LEVEL";
     public const string FormatVariable = "SYNTH_LOG_FORMAT";

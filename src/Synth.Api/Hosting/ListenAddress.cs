@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Synth.Api.Hosting;
 
 /// <summary>Where Kestrel listens: an explicit value, else SYNTH_API_HOST / SYNTH_API_PORT, else 127.0.0.1:8000.</summary>
-internal sealed record ListenAddress(string Host, int Port)
+public sealed record ListenAddress(string Host, int Port)
 {
     public const string HostVariable = "SYNTH_API_HOST";
     public const string PortVariable = "SYNTH_API_PORT";

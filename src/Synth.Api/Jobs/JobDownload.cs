@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Synth.Api.Problems;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Grains;
+using Orleans;
 using Synth.Storage;
 using Synth.Storage.Composition;
 
@@ -25,7 +25,7 @@ internal static class JobDownload
         {
             return ApiProblems.Invalid("file", $"'{file}' is not a file number (0, 1, … as in the job's files)");
         }
-        var info = await grains.Get<IJobGrain>(id).GetAsync();
+        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
         if (info is null) return JobsApi.NoSuchJob(id);
         if (info.Status != JobStatus.Succeeded)
         {

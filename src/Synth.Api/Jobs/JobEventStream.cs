@@ -1,31 +1,31 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Synth.Api.Problems;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Grains;
-using Synth.Runtime.Storage;
+using Orleans;
 
 namespace Synth.Api.Jobs;
 
 /// <summary>
-/// <c>GET /jobs/{id}/events?after=N</c>: the job's progress stream as server-sent events. Every
-/// event after sequence N is replayed, then new ones follow as they are appended; each carries its
+/// <c>GET /jobs/{id}/events?after=N</c>: the job's progress as server-sent events, read from the
+/// job grain (<see cref="IJobGrain.ReadProgressAsync"/>). Every event after sequence N that the job
+/// still has is replayed, then new ones follow as they come; each carries its
 /// stream sequence as <c>id:</c>, so a browser's EventSource resumes exactly where it stopped
 /// (it sends <c>Last-Event-ID</c>, which wins over <c>after</c>). The stream ends after the event that
-/// carries a final status.
+/// carries a final status, and when the job is deleted.
 /// </summary>
-internal static class JobEventStream
+internal static partial class JobEventStream
 {
     public const string EventName = "progress";
 
-    /// <summary>A comment line this often keeps proxies from closing a quiet stream (a queued job can be quiet for long).</summary>
-    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(15);
+    /// <summary>A comment line at least this often keeps proxies from closing a quiet stream (a queued job can be quiet for long).</summary>
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     public static async Task<IResult> HandleAsync(HttpContext context, string id, string? after, IGrainFactory grains)
     {
@@ -37,17 +37,18 @@ internal static class JobEventStream
         {
             return ApiProblems.Invalid(field, $"'{value}' is not a stream sequence number (0, 1, 2, …)");
         }
-        var info = await grains.Get<IJobGrain>(id).GetAsync();
+        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
         if (info is null) return JobsApi.NoSuchJob(id);
-        return new Result(id, afterSequence, info.Status.IsFinal());
+        return new Result(id, afterSequence);
     }
 
-    private sealed class Result(string jobId, long afterSequence, bool finishedAlready) : IResult
+    private sealed class Result(string jobId, long afterSequence) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
             var services = context.RequestServices;
-            var streamId = JobStreams.Progress(jobId);
+            var job = services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(jobId);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(JobEventStream));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(
                 context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             var token = stop.Token;
@@ -57,73 +58,45 @@ internal static class JobEventStream
             response.Headers.CacheControl = "no-cache, no-store";
             response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass events through as they come
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
-            // A finished job appends nothing more: when nothing is left after the client's sequence, end now instead of waiting forever.
-            if (finishedAlready && (await services.GetRequiredService<IClusterStore>().ReadEventsAsync(streamId, afterSequence, 1, token)).Count == 0)
-            {
-                await response.Body.FlushAsync(token);
-                return;
-            }
-
             var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var streams = services.GetRequiredService<ClusterClient>().Streams;
-            var events = Channel.CreateBounded<StreamEvent>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
-            var pump = PumpAsync(streams.SubscribeAsync(streamId, afterSequence, token), events.Writer, token);
+            var after = afterSequence;
             try
             {
                 await response.Body.FlushAsync(token); // headers out now: the client knows the stream is open
                 while (true)
                 {
-                    bool more;
+                    JobProgressPage page;
                     try
                     {
-                        more = await events.Reader.WaitToReadAsync(token).AsTask().WaitAsync(KeepAlivePeriod, token);
+                        // A long poll on the job grain: it answers as soon as an event comes, or empty after the wait.
+                        page = await job.ReadProgressAsync(after, KeepAlivePeriod).WaitAsync(token);
                     }
-                    catch (TimeoutException)
+                    catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        await response.WriteAsync(": keep-alive\n\n", token);
-                        await response.Body.FlushAsync(token);
+                        // The job's silo went away: its next activation answers (events are snapshots, numbered above these).
+                        LogReadFailed(logger, e, jobId);
+                        await Task.Delay(RetryDelay, token);
                         continue;
                     }
-                    if (!more) return;
-                    while (events.Reader.TryRead(out var e))
+                    foreach (var e in page.Events)
                     {
-                        var progress = JobProgressEvent.FromBytes(e.Payload);
-                        await response.WriteAsync(Format(e.Sequence, progress, json), token);
-                        if (progress.Status.IsFinal())
+                        await response.WriteAsync(Format(e.Sequence, e.Event, json), token);
+                        after = e.Sequence;
+                        if (e.Event.Status.IsFinal())
                         {
                             await response.Body.FlushAsync(token);
                             return;
                         }
                     }
+                    // A deleted job, or a final one with nothing left after the client's sequence: no event will come.
+                    if (page.Ended) return;
+                    if (page.Events.Count == 0) await response.WriteAsync(": keep-alive\n\n", token);
                     await response.Body.FlushAsync(token);
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 // The client left or the server is stopping: the client resumes with Last-Event-ID.
-            }
-            finally
-            {
-                await stop.CancelAsync();
-                await pump;
-            }
-        }
-
-        private static async Task PumpAsync(IAsyncEnumerable<StreamEvent> source, ChannelWriter<StreamEvent> target, CancellationToken token)
-        {
-            try
-            {
-                await foreach (var e in source.WithCancellation(token)) await target.WriteAsync(e, token);
-                target.TryComplete();
-            }
-            catch (OperationCanceledException)
-            {
-                target.TryComplete();
-            }
-            catch (Exception e)
-            {
-                target.TryComplete(e);
             }
         }
 
@@ -137,4 +110,7 @@ internal static class JobEventStream
             return text.ToString();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "progress of job {JobId}: a read failed; reading again")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Options;
 using Synth.Api.Problems;
 using Synth.Api.Schemas;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Grains;
+using Orleans;
 
 namespace Synth.Api.Jobs;
 
@@ -82,16 +81,16 @@ public static class JobsApi
         var id = key.Length > 0 ? JobIds.ForIdempotencyKey(spec.Owner, key) : JobIds.New();
         try
         {
-            var info = await grains.Get<IJobGrain>(id).SubmitAsync(spec);
+            var info = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
             return TypedResults.Accepted($"/jobs/{id}", info);
         }
-        catch (GrainCallException e) when (e.RemoteType is "ArgumentException" or "ArgumentOutOfRangeException")
+        catch (ArgumentException e)
         {
             // The grain's own checks ("parts: …"), should they ever be stricter than the ones above.
-            var colon = e.RemoteMessage.IndexOf(": ", StringComparison.Ordinal);
-            return colon > 0 && !e.RemoteMessage[..colon].Contains(' ', StringComparison.Ordinal)
-                ? ApiProblems.Invalid(e.RemoteMessage[..colon], e.RemoteMessage[(colon + 2)..])
-                : ApiProblems.Problem(StatusCodes.Status400BadRequest, e.RemoteMessage);
+            var colon = e.Message.IndexOf(": ", StringComparison.Ordinal);
+            return colon > 0 && !e.Message[..colon].Contains(' ', StringComparison.Ordinal)
+                ? ApiProblems.Invalid(e.Message[..colon], e.Message[(colon + 2)..])
+                : ApiProblems.Problem(StatusCodes.Status400BadRequest, e.Message);
         }
     }
 
@@ -112,9 +111,9 @@ public static class JobsApi
 
         try
         {
-            return TypedResults.Ok(await grains.Get<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery(wanted, null, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor)));
+            return TypedResults.Ok(await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery(wanted, null, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor)));
         }
-        catch (GrainCallException e) when (!string.IsNullOrEmpty(cursor) && e.RemoteType is "FormatException" or "ArgumentException" or "ArgumentOutOfRangeException")
+        catch (Exception e) when (!string.IsNullOrEmpty(cursor) && e is FormatException or ArgumentException)
         {
             return ApiProblems.Invalid("cursor", "is not a cursor this listing gave out (pass the previous page's 'next')");
         }
@@ -123,7 +122,7 @@ public static class JobsApi
     private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
         if (!JobIds.IsValid(id)) return BadId(id);
-        var info = await grains.Get<IJobGrain>(id).GetAsync();
+        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
         return info is null ? NoSuchJob(id) : TypedResults.Ok(info);
     }
 
@@ -131,13 +130,13 @@ public static class JobsApi
     {
         if (!JobIds.IsValid(id)) return BadId(id);
         // The grain answers KeyNotFoundException (404) for a job never submitted and JobConflictException (409) for one that succeeded.
-        return TypedResults.Ok(await grains.Get<IJobGrain>(id).CancelAsync());
+        return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).CancelAsync());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
     {
         if (!JobIds.IsValid(id)) return BadId(id);
-        return await grains.Get<IJobGrain>(id).DeleteAsync() ? TypedResults.NoContent() : NoSuchJob(id);
+        return await grains.GetGrain<IJobGrain>(id).DeleteAsync() ? TypedResults.NoContent() : NoSuchJob(id);
     }
 
     internal static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a job id ('j' and 20 lowercase hex digits)");

@@ -7,7 +7,7 @@ using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Grains.Privacy;
-using Synth.Runtime.Grains;
+using Orleans;
 
 namespace Synth.Api.Models;
 
@@ -29,7 +29,7 @@ internal static class FitSubmission
         if (fit is null) return ApiProblems.Invalid(errors);
 
         var requester = context.User.Identity?.Name;
-        var datasetGrain = grains.Get<IDatasetGrain>(id);
+        var datasetGrain = grains.GetGrain<IDatasetGrain>(id);
         if (await datasetGrain.GetAsync() is not { } dataset) return ApiProblems.NotFound($"no dataset has id {id}");
         if (dataset.Owner is not null && dataset.Owner != requester)
         {
@@ -45,7 +45,7 @@ internal static class FitSubmission
         var domain = await datasetGrain.GetDomainAsync(requester);
         FitRequestValidator.CheckAgainst(fit, domain, errors);
         if (errors.Any) return ApiProblems.Invalid(errors);
-        var budgetGrain = grains.Get<IPrivacyBudgetGrain>(id);
+        var budgetGrain = grains.GetGrain<IPrivacyBudgetGrain>(id);
         if (await budgetGrain.GetAsync() is not { } budget) return ApiProblems.NotFound($"dataset {id} has no privacy budget");
 
         var modelId = ModelIds.New();
@@ -60,12 +60,12 @@ internal static class FitSubmission
             spendId = grant.SpendId;
         }
 
-        var modelGrain = grains.Get<IModelGrain>(modelId);
+        var modelGrain = grains.GetGrain<IModelGrain>(modelId);
         try
         {
             var model = await modelGrain.CreateAsync(new NewModel(id, dataset.Owner, requester, fit.Method, fit.Epsilon, delta, rho, fit.Private, jobId));
-            await grains.Get<IDatasetModelsGrain>(id).AddAsync(modelId);
-            var job = await grains.Get<IJobGrain>(jobId).SubmitAsync(new JobSpec
+            await grains.GetGrain<IDatasetModelsGrain>(id).AddAsync(modelId);
+            var job = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobSpec
             {
                 Kind = JobKind.Fit,
                 Rows = dataset.Rows,
@@ -83,7 +83,7 @@ internal static class FitSubmission
             // No job runs this grant: give it back, and forget the model that will never be fitted.
             if (spendId is { } spend) await budgetGrain.RefundAsync(spend, "the fit job could not be created");
             await modelGrain.ForgetAsync();
-            await grains.Get<IDatasetModelsGrain>(id).RemoveAsync(modelId);
+            await grains.GetGrain<IDatasetModelsGrain>(id).RemoveAsync(modelId);
             throw;
         }
     }

@@ -6,7 +6,7 @@ using Synth.Core.Formats;
 using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
-using Synth.Runtime.Grains;
+using Orleans;
 using Synth.Storage;
 
 namespace Synth.Api.Models;
@@ -41,15 +41,15 @@ public static class ModelsApi
     {
         if (string.IsNullOrEmpty(datasetId)) return ApiProblems.Invalid("datasetId", "is required: the dataset whose models to list");
         if (!DatasetIds.IsValid(datasetId)) return ApiProblems.Invalid("datasetId", $"'{datasetId}' is not a dataset id ('d' and 20 lowercase hex digits)");
-        var ids = await grains.Get<IDatasetModelsGrain>(datasetId).ListAsync();
-        var models = await Task.WhenAll(ids.Select(m => grains.Get<IModelGrain>(m).GetAsync()));
+        var ids = await grains.GetGrain<IDatasetModelsGrain>(datasetId).ListAsync();
+        var models = await Task.WhenAll(ids.Select(m => grains.GetGrain<IModelGrain>(m).GetAsync()));
         return TypedResults.Ok(new ModelList([.. models.OfType<ModelInfo>()]));
     }
 
     private static async Task<Results<Ok<ModelInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
         if (!ModelIds.IsValid(id)) return BadId(id);
-        return await grains.Get<IModelGrain>(id).GetAsync() is { } model ? TypedResults.Ok(model) : NoSuchModel(id);
+        return await grains.GetGrain<IModelGrain>(id).GetAsync() is { } model ? TypedResults.Ok(model) : NoSuchModel(id);
     }
 
     private static async Task<Results<Accepted<JobInfo>, ProblemHttpResult>> SampleAsync(string id, HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options)
@@ -67,10 +67,10 @@ public static class ModelsApi
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");
         if (errors.Any) return ApiProblems.Invalid(errors);
 
-        if (await grains.Get<IModelGrain>(id).GetAsync() is not { } model) return NoSuchModel(id);
+        if (await grains.GetGrain<IModelGrain>(id).GetAsync() is not { } model) return NoSuchModel(id);
         if (!model.Sampleable) return ApiProblems.Conflict($"model {id} is {model.Status}; it can be sampled once it is Ready" + (model.Status == ModelStatus.Fitting ? $" (follow its fit: GET /jobs/{model.FitJobId})" : ""));
         var jobId = JobIds.New();
-        var job = await grains.Get<IJobGrain>(jobId).SubmitAsync(new JobSpec
+        var job = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobSpec
         {
             Kind = JobKind.Sample,
             Rows = rows,
@@ -88,7 +88,7 @@ public static class ModelsApi
     {
         if (!ModelIds.IsValid(id)) return BadId(id);
         // The grain answers 404 (no model), 403 (not the dataset's owner), 409 (fitting, or no evaluation) through the exception handler.
-        var key = await grains.Get<IModelGrain>(id).GetEvaluationKeyAsync(context.User.Identity?.Name);
+        var key = await grains.GetGrain<IModelGrain>(id).GetEvaluationKeyAsync(context.User.Identity?.Name);
         var report = await artifacts.OpenReadAsync(key, cancellationToken: context.RequestAborted);
         return TypedResults.Stream(report, "application/json");
     }

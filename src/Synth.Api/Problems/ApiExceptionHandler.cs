@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Synth.Runtime.Calls;
+using Orleans.Runtime;
+using Synth.Grains.Jobs;
+using Synth.Grains.Models;
+using Synth.Grains.Privacy;
 
 namespace Synth.Api.Problems;
 
 /// <summary>
-/// The one place where exceptions become answers. Grain failures arrive as
-/// <see cref="GrainCallException"/> carrying the remote type's name: the job contract's
-/// JobConflictException and KeyNotFoundException map to 409 and 404; anything else is a 500
-/// whose body says only that the cluster failed (the details go to the log, never to the client).
+/// The one place where exceptions become answers. Grain calls rethrow the grain's own exception,
+/// of its own type (Orleans serializes it), so the contract's exceptions map by type:
+/// KeyNotFoundException 404, UnauthorizedAccessException 403, the conflicts 409, no silo with a
+/// required tag 503, a call the cluster did not answer in time 504; anything else is a 500 whose
+/// body says only that the request failed (the details go to the log, never to the client).
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,15 +33,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     private static (int Status, string Detail) Map(Exception exception) => exception switch
     {
         BadHttpRequestException e => (e.StatusCode, e.Message),
-        GrainCallException { RemoteType: "JobConflictException" } e => (StatusCodes.Status409Conflict, e.RemoteMessage),
-        GrainCallException { RemoteType: "KeyNotFoundException" } e => (StatusCodes.Status404NotFound, e.RemoteMessage),
-        GrainCallException { RemoteType: "UnauthorizedAccessException" } e => (StatusCodes.Status403Forbidden, e.RemoteMessage),
-        GrainCallException { RemoteType: "BudgetConflictException" } e => (StatusCodes.Status409Conflict, e.RemoteMessage),
-        GrainCallException { RemoteType: "ModelConflictException" } e => (StatusCodes.Status409Conflict, e.RemoteMessage),
-        GrainCallException { RemoteType: "NoEligibleSiloException" } e => (StatusCodes.Status503ServiceUnavailable, e.RemoteMessage),
-        GrainCallTimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
-        // Names the missing tag: the one failure a user can fix (start a silo with it, or drop it from requiredTags).
-        NoEligibleSiloException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
+        KeyNotFoundException e => (StatusCodes.Status404NotFound, e.Message),
+        UnauthorizedAccessException e => (StatusCodes.Status403Forbidden, e.Message),
+        JobConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        BudgetConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        ModelConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
+        SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "no silo could take the request; try again shortly"),
         _ => (StatusCodes.Status500InternalServerError, "the request failed inside Synth; the server log has the details"),
     };
 

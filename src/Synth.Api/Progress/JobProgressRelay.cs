@@ -1,25 +1,24 @@
 using Microsoft.AspNetCore.SignalR;
+using Orleans;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Calls;
 
 namespace Synth.Api.Progress;
 
 /// <summary>
-/// Relays jobs' grain streams to the progress hub's groups. While anyone listens to a job, one
-/// subscription reads its stream and broadcasts each event to the group "job:{id}". A client
-/// joining after sequence N is replayed the events from N+1 up to the last one broadcast and then
-/// added to the group, both under the lock each broadcast takes (<see cref="JobFeed.Turn"/>): so it
-/// receives every event once, in order, whenever it joins. A client that asks to start beyond the
-/// broadcast position waits aside until the feed reaches it.
+/// Relays jobs' progress to the progress hub's connections. While anyone listens to a job, one pump
+/// reads its events from the job grain (a long poll, <see cref="IJobGrain.ReadProgressAsync"/>)
+/// and keeps them; each listener has its own queue and sender, fed under the feed's lock, so it
+/// receives every event after the sequence it joined at once, in order, whenever it joins, and a
+/// slow connection never delays the others.
 /// </summary>
-public sealed partial class JobProgressRelay(ClusterClient cluster, IHubContext<ProgressHub, IProgressClient> hub, ILogger<JobProgressRelay> logger)
+public sealed partial class JobProgressRelay(IGrainFactory grains, IHubContext<ProgressHub, IProgressClient> hub, ILogger<JobProgressRelay> logger)
     : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, JobFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _jobsOf = new(StringComparer.Ordinal); // connection → jobs
 
     /// <summary>Jobs with at least one listener (for tests and diagnostics).</summary>
     public int ActiveFeeds
@@ -30,104 +29,102 @@ public sealed partial class JobProgressRelay(ClusterClient cluster, IHubContext<
         }
     }
 
-    public async Task JoinAsync(string connectionId, string jobId, long afterSequence, CancellationToken cancellationToken)
+    public Task JoinAsync(string connectionId, string jobId, long afterSequence, CancellationToken cancellationToken)
     {
         JobFeed feed;
         lock (_gate)
         {
-            if (!_jobsOf.TryGetValue(connectionId, out var jobs)) _jobsOf[connectionId] = jobs = new HashSet<string>(StringComparer.Ordinal);
             if (!_feeds.TryGetValue(jobId, out feed!))
             {
-                // The feed starts where its first listener stands: nothing before that has to be read.
-                _feeds[jobId] = feed = new JobFeed(jobId, afterSequence);
-                feed.Pump = Task.Run(() => PumpAsync(feed));
+                _feeds[jobId] = feed = new JobFeed(jobId);
+                feed.Pump = Task.Run(() => PumpAsync(feed), CancellationToken.None);
             }
-            if (jobs.Add(jobId)) feed.Listeners++;
         }
-
-        await feed.Turn.WaitAsync(cancellationToken);
-        try
+        ProgressListener? replaced;
+        lock (feed.Gate)
         {
             // Joining again (say, to rewind) starts over from the new position.
-            feed.Pending.Remove(connectionId);
-            await hub.Groups.RemoveFromGroupAsync(connectionId, feed.Group, CancellationToken.None);
-            if (afterSequence > feed.LastSent)
-            {
-                feed.Pending[connectionId] = afterSequence;
-                return;
-            }
-            await ReplayAsync(connectionId, feed, afterSequence, cancellationToken);
-            await hub.Groups.AddToGroupAsync(connectionId, feed.Group, CancellationToken.None);
+            feed.Listeners.Remove(connectionId, out replaced);
+            var listener = new ProgressListener(connectionId, afterSequence);
+            foreach (var e in feed.Events) listener.Offer(new ProgressMessage(e.Sequence, e.Event));
+            listener.Sender = SendAsync(listener);
+            feed.Listeners[connectionId] = listener;
         }
-        finally
-        {
-            feed.Turn.Release();
-        }
+        replaced?.Queue.Writer.TryComplete();
+        return Task.CompletedTask;
     }
 
     public async Task LeaveAsync(string connectionId, string jobId)
     {
-        JobFeed feed;
-        bool last;
+        JobFeed? feed;
         lock (_gate)
         {
-            if (!_jobsOf.TryGetValue(connectionId, out var jobs) || !jobs.Remove(jobId)) return;
-            if (jobs.Count == 0) _jobsOf.Remove(connectionId);
-            feed = _feeds[jobId];
-            last = --feed.Listeners == 0;
-            if (last) _feeds.Remove(jobId);
+            if (!_feeds.TryGetValue(jobId, out feed)) return;
         }
-
-        await feed.Turn.WaitAsync();
-        try
+        ProgressListener? listener;
+        bool last;
+        lock (feed.Gate)
         {
-            feed.Pending.Remove(connectionId);
-            await hub.Groups.RemoveFromGroupAsync(connectionId, feed.Group);
+            if (!feed.Listeners.Remove(connectionId, out listener)) return;
+            last = feed.Listeners.Count == 0;
         }
-        finally
+        listener.Queue.Writer.TryComplete();
+        if (!last) return;
+        lock (_gate)
         {
-            feed.Turn.Release();
+            lock (feed.Gate)
+            {
+                // Someone may have joined in between: then the feed stays.
+                if (feed.Listeners.Count > 0) return;
+                _feeds.Remove(jobId);
+            }
         }
-        if (last) await StopAsync(feed);
+        await StopAsync(feed);
     }
 
     public async Task LeaveAllAsync(string connectionId)
     {
         string[] jobs;
-        lock (_gate) jobs = _jobsOf.TryGetValue(connectionId, out var joined) ? [.. joined] : [];
+        lock (_gate) jobs = [.. _feeds.Keys];
         foreach (var jobId in jobs) await LeaveAsync(connectionId, jobId);
     }
 
-    /// <summary>Sends the events (after, LastSent] to one connection. Call holding <see cref="JobFeed.Turn"/>.</summary>
-    private async Task ReplayAsync(string connectionId, JobFeed feed, long after, CancellationToken cancellationToken)
+    private async Task SendAsync(ProgressListener listener)
     {
-        if (after >= feed.LastSent) return;
-        var client = hub.Clients.Client(connectionId);
-        // These events are already stored, so the subscription yields them at once.
-        await foreach (var e in cluster.Streams.SubscribeAsync(JobStreams.Progress(feed.JobId), after, cancellationToken))
+        var client = hub.Clients.Client(listener.ConnectionId);
+        try
         {
-            if (e.Sequence > feed.LastSent) break;
-            await client.Progress(new ProgressMessage(e.Sequence, JobProgressEvent.FromBytes(e.Payload)));
-            if (e.Sequence == feed.LastSent) break;
+            await foreach (var message in listener.Queue.Reader.ReadAllAsync()) await client.Progress(message);
+        }
+        catch (Exception e)
+        {
+            // The connection is gone; SignalR's disconnect makes it leave.
+            LogSendFailed(logger, e, listener.ConnectionId);
         }
     }
 
     private async Task PumpAsync(JobFeed feed)
     {
         var token = feed.Stopping.Token;
-        var streamId = JobStreams.Progress(feed.JobId);
+        var job = grains.GetGrain<IJobGrain>(feed.JobId);
+        long after = 0;
         while (!token.IsCancellationRequested)
         {
             try
             {
-                // LastSent is only written under Turn, by this loop: reading it here is safe.
-                await foreach (var e in cluster.Streams.SubscribeAsync(streamId, feed.LastSent, token))
+                var page = await job.ReadProgressAsync(after, PollWait).WaitAsync(token);
+                lock (feed.Gate)
                 {
-                    var progress = JobProgressEvent.FromBytes(e.Payload);
-                    await BroadcastAsync(feed, new ProgressMessage(e.Sequence, progress), token);
-                    // A final status is the stream's last event: stop reading; late joiners are replayed from the store.
-                    if (progress.Status.IsFinal()) return;
+                    foreach (var e in page.Events)
+                    {
+                        feed.Events.Add(e);
+                        var message = new ProgressMessage(e.Sequence, e.Event);
+                        foreach (var listener in feed.Listeners.Values) listener.Offer(message);
+                        after = e.Sequence;
+                    }
                 }
+                // A final status is the job's last event; late joiners are replayed from the feed's events.
+                if (page.Ended || page.Events.Any(e => e.Event.Status.IsFinal())) return;
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -148,26 +145,6 @@ public sealed partial class JobProgressRelay(ClusterClient cluster, IHubContext<
         }
     }
 
-    private async Task BroadcastAsync(JobFeed feed, ProgressMessage message, CancellationToken token)
-    {
-        await feed.Turn.WaitAsync(token);
-        try
-        {
-            await hub.Clients.Group(feed.Group).Progress(message);
-            feed.LastSent = message.Sequence;
-            foreach (var (connectionId, after) in feed.Pending.Where(p => p.Value <= feed.LastSent).ToList())
-            {
-                feed.Pending.Remove(connectionId);
-                await ReplayAsync(connectionId, feed, after, token);
-                await hub.Groups.AddToGroupAsync(connectionId, feed.Group, CancellationToken.None);
-            }
-        }
-        finally
-        {
-            feed.Turn.Release();
-        }
-    }
-
     private static async Task StopAsync(JobFeed feed)
     {
         await feed.Stopping.CancelAsync();
@@ -182,11 +159,20 @@ public sealed partial class JobProgressRelay(ClusterClient cluster, IHubContext<
         {
             feeds = [.. _feeds.Values];
             _feeds.Clear();
-            _jobsOf.Clear();
         }
-        foreach (var feed in feeds) await StopAsync(feed);
+        foreach (var feed in feeds)
+        {
+            lock (feed.Gate)
+            {
+                foreach (var listener in feed.Listeners.Values) listener.Queue.Writer.TryComplete();
+            }
+            await StopAsync(feed);
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "progress relay of job {JobId} failed; resubscribing")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "progress relay of job {JobId} failed; reading again")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "progress to connection {ConnectionId} failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId);
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Grains;
+using Orleans;
 
 namespace Synth.Api.Progress;
 
@@ -13,14 +13,11 @@ public sealed class ProgressHub(JobProgressRelay relay, IGrainFactory grains) : 
 {
     public const string Path = "/hubs/progress";
 
-    /// <summary>The SignalR group of a job's listeners.</summary>
-    public static string GroupOf(string jobId) => "job:" + jobId;
-
     public async Task Join(string jobId, long afterSequence)
     {
         if (jobId is null || !JobIds.IsValid(jobId)) throw new HubException($"'{jobId}' is not a job id ('j' and 20 lowercase hex digits)");
         if (afterSequence < 0) throw new HubException("afterSequence must be 0 (from the start) or the last sequence received");
-        if (await grains.Get<IJobGrain>(jobId).GetAsync() is null) throw new HubException($"no job has id {jobId}");
+        if (await grains.GetGrain<IJobGrain>(jobId).GetAsync() is null) throw new HubException($"no job has id {jobId}");
         await relay.JoinAsync(Context.ConnectionId, jobId, afterSequence, Context.ConnectionAborted);
     }
 

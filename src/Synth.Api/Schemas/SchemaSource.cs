@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Synth.Api.Problems;
 using Synth.Grains.Schemas;
-using Synth.Runtime.Grains;
+using Orleans;
 
 namespace Synth.Api.Schemas;
 
@@ -37,5 +37,5 @@ internal sealed record SchemaSource(string? Text, string? SchemaId)
 
     /// <summary>The schema's text; a stored one is fetched. Null when no schema has the id.</summary>
     public async Task<string?> ReadTextAsync(IGrainFactory grains) =>
-        Text ?? (await grains.Get<ISchemaGrain>(SchemaId!).GetAsync().ConfigureAwait(false))?.Text;
+        Text ?? (await grains.GetGrain<ISchemaGrain>(SchemaId!).GetAsync().ConfigureAwait(false))?.Text;
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Synth.Api.Problems;
 using Synth.Grains.Schemas;
-using Synth.Runtime.Grains;
+using Orleans;
 
 namespace Synth.Api.Schemas;
 
@@ -45,14 +45,14 @@ public static class SchemasApi
         var (_, problems) = SchemaCheck.Compile(source.Text!);
         if (problems.Count > 0) return ApiProblems.Invalid(SchemaCheck.ToErrors(problems), StatusCodes.Status422UnprocessableEntity);
         var id = SchemaIds.Of(source.Text!);
-        var stored = await grains.Get<ISchemaGrain>(id).SaveAsync(source.Text!);
+        var stored = await grains.GetGrain<ISchemaGrain>(id).SaveAsync(source.Text!);
         return TypedResults.Created($"/schemas/{id}", stored);
     }
 
     private static async Task<Results<Ok<StoredSchema>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
         if (!SchemaIds.IsValid(id)) return ApiProblems.Invalid("id", $"'{id}' is not a schema id ('s' and 20 lowercase hex digits)");
-        var stored = await grains.Get<ISchemaGrain>(id).GetAsync();
+        var stored = await grains.GetGrain<ISchemaGrain>(id).GetAsync();
         return stored is null ? ApiProblems.NotFound($"no schema has id {id}") : TypedResults.Ok(stored);
     }
 }

@@ -1,9 +1,8 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Hosting;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Synth.Api.Status;
 
@@ -32,16 +31,29 @@ public static class StatusApi
         return app;
     }
 
-    private static async Task<StatusResponse> GetAsync(ClusterClient cluster, IOptions<ClusterOptions> options, ServerClock clock, CancellationToken cancellationToken)
+    /// <summary>Silos from Orleans' membership table (every one that joined, live or not), with their activations.</summary>
+    private static async Task<StatusResponse> GetAsync(IGrainFactory grains, IConfiguration configuration, ServerClock clock)
     {
-        var silos = await cluster.Membership.RefreshAsync(cancellationToken);
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false);
+        var activations = (await management.GetSimpleGrainStatistics())
+            .GroupBy(s => s.SiloAddress)
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
         var now = DateTimeOffset.UtcNow;
         return new StatusResponse(
             "synth",
             Version,
-            string.IsNullOrEmpty(options.Value.Postgres) ? "embedded" : "cluster",
+            string.IsNullOrEmpty(configuration["Synth:Postgres"]) ? "embedded" : "cluster",
             clock.StartedAt,
             Math.Round((now - clock.StartedAt).TotalSeconds, 3),
-            silos.Select(s => new SiloView(s.SiloId, s.Name, s.Address, s.Tags, s.Status.ToString(), s.StartedAt, s.HeartbeatAt, s.Activations)).ToList());
+            [.. hosts.Select(h => new SiloView(
+                h.SiloAddress.ToParsableString(),
+                h.SiloName,
+                h.SiloAddress.Endpoint.ToString(),
+                [], // TODO(h-silo): tags from the silos' metadata
+                h.Status.ToString(),
+                h.StartTime,
+                h.IAmAliveTime,
+                activations.GetValueOrDefault(h.SiloAddress)))]);
     }
 }

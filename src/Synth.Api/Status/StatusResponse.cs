@@ -11,7 +11,7 @@ public sealed record StatusResponse(
     double UptimeSeconds,
     IReadOnlyList<SiloView> Silos);
 
-/// <param name="Status">Active, Stopped (left cleanly) or Dead (declared dead by a peer).</param>
+/// <param name="Status">Orleans' silo status: Joining, Active, ShuttingDown, Stopping or Dead (left, or declared dead by its peers).</param>
 public sealed record SiloView(
     string Id,
     string Name,

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Synth.Api;
+using Synth.Cli.Hosting;
 
 namespace Synth.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Synth.Api;
+using Synth.Cli.Hosting;
 
 namespace Synth.Cli.Commands;
 
-/// <summary><c>synth serve</c>: the all-in-one server (HTTP API, SignalR hub, a silo and the shard worker, on SQLite) until Ctrl-C or SIGTERM.</summary>
+/// <summary><c>synth serve</c>: the all-in-one server (HTTP API, SignalR hub, one Orleans silo and the shard worker, state under the data directory) until Ctrl-C or SIGTERM.</summary>
 public static class ServeCommand
 {
     public static Command Create()
@@ -12,11 +12,18 @@ public static class ServeCommand
         var port = ServerRunner.Port();
         var dataDir = new Option<string?>("--data-dir")
         {
-            Description = "Directory for the SQLite cluster database and the job files (env Synth__DataDirectory; default ./synth-data)",
+            Description = "Directory for the silo's state (SQLite) and the job files (env Synth__DataDirectory; default ./synth-data)",
         };
-        var command = new Command("serve", "Run the API, a silo and the shard worker in one process (embedded, no servers needed)") { host, port, dataDir };
+        var durable = new Option<bool>("--durable")
+        {
+            Description = "Make the state survive power loss too (SQLite synchronous=FULL; slower writes). By default it survives a crash of the process",
+        };
+        var command = new Command("serve", "Run the API and an Orleans silo in one process (embedded, no servers needed)") { host, port, dataDir, durable };
         command.SetAction((r, ct) => ServerRunner.RunAsync(
-            () => SynthServer.BuildEmbedded(new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port), DataDirectory = r.GetValue(dataDir) }), ct));
+            () => SynthServer.BuildEmbedded(new SynthServerOptions
+            {
+                Host = r.GetValue(host), Port = r.GetValue(port), DataDirectory = r.GetValue(dataDir), Durable = r.GetValue(durable),
+            }), ct));
         return command;
     }
 }

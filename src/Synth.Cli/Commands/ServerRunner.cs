@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Synth.Api;
+using Synth.Cli.Hosting;
 
 namespace Synth.Cli.Commands;
 

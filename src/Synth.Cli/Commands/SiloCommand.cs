@@ -1,35 +1,52 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Synth.Grains;
-using Synth.Runtime.Hosting;
+using Synth.Silo.Hosting;
 
 namespace Synth.Cli.Commands;
 
-/// <summary><c>synth silo</c>: run one silo of a cluster until stopped (Ctrl-C or SIGTERM hands its grains back).</summary>
+/// <summary><c>synth silo</c>: run one Orleans silo of a cluster until stopped (Ctrl-C or SIGTERM hands its grains to the others).</summary>
 public static class SiloCommand
 {
     public static Command Create()
     {
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string of the cluster (env Synth__Postgres); without it the silo runs embedded on SQLite" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string of the cluster (env Synth__Postgres); without it the silo runs embedded" };
         var tags = new Option<string?>("--tags") { Description = "Comma-separated placement tags this silo offers, e.g. gpu (env Synth__Silo__Tags)" };
         var name = new Option<string?>("--name") { Description = "Silo name shown in the membership table (env Synth__Silo__Name)" };
-        var command = new Command("silo", "Run a silo that hosts grains") { postgres, tags, name };
-        command.SetAction((r, ct) => RunAsync(r.GetValue(postgres), r.GetValue(tags), r.GetValue(name), ct));
+        var siloPort = new Option<int?>("--silo-port") { Description = "Port for silo-to-silo traffic (env Synth__Silo__SiloPort; default 11111)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients such as `synth api` connect to (env Synth__Silo__GatewayPort; default 30000)" };
+        var advertise = new Option<string?>("--advertise") { Description = "IP address other silos and clients reach this silo at (env Synth__Silo__AdvertisedAddress; default the first non-loopback IPv4 address)" };
+        var command = new Command("silo", "Run an Orleans silo that hosts Synth's grains and runs job shards") { postgres, tags, name, siloPort, gatewayPort, advertise };
+        command.SetAction((r, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (r.GetValue(postgres) is { } connection) overrides["Synth:Postgres"] = connection;
+            if (r.GetValue(tags) is { } list) overrides["Synth:Silo:Tags:0"] = list;
+            if (r.GetValue(name) is { } silo) overrides["Synth:Silo:Name"] = silo;
+            if (r.GetValue(siloPort) is { } sp) overrides["Synth:Silo:SiloPort"] = Port("--silo-port", sp);
+            if (r.GetValue(gatewayPort) is { } gp) overrides["Synth:Silo:GatewayPort"] = Port("--gateway-port", gp);
+            if (r.GetValue(advertise) is { } address)
+            {
+                if (!IPAddress.TryParse(address, out _)) throw new UsageException($"--advertise: '{address}' is not an IP address");
+                overrides["Synth:Silo:AdvertisedAddress"] = address;
+            }
+            return RunAsync(overrides, ct);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? postgres, string? tags, string? name, CancellationToken cancellationToken)
+    private static string Port(string option, int port) =>
+        port is > 0 and <= 65535 ? port.ToString(CultureInfo.InvariantCulture) : throw new UsageException($"{option}: {port} is not a port (1 to 65535)");
+
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
-        var overrides = new Dictionary<string, string?>();
-        if (postgres is not null) overrides["Synth:Postgres"] = postgres;
-        if (tags is not null) overrides["Synth:Silo:Tags:0"] = tags;
-        if (name is not null) overrides["Synth:Silo:Name"] = name;
         builder.Configuration.AddInMemoryCollection(overrides);
-        // Jobs: this silo hosts job grains and generates shards its tags allow, into the artifact
-        // store of Synth:Artifacts (Synth__Artifacts__Kind=local|azure|s3, …), shared by the cluster.
-        builder.AddSynthSilo(r => r.AddSynthGrains()).AddSynthArtifacts().AddShardWorker();
+        // This silo hosts grains and runs the shards its tags allow, into the artifact store of
+        // Synth:Artifacts (Synth__Artifacts__Kind=local|azure|s3, …), shared by the cluster.
+        builder.AddSynthSilo();
         using var host = builder.Build();
         return await ServerRunner.RunHostAsync(host, () => { }, cancellationToken);
     }

@@ -1,30 +1,23 @@
 using Synth.Core.Datasets;
-using Synth.Runtime.Grains;
 
 namespace Synth.Grains.Datasets;
 
-internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
+internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name)] IPersistentState<DatasetState> state) : Grain, IDatasetGrain
 {
-    public sealed class Record
+    private string Key => this.GetPrimaryKeyString();
+
+    private DatasetState State
     {
-        public NewDataset? Dataset { get; set; }
-
-        public DateTimeOffset CreatedAt { get; set; }
-
-        public DomainSpec? ConfirmedDomain { get; set; }
-
-        public DateTimeOffset? DomainConfirmedAt { get; set; }
-
-        /// <summary>The latest privately derived domain (it replaces the profiler's draft), with its <see cref="DomainSpec.Derivation"/>.</summary>
-        public DomainSpec? DerivedDraft { get; set; }
+        get => state.State;
+        set => state.State = value;
     }
 
     public async Task<DatasetInfo> CreateAsync(NewDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (State.Dataset is not null) throw new InvalidOperationException($"dataset {Key} exists already");
-        State = new Record { Dataset = dataset, CreatedAt = DateTimeOffset.UtcNow };
-        await WriteStateAsync().ConfigureAwait(false);
+        State = new DatasetState { Dataset = dataset, CreatedAt = DateTimeOffset.UtcNow };
+        await state.WriteStateAsync();
         return Info();
     }
 
@@ -50,7 +43,7 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
             throw new ArgumentException("the derived domain does not fit the dataset: " + string.Join("; ", problems));
         }
         State.DerivedDraft = domain;
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return domain;
     }
 
@@ -70,7 +63,7 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
         // Only a domain confirmed exactly as derived keeps the mark of a private derivation; an edited one (or one a client marks itself) does not.
         State.ConfirmedDomain = domain with { Derivation = State.DerivedDraft is { } derived && derived.SameColumns(domain) ? derived.Derivation : null };
         State.DomainConfirmedAt = DateTimeOffset.UtcNow;
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return Info();
     }
 
@@ -78,7 +71,7 @@ internal sealed class DatasetGrain : Grain<DatasetGrain.Record>, IDatasetGrain
     {
         if (State.Dataset is null) return false;
         Owned(requester);
-        await ClearStateAsync().ConfigureAwait(false);
+        await state.ClearStateAsync();
         DeactivateOnIdle();
         return true;
     }

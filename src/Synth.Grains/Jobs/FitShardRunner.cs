@@ -40,7 +40,7 @@ internal sealed class FitShardRunner : IShardRunner
         var encodedHoldout = holdout.Rows > 0 ? ReadInput(() => codec.Encode(holdout)) : null;
         run.ReportStage(new ShardStage("read", 1, $"{train.Rows:N0} training rows, {holdout.Rows:N0} held out"));
 
-        if (!await run.Job.MarkDataTouchedAsync(run.Assignment.Shard, run.Assignment.Claim).ConfigureAwait(false))
+        if (!await run.Job.MarkDataTouchedAsync(run.Assignment.Shard, run.Assignment.Attempt).ConfigureAwait(false))
         {
             await run.Stop.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,54 +1,68 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Synth.Grains.Models;
 using Synth.Grains.Privacy;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Grains;
-using Synth.Runtime.Storage;
 using Synth.Storage;
 
 namespace Synth.Grains.Jobs;
 
 /// <summary>
 /// A job of any kind (generate, fit, sample). Silos pull its shards (<see cref="ClaimShardAsync"/>), report progress every few
-/// hundred milliseconds and complete or fail them; the grain keeps the books, takes back shards
+/// hundred milliseconds and complete or fail them; the grain keeps the books (<see cref="ShardBook"/>), takes back shards
 /// whose silo died or went silent, retries failed ones with backoff, publishes the output
-/// (manifest last) and a progress stream. A reminder brings it back after a failover.
+/// (manifest last) and its progress events (<see cref="JobProgressLog"/>). A reminder brings it back after a failover.
 /// A fit job also keeps its budget grant honest: it refunds the grant (once) when the fit ends
 /// before touching the data, never after, never retries a fit that touched it, and tells the
 /// model how the fit ended.
 /// </summary>
-internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient cluster, IClusterStore store, ILogger<JobGrain> logger)
-    : Grain<JobState>, IJobGrain, IRemindable
+internal sealed partial class JobGrain(
+    [PersistentState("job", SynthStorage.Name)] IPersistentState<JobState> state,
+    IArtifactStore artifacts,
+    IClusterMembershipService membership,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
-    /// <summary>How often progress is published (at most), and stale claims looked for.</summary>
+    /// <summary>How often progress is published (at most), and lost claims looked for.</summary>
     internal static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>A claim with no report for this long is taken back, even if its silo looks alive.</summary>
-    internal static readonly TimeSpan SilentClaimTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Longest wait of one <see cref="ReadProgressAsync"/> call (well inside Orleans' response timeout).</summary>
+    internal static readonly TimeSpan MaxProgressWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs of a shard before its failure fails the job.</summary>
-    internal const int MaxAttempts = 3;
+    /// <summary>Sequence numbers reserved per state write, so progress events cost a write only now and then.</summary>
+    private const long SequenceBlock = 256;
 
-    private const string Watchdog = "watchdog";
     private static readonly ShardStage FitDone = new("done", 1, "the model is stored and ready to sample");
-    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(5);
 
-    // Progress of running shards: memory only (reports bring it back after a failover).
-    private readonly Dictionary<int, long> _rowsInFlight = [];
-    private readonly Dictionary<int, DateTimeOffset> _lastHeard = [];
+    /// <summary>The reminder's period: what brings the job back after its silo died, if nothing else calls it first.</summary>
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
+
+    private ShardBook? _book;
+    private JobProgressLog _log = new(0);
     private ShardStage? _stage;
     private readonly RateMeter _rate = new();
-    private IDisposable? _ticker;
+    private IGrainTimer? _ticker;
     private JobProgress? _published;
     private JobStatus? _publishedStatus;
     private DateTimeOffset _publishedAt;
 
-    private IJobIndexGrain Index => GrainFactory.Get<IJobIndexGrain>(IJobIndexGrain.Key);
+    private string Key => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private JobState State => state.State;
+
+    private ShardBook Book => _book ??= new ShardBook(State.Shards);
+
+    private IJobIndexGrain Index => GrainFactory.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Spec is not null && !State.Status.IsFinal()) StartTicking();
-        return Task.CompletedTask;
+        // Numbers handed out by an earlier activation are never given again.
+        _log = new JobProgressLog(State.ProgressReserved);
+        if (State.FinalProgress is { } final) _log.Restore(final);
+        if (State.Spec is not null && !State.Status.IsFinal())
+        {
+            StartTicking();
+            await PublishProgressAsync(force: true);
+        }
     }
 
     public async Task<JobInfo> SubmitAsync(JobSpec spec)
@@ -60,18 +74,20 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             throw new JobConflictException($"job {Key} exists with a different spec (an Idempotency-Key is for retrying the same request)");
         }
         var plans = JobPlanner.Plan(Key, spec);
-        State = new JobState
+        state.State = new JobState
         {
             Spec = spec,
             Status = JobStatus.Queued,
             CreatedAt = DateTimeOffset.UtcNow,
             Shards = [.. plans.Select(p => new ShardState { Plan = p })],
+            ProgressReserved = _log.LastSequence,
         };
-        await WriteStateAsync().ConfigureAwait(false);
-        await RegisterOrUpdateReminder(Watchdog, WatchdogPeriod).ConfigureAwait(false);
-        await Index.RecordAsync(Listing()).ConfigureAwait(false);
-        await PublishProgressAsync(force: true).ConfigureAwait(false);
-        await AnnounceShardsAsync().ConfigureAwait(false);
+        _book = null;
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(SynthStorage.JobWatchdog, WatchdogPeriod, WatchdogPeriod);
+        await Index.RecordAsync(Listing());
+        await PublishProgressAsync(force: true);
+        await Index.AnnounceAsync(Key);
         StartTicking();
         LogSubmitted(logger, Key, spec.Rows, spec.Format, State.Shards.Count);
         return Info();
@@ -84,7 +100,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         RequireJob();
         if (State.Status == JobStatus.Succeeded) throw new JobConflictException($"job {Key} has already succeeded; delete it to remove its output");
         if (State.Status.IsFinal()) return Info();
-        await FinishAsync(JobStatus.Cancelled, error: null).ConfigureAwait(false);
+        await FinishAsync(JobStatus.Cancelled, error: null);
         LogCancelled(logger, Key);
         return Info();
     }
@@ -92,191 +108,191 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
     public async Task<bool> DeleteAsync()
     {
         if (State.Spec is null) return false;
-        if (!State.Status.IsFinal()) await FinishAsync(JobStatus.Cancelled, error: null).ConfigureAwait(false);
-        await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key)).ConfigureAwait(false);
-        await Index.RemoveAsync(Key).ConfigureAwait(false);
-        await UnregisterReminder(Watchdog).ConfigureAwait(false);
-        await ClearStateAsync().ConfigureAwait(false);
+        if (!State.Status.IsFinal()) await FinishAsync(JobStatus.Cancelled, error: null);
+        await artifacts.DeletePrefixAsync(JobKeys.Prefix(Key));
+        await Index.RemoveAsync(Key);
+        if (await this.GetReminder(SynthStorage.JobWatchdog) is { } reminder) await this.UnregisterReminder(reminder);
+        await state.ClearStateAsync();
+        _book = null;
+        // Readers waiting for the next event learn that there is none (their SSE streams end).
+        _log.WakeAll();
         DeactivateOnIdle();
         return true;
     }
 
-    public async Task<ShardAssignment?> ClaimShardAsync(string siloId, IReadOnlyList<string> siloTags)
+    public async Task<JobProgressPage> ReadProgressAsync(long afterSequence, TimeSpan wait)
     {
+        var events = _log.After(afterSequence);
+        if (events.Count > 0 || State.Spec is null) return new JobProgressPage(events, State.Spec is null);
+        if (State.Status.IsFinal()) return new JobProgressPage([], Ended: true);
+        var next = _log.Next;
+        try
+        {
+            await next.WaitAsync(wait < MaxProgressWait ? wait : MaxProgressWait);
+        }
+        catch (TimeoutException)
+        {
+        }
+        events = _log.After(afterSequence);
+        return new JobProgressPage(events, State.Spec is null || (events.Count == 0 && State.Status.IsFinal()));
+    }
+
+    public async Task<ShardAssignment?> ClaimShardAsync(ShardClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
         if (State.Spec is not { } spec || State.Status.IsFinal()) return null;
-        if (!spec.RequiredTags.All(t => siloTags.Contains(t, StringComparer.Ordinal))) return null;
+        if (!spec.RequiredTags.All(t => claim.Tags.Contains(t, StringComparer.Ordinal))) return null;
         var now = DateTimeOffset.UtcNow;
-        var shard = State.Shards.FirstOrDefault(s => s.Status == ShardStatus.Queued && (s.NotBefore is null || s.NotBefore <= now));
-        if (shard is null) return null;
-        shard.Status = ShardStatus.Running;
-        shard.Claim = Guid.NewGuid();
-        shard.Silo = siloId;
-        shard.Attempts++;
-        shard.NotBefore = null;
+        if (Book.Claim(claim, now) is not { } shard) return null;
         var starting = State.Status == JobStatus.Queued;
         if (starting)
         {
             State.Status = JobStatus.Running;
             State.StartedAt = now;
         }
-        await WriteStateAsync().ConfigureAwait(false);
-        _rowsInFlight[shard.Plan.Index] = 0;
-        _lastHeard[shard.Plan.Index] = now;
-        if (starting) await Index.RecordAsync(Listing()).ConfigureAwait(false);
-        return new ShardAssignment(Key, shard.Plan.Index, shard.Claim.Value, shard.Attempts, spec, shard.Plan);
+        await state.WriteStateAsync();
+        if (starting) await Index.RecordAsync(Listing());
+        return new ShardAssignment(Key, shard.Plan.Index, shard.Attempt, spec, shard.Plan);
     }
 
-    public Task<bool> ReportShardAsync(int shard, Guid claim, long rowsDone, ShardStage? stage = null)
+    public Task<bool> ReportShardAsync(int shard, int attempt, long rowsDone, ShardStage? stage = null)
     {
-        if (FindClaimed(shard, claim) is null) return Task.FromResult(false);
-        _rowsInFlight[shard] = rowsDone;
-        _lastHeard[shard] = DateTimeOffset.UtcNow;
+        if (State.Status.IsFinal() || !Book.Report(shard, attempt, rowsDone, DateTimeOffset.UtcNow)) return Task.FromResult(false);
         if (stage is not null) _stage = stage;
         return Task.FromResult(true);
     }
 
-    public async Task<bool> MarkDataTouchedAsync(int shard, Guid claim)
+    public async Task<bool> MarkDataTouchedAsync(int shard, int attempt)
     {
-        if (FindClaimed(shard, claim) is null) return false;
-        _lastHeard[shard] = DateTimeOffset.UtcNow;
+        if (State.Status.IsFinal() || !Book.Touch(shard, attempt, DateTimeOffset.UtcNow)) return false;
         if (State.DataTouched) return true;
         State.DataTouched = true;
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         LogDataTouched(logger, Key);
         return true;
     }
 
-    public async Task CompleteShardAsync(int shard, Guid claim, long bytes)
+    public async Task CompleteShardAsync(int shard, int attempt, long bytes)
     {
-        if (FindClaimed(shard, claim) is not { } state)
+        if (State.Spec is null || State.Status.IsFinal())
         {
-            // A run whose claim was taken back, or of a job that ended: its part is not wanted,
-            // unless the shard is done (then it holds the same bytes, written by the same key).
-            if (State.Spec is null || State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteShardArtifactsAsync(shard).ConfigureAwait(false);
+            // A run that finished after the job ended: its part is not wanted, unless the job succeeded (then it holds the same bytes, written by the same key).
+            if (State.Spec is null || State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteShardArtifactsAsync(shard);
             return;
         }
-        state.Status = ShardStatus.Done;
-        state.Claim = null;
-        state.Bytes = bytes;
-        _rowsInFlight.Remove(shard);
-        _lastHeard.Remove(shard);
-        if (State.Shards.All(s => s.Status == ShardStatus.Done))
+        if (Book.Complete(shard, attempt, bytes) != ShardCompletion.Completed) return; // a retry, or a run whose claim was taken back (the new run writes the same key)
+        if (Book.AllDone)
         {
             State.ShardsDoneAt = DateTimeOffset.UtcNow;
-            await WriteStateAsync().ConfigureAwait(false);
-            await PublishFilesAsync().ConfigureAwait(false);
+            await state.WriteStateAsync();
+            await PublishFilesAsync();
             return;
         }
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
     }
 
-    public async Task FailShardAsync(int shard, Guid claim, string error, bool retry)
+    public async Task FailShardAsync(int shard, int attempt, string error, bool retry)
     {
-        if (FindClaimed(shard, claim) is not { } state) return;
-        state.LastError = error;
-        _rowsInFlight.Remove(shard);
-        _lastHeard.Remove(shard);
-        LogShardFailed(logger, Key, shard, state.Attempts, error);
+        if (State.Status.IsFinal()) return;
+        var failures = Book.Running(shard, attempt)?.Failures + 1;
+        var outcome = Book.Fail(shard, attempt, error, retry, DateTimeOffset.UtcNow);
+        if (outcome == ShardFailure.Stale) return;
+        LogShardFailed(logger, Key, shard, attempt, error);
         if (State.DataTouched)
         {
             // Running the fit again would measure the data again: a second spend nobody granted.
-            await FinishAsync(JobStatus.Failed, $"the fit failed after reading the data, so it is not retried and its budget is spent; error: {error}").ConfigureAwait(false);
+            await FinishAsync(JobStatus.Failed, $"the fit failed after reading the data, so it is not retried and its budget is spent; error: {error}");
             return;
         }
-        if (!retry)
+        switch (outcome)
         {
-            await FinishAsync(JobStatus.Failed, $"shard {shard} failed on the job's input, which a retry would not change: {error}").ConfigureAwait(false);
-            return;
+            case ShardFailure.NotRetryable:
+                await FinishAsync(JobStatus.Failed, $"shard {shard} failed on the job's input, which a retry would not change: {error}");
+                return;
+            case ShardFailure.Exhausted:
+                await FinishAsync(JobStatus.Failed, $"shard {shard} failed {failures} times; last error: {error}");
+                return;
+            default:
+                await state.WriteStateAsync();
+                return;
         }
-        if (state.Attempts >= MaxAttempts)
-        {
-            await FinishAsync(JobStatus.Failed, $"shard {shard} failed {state.Attempts} times; last error: {error}").ConfigureAwait(false);
-            return;
-        }
-        // Backoff: 1 s, 2 s, 4 s … so a failing dependency gets time to recover.
-        Requeue(state, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Pow(2, state.Attempts - 1)));
-        await WriteStateAsync().ConfigureAwait(false);
-        await AnnounceShardsAsync().ConfigureAwait(false);
     }
 
-    public async Task ReceiveReminder(string name)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (State.Spec is null || State.Status.IsFinal())
         {
             // Ended: a last sweep for parts written by runs that finished after the end, then rest
             // (a fit's outcome is retried until the model and the budget have it).
-            if (State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteArtifactsAsync().ConfigureAwait(false);
-            if (!await DeliverFitOutcomeAsync().ConfigureAwait(false)) return;
-            await UnregisterReminder(Watchdog).ConfigureAwait(false);
+            if (State.Spec is not null && State.Status is JobStatus.Cancelled or JobStatus.Failed) await DeleteArtifactsAsync();
+            if (!await DeliverFitOutcomeAsync()) return;
+            if (await this.GetReminder(reminderName) is { } reminder) await this.UnregisterReminder(reminder);
             return;
         }
         StartTicking();
     }
 
-    // ---- the tick: progress, stale claims, retries -------------------------------------------
+    // ---- the tick: progress, lost claims, retries ---------------------------------------------
 
-    private void StartTicking() => _ticker ??= RegisterTimer(TickAsync, TickPeriod, TickPeriod);
+    private void StartTicking() =>
+        _ticker ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
+
+    private void StopTicking()
+    {
+        _ticker?.Dispose();
+        _ticker = null;
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         if (State.Spec is null || State.Status.IsFinal())
         {
-            _ticker?.Dispose();
-            _ticker = null;
+            StopTicking();
             return;
         }
-        if (State.Shards.All(s => s.Status == ShardStatus.Done))
+        if (Book.AllDone)
         {
             // Publishing failed, or this activation took over from one that died while publishing: again.
-            await PublishFilesAsync().ConfigureAwait(false);
+            await PublishFilesAsync();
             return;
         }
-        await TakeBackLostClaimsAsync(cancellationToken).ConfigureAwait(false);
-        if (State.Shards.Any(s => s.Status == ShardStatus.Queued && s.NotBefore is { } t && t <= DateTimeOffset.UtcNow))
-        {
-            await AnnounceShardsAsync().ConfigureAwait(false);
-        }
-        await PublishProgressAsync(force: false).ConfigureAwait(false);
+        await TakeBackLostClaimsAsync();
+        if (State.Status.IsFinal()) return;
+        if (Book.AnyBackoffOver(DateTimeOffset.UtcNow)) await Index.AnnounceAsync(Key);
+        await PublishProgressAsync(force: false);
     }
 
-    /// <summary>Claims held by dead silos, or silent too long, go back to the queue (not counted as failures).</summary>
-    private async Task TakeBackLostClaimsAsync(CancellationToken cancellationToken)
+    /// <summary>Claims held by dead silos (as Orleans' membership sees them), or silent too long, go back to the queue (not counted as failures).</summary>
+    private async Task TakeBackLostClaimsAsync()
     {
-        var running = State.Shards.Where(s => s.Status == ShardStatus.Running).ToList();
-        if (running.Count == 0) return;
-        await cluster.Membership.GetAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-        var now = DateTimeOffset.UtcNow;
-        var lost = running.Where(s =>
-            !cluster.Membership.IsActive(s.Silo!)
-            || now - _lastHeard.GetValueOrDefault(s.Plan.Index, now) > SilentClaimTimeout).ToList();
+        var snapshot = membership.CurrentSnapshot;
+        var lost = Book.TakeBackLost(silo => IsActive(snapshot, silo), DateTimeOffset.UtcNow);
         if (lost.Count == 0) return;
         if (State.DataTouched)
         {
-            await FinishAsync(JobStatus.Failed, $"the silo running the fit ({lost[0].Silo}) died or went silent after reading the data; the fit is not retried (it would spend the budget twice)").ConfigureAwait(false);
+            await FinishAsync(JobStatus.Failed, $"the silo running the fit ({lost[0].Silo}) died or went silent after reading the data; the fit is not retried (it would spend the budget twice)");
             return;
         }
         foreach (var shard in lost)
         {
             LogClaimTakenBack(logger, Key, shard.Plan.Index, shard.Silo!);
-            shard.Attempts--;
-            Requeue(shard, notBefore: null);
+            Book.Requeue(shard, notBefore: null);
         }
-        await WriteStateAsync().ConfigureAwait(false);
-        await AnnounceShardsAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
+        await Index.AnnounceAsync(Key);
     }
 
-    private void Requeue(ShardState shard, DateTimeOffset? notBefore)
+    private static bool IsActive(ClusterMembershipSnapshot snapshot, string silo)
     {
-        shard.Status = ShardStatus.Queued;
-        shard.Claim = null;
-        shard.Silo = null;
-        shard.NotBefore = notBefore;
-        _rowsInFlight.Remove(shard.Plan.Index);
-        _lastHeard.Remove(shard.Plan.Index);
+        try
+        {
+            return snapshot.GetSiloStatus(SiloAddress.FromParsableString(silo)) == SiloStatus.Active;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
-
-    /// <summary>Wakes idle silos: shards are waiting for a claim.</summary>
-    private Task AnnounceShardsAsync() => store.NotifyAsync(JobStreams.ShardsAvailableChannel, Key, CancellationToken.None);
 
     // ---- publishing -----------------------------------------------------------------------
 
@@ -288,42 +304,44 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         switch (spec.Kind)
         {
             case JobKind.Fit:
-                var (result, model) = await FitPublisher.PublishAsync(artifacts, Key, spec.Fit!, ActivationToken).ConfigureAwait(false);
+                var (result, model) = await FitPublisher.PublishAsync(artifacts, Key, spec.Fit!, CancellationToken.None);
                 State.FitResult = result;
                 files = [model];
                 break;
             case JobKind.Sample:
-                files = [await SampleFilePublisher.PublishAsync(artifacts, Key, spec, State.Shards, ActivationToken).ConfigureAwait(false)];
+                files = [await SampleFilePublisher.PublishAsync(artifacts, Key, spec, State.Shards, CancellationToken.None)];
                 break;
             default:
-                files = await JobFilePublisher.PublishAsync(artifacts, Key, spec, JobRecipe.From(spec), State.Shards.Select(s => s.Plan).ToList(), ActivationToken).ConfigureAwait(false);
+                files = await JobFilePublisher.PublishAsync(artifacts, Key, spec, JobRecipe.From(spec), State.Shards.Select(s => s.Plan).ToList(), CancellationToken.None);
                 break;
         }
         State.Files = [.. files];
-        await FinishAsync(JobStatus.Succeeded, error: null).ConfigureAwait(false);
+        await FinishAsync(JobStatus.Succeeded, error: null);
         LogSucceeded(logger, Key, files.Sum(f => f.Length));
     }
 
-    /// <summary>Ends the job: stale claims stop at their next report; a job that did not succeed leaves no artifact behind.</summary>
+    /// <summary>Ends the job: running claims stop at their next report; a job that did not succeed leaves no artifact behind.</summary>
     private async Task FinishAsync(JobStatus status, string? error)
     {
         State.Status = status;
         State.Error = error;
         State.FinishedAt = DateTimeOffset.UtcNow;
-        // Claims die with the job: their next report is told to stop.
-        foreach (var shard in State.Shards.Where(s => s.Status == ShardStatus.Running)) Requeue(shard, notBefore: null);
-        await WriteStateAsync().ConfigureAwait(false);
-        if (status != JobStatus.Succeeded) await DeleteArtifactsAsync().ConfigureAwait(false);
-        await Index.RecordAsync(Listing()).ConfigureAwait(false);
-        await PublishProgressAsync(force: true).ConfigureAwait(false);
-        _ticker?.Dispose();
-        _ticker = null;
-        await DeliverFitOutcomeAsync().ConfigureAwait(false);
+        Book.RequeueRunning();
+        // The final event is numbered and kept in the state with the final status, in one write.
+        var final = _log.Append(Event());
+        State.FinalProgress = final;
+        State.ProgressReserved = Math.Max(State.ProgressReserved, final.Sequence);
+        (_published, _publishedStatus, _publishedAt) = (final.Event.Progress, status, final.Event.At);
+        await state.WriteStateAsync();
+        if (status != JobStatus.Succeeded) await DeleteArtifactsAsync();
+        await Index.RecordAsync(Listing());
+        StopTicking();
+        await DeliverFitOutcomeAsync();
     }
 
     private async Task DeleteArtifactsAsync()
     {
-        foreach (var prefix in JobKeys.Prefixes(Key, State.Spec!)) await artifacts.DeletePrefixAsync(prefix).ConfigureAwait(false);
+        foreach (var prefix in JobKeys.Prefixes(Key, State.Spec!)) await artifacts.DeletePrefixAsync(prefix);
     }
 
     /// <summary>
@@ -338,15 +356,15 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
             if (State.Status != JobStatus.Succeeded && !State.DataTouched && fit.SpendId is { } spend)
             {
                 var reason = $"job {Key} {State.Status.ToString().ToLowerInvariant()} before touching the data" + (State.Error is null ? "" : $": {State.Error}");
-                await GrainFactory.Get<IPrivacyBudgetGrain>(fit.DatasetId).RefundAsync(spend, reason).ConfigureAwait(false);
+                await GrainFactory.GetGrain<IPrivacyBudgetGrain>(fit.DatasetId).RefundAsync(spend, reason);
                 LogRefunded(logger, Key, fit.Rho);
             }
-            await GrainFactory.Get<IModelGrain>(fit.ModelId).FitFinishedAsync(new FitOutcome(State.Status, State.Error, State.FitResult, State.FinishedAt ?? DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            await GrainFactory.GetGrain<IModelGrain>(fit.ModelId).FitFinishedAsync(new FitOutcome(State.Status, State.Error, State.FitResult, State.FinishedAt ?? DateTimeOffset.UtcNow));
             State.OutcomeDelivered = true;
-            await WriteStateAsync().ConfigureAwait(false);
+            await state.WriteStateAsync();
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
         {
             LogOutcomeNotDelivered(logger, e, Key);
             return false;
@@ -355,48 +373,37 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
 
     private async Task DeleteShardArtifactsAsync(int shard)
     {
-        await artifacts.DeleteAsync(JobKeys.ShardPart(Key, shard)).ConfigureAwait(false);
-        await artifacts.DeleteAsync(JobKeys.ShardSummary(Key, shard)).ConfigureAwait(false);
+        await artifacts.DeleteAsync(JobKeys.ShardPart(Key, shard));
+        await artifacts.DeleteAsync(JobKeys.ShardSummary(Key, shard));
     }
 
-    /// <summary>Appends a progress event when something changed: on every status change, else at most once per tick.</summary>
+    /// <summary>Numbers and keeps a progress event when something changed: on every status change, else at most once per tick.</summary>
     private async Task PublishProgressAsync(bool force)
     {
         var progress = Progress();
         var now = DateTimeOffset.UtcNow;
         if (!force && progress == _published && State.Status == _publishedStatus) return;
         if (!force && now - _publishedAt < TickPeriod * 0.8) return;
-        var update = new JobProgressEvent(Key, State.Status, progress, State.Error, now);
-        await Streams.AppendAsync(JobStreams.Progress(Key), update.ToBytes()).ConfigureAwait(false);
-        (_published, _publishedStatus, _publishedAt) = (progress, State.Status, now);
+        if (_log.LastSequence + 1 > State.ProgressReserved)
+        {
+            // Reserve the next block before handing out a number of it: a later activation starts above it.
+            State.ProgressReserved = _log.LastSequence + SequenceBlock;
+            await state.WriteStateAsync();
+        }
+        var entry = _log.Append(new JobProgressEvent(Key, State.Status, progress, State.Error, now));
+        (_published, _publishedStatus, _publishedAt) = (progress, State.Status, entry.Event.At);
     }
 
     // ---- views ----------------------------------------------------------------------------
 
+    private JobProgressEvent Event() => new(Key, State.Status, Progress(), State.Error, DateTimeOffset.UtcNow);
+
     private JobProgress Progress()
     {
         var spec = State.Spec!;
-        long done = 0;
-        int queued = 0, running = 0, finished = 0;
-        foreach (var shard in State.Shards)
-        {
-            switch (shard.Status)
-            {
-                case ShardStatus.Done:
-                    done += shard.Plan.RowCount;
-                    finished++;
-                    break;
-                case ShardStatus.Running:
-                    done += _rowsInFlight.GetValueOrDefault(shard.Plan.Index);
-                    running++;
-                    break;
-                default:
-                    queued++;
-                    break;
-            }
-        }
-        if (State.Status == JobStatus.Succeeded) done = spec.Rows;
-        var failed = State.Status == JobStatus.Failed ? State.Shards.Count(s => s.Attempts >= MaxAttempts && s.Status != ShardStatus.Done) : 0;
+        var counts = Book.Count();
+        var done = State.Status == JobStatus.Succeeded ? spec.Rows : counts.RowsDone;
+        var failed = State.Status == JobStatus.Failed ? counts.Exhausted : 0;
         var rate = State.Status switch
         {
             JobStatus.Running => _rate.Update(DateTimeOffset.UtcNow, done),
@@ -412,7 +419,7 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         };
         // A fit's stages are reported in memory only; a finished fit (perhaps shorter than a report period, or read after a failover) says it is done.
         var stage = spec.Kind == JobKind.Fit && State.Status == JobStatus.Succeeded ? FitDone : _stage;
-        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, queued, running, finished, failed, stage?.Stage, stage?.Fraction, stage?.Message);
+        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, counts.Queued, counts.Running, counts.Done, failed, stage?.Stage, stage?.Fraction, stage?.Message);
     }
 
     private JobInfo Info() =>
@@ -423,12 +430,6 @@ internal sealed partial class JobGrain(IArtifactStore artifacts, ClusterClient c
         var spec = State.Spec!;
         return new JobListing(Key, State.Status, spec.Name, spec.Format, spec.Rows, spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
     }
-
-    private ShardState? FindClaimed(int shard, Guid claim) =>
-        State.Spec is not null && !State.Status.IsFinal() && shard >= 0 && shard < State.Shards.Count
-        && State.Shards[shard] is { Status: ShardStatus.Running } s && s.Claim == claim
-            ? s
-            : null;
 
     private void RequireJob()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Synth.Runtime.Grains;
 
 namespace Synth.Grains.Jobs;
 
@@ -8,23 +7,52 @@ namespace Synth.Grains.Jobs;
 /// (each change rewrites the list). Pages are cut by a cursor (creation time, id), so a page
 /// boundary does not shift when new jobs arrive.
 /// </summary>
-internal sealed class JobIndexGrain : Grain<JobIndexGrain.Rows>, IJobIndexGrain
+internal sealed class JobIndexGrain([PersistentState("jobIndex", SynthStorage.Name)] IPersistentState<JobIndexState> state) : Grain, IJobIndexGrain
 {
-    public const int MaxLimit = 1000;
+    // Announcements live in memory: a silo that misses one (this activation moved) finds the work at its next poll.
+    private long _announcements;
+    private TaskCompletionSource _work = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public sealed class Rows
+    private JobIndexState State
     {
-        public Dictionary<string, JobListing> Jobs { get; set; } = new(StringComparer.Ordinal);
+        get => state.State;
+        set => state.State = value;
     }
+
+    public const int MaxLimit = 1000;
 
     public Task RecordAsync(JobListing job)
     {
         ArgumentNullException.ThrowIfNull(job);
         State.Jobs[job.Id] = job;
-        return WriteStateAsync();
+        return state.WriteStateAsync();
     }
 
-    public Task RemoveAsync(string jobId) => State.Jobs.Remove(jobId) ? WriteStateAsync() : Task.CompletedTask;
+    public Task AnnounceAsync(string jobId)
+    {
+        _announcements++;
+        var waiting = _work;
+        _work = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiting.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public async Task<long> WaitForWorkAsync(long seen, TimeSpan wait)
+    {
+        if (_announcements == seen)
+        {
+            try
+            {
+                await _work.Task.WaitAsync(wait);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        return _announcements;
+    }
+
+    public Task RemoveAsync(string jobId) => State.Jobs.Remove(jobId) ? state.WriteStateAsync() : Task.CompletedTask;
 
     public Task<IReadOnlyList<JobListing>> GetActiveAsync() =>
         Task.FromResult<IReadOnlyList<JobListing>>([.. State.Jobs.Values.Where(j => !j.Status.IsFinal()).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal)]);

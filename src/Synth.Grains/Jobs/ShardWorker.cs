@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Synth.Runtime.Grains;
-using Synth.Runtime.Hosting;
+using Orleans.Runtime;
 using Synth.Storage;
 
 namespace Synth.Grains.Jobs;
@@ -10,66 +9,82 @@ namespace Synth.Grains.Jobs;
 /// <summary>
 /// A silo's shard runner. It pulls work rather than being assigned it: when a slot is free it
 /// looks at the active jobs (oldest first) and claims a shard from one whose tags this silo has;
-/// it wakes when a job announces shards, or every <see cref="ShardWorkerOptions.PollPeriod"/>.
+/// it wakes when a job announces shards (a long poll on the job index), or every <see cref="ShardWorkerOptions.PollPeriod"/>.
 /// What a shard does depends on its job's kind (<see cref="GenerateShardRunner"/>,
 /// <see cref="FitShardRunner"/>, <see cref="SampleShardRunner"/>); every runner commits its output
 /// to the artifact store only when complete, so a stopped or failed run leaves nothing behind.
 /// </summary>
 internal sealed partial class ShardWorker(
-    Silo silo,
-    IOptions<SiloOptions> siloOptions,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
     IArtifactStore artifacts,
     IOptions<ShardWorkerOptions> options,
     ILogger<ShardWorker> logger) : BackgroundService
 {
     private readonly ShardWorkerOptions _options = options.Value;
-    private readonly IReadOnlyList<string> _tags = siloOptions.Value.Tags;
+    private readonly IReadOnlyList<string> _tags = options.Value.SiloTags;
     private static readonly IShardRunner GenerateRunner = new GenerateShardRunner();
     private static readonly IShardRunner FitRunner = new FitShardRunner();
     private static readonly IShardRunner SampleRunner = new SampleShardRunner();
 
-    private readonly SemaphoreSlim _wake = new(0);
+    private IGrainFactory Grains => grains;
 
-    private IGrainFactory Grains => silo.Client;
+    private string SiloId => silo.SiloAddress.ToParsableString();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var bell = await silo.Store.ListenAsync(JobStreams.ShardsAvailableChannel, _ => Wake(), stoppingToken).ConfigureAwait(false);
         // A slot is busy while its shard generates; committing it (fsync, last block upload) and
         // reporting it overlap with the next shard, at most one more per slot.
         var slots = Math.Max(1, _options.Slots);
         var runs = new List<(Task Generated, Task Finished)>();
+        var index = Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
+        long seen = -1;
+        Task<long>? announcement = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             runs.RemoveAll(r => r.Finished.IsCompleted);
             while (runs.Count(r => !r.Generated.IsCompleted) < slots && runs.Count < 2 * slots)
             {
-                var assignment = await TryClaimAsync(stoppingToken).ConfigureAwait(false);
+                var assignment = await TryClaimAsync(stoppingToken);
                 if (assignment is null) break;
                 var generated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 runs.Add((generated.Task, Task.Run(() => RunAsync(assignment, generated, stoppingToken), CancellationToken.None)));
             }
-            var waitForBell = _wake.WaitAsync(_options.PollPeriod, stoppingToken);
-            await Task.WhenAny([waitForBell, .. runs.Select(r => r.Generated.IsCompleted ? r.Finished : r.Generated)]).ConfigureAwait(false);
+            // Wake on an announcement (jobs with shards waiting), a freed slot, or after the poll period.
+            announcement ??= index.WaitForWorkAsync(seen, _options.PollPeriod);
+            var poll = Task.Delay(_options.PollPeriod + TimeSpan.FromSeconds(1), stoppingToken);
+            try
+            {
+                await Task.WhenAny([announcement, poll, .. runs.Select(r => r.Generated.IsCompleted ? r.Finished : r.Generated)]);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            if (announcement.IsCompleted)
+            {
+                if (announcement.IsCompletedSuccessfully) seen = announcement.Result;
+                else
+                {
+                    LogClaimFailed(logger, announcement.Exception!.GetBaseException());
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                }
+                announcement = null;
+            }
         }
-        await Task.WhenAll(runs.Select(r => r.Finished)).ConfigureAwait(false);
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0) _wake.Release();
+        await Task.WhenAll(runs.Select(r => r.Finished));
     }
 
     private async Task<ShardAssignment?> TryClaimAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var jobs = await Grains.Get<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync().ConfigureAwait(false);
+            var jobs = await Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync();
             foreach (var job in jobs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!job.RequiredTags.All(t => _tags.Contains(t, StringComparer.Ordinal))) continue;
-                var assignment = await Grains.Get<IJobGrain>(job.Id).ClaimShardAsync(silo.SiloId, _tags).ConfigureAwait(false);
+                // A new request id per attempt to claim; a retried call would get the same shard back.
+                var assignment = await Grains.GetGrain<IJobGrain>(job.Id).ClaimShardAsync(new ShardClaim(SiloId, _tags, Guid.NewGuid()));
                 if (assignment is not null) return assignment;
             }
         }
@@ -84,12 +99,12 @@ internal sealed partial class ShardWorker(
     /// <param name="generated">Completed once the rows are generated (or the run ended), freeing the slot.</param>
     private async Task RunAsync(ShardAssignment assignment, TaskCompletionSource generated, CancellationToken stoppingToken)
     {
-        var job = Grains.Get<IJobGrain>(assignment.JobId);
-        var (shard, claim) = (assignment.Shard, assignment.Claim);
+        var job = Grains.GetGrain<IJobGrain>(assignment.JobId);
+        var (shard, attempt) = (assignment.Shard, assignment.Attempt);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         long rowsDone = 0;
         ShardStage? stage = null;
-        var reporting = ReportAsync(job, shard, claim, () => Interlocked.Read(ref rowsDone), () => Volatile.Read(ref stage), stop);
+        var reporting = ReportAsync(job, shard, attempt, () => Interlocked.Read(ref rowsDone), () => Volatile.Read(ref stage), stop);
         var run = new ShardRun(assignment, job, artifacts, _options.Threads,
             rows => Interlocked.Exchange(ref rowsDone, rows), s => Volatile.Write(ref stage, s), generated, stop);
         try
@@ -98,7 +113,7 @@ internal sealed partial class ShardWorker(
             var bytes = await RunnerFor(assignment.Spec.Kind).RunAsync(run, stop.Token).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
-            await job.CompleteShardAsync(shard, claim, bytes).ConfigureAwait(false);
+            await job.CompleteShardAsync(shard, attempt, bytes).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -110,7 +125,7 @@ internal sealed partial class ShardWorker(
             LogFailed(logger, e, assignment.JobId, shard);
             try
             {
-                await job.FailShardAsync(shard, claim, $"{e.GetType().Name}: {e.Message}", retry: e is not JobInputException).ConfigureAwait(false);
+                await job.FailShardAsync(shard, attempt, $"{e.GetType().Name}: {e.Message}", retry: e is not JobInputException).ConfigureAwait(false);
             }
             catch (Exception report) when (report is not OperationCanceledException)
             {
@@ -134,7 +149,7 @@ internal sealed partial class ShardWorker(
     };
 
     /// <summary>Reports rows done (and the stage) every ReportPeriod; stops the shard when the job says so (cancelled, or the claim was taken back).</summary>
-    private async Task ReportAsync(IJobGrain job, int shard, Guid claim, Func<long> rowsDone, Func<ShardStage?> stage, CancellationTokenSource stop)
+    private async Task ReportAsync(IJobGrain job, int shard, int attempt, Func<long> rowsDone, Func<ShardStage?> stage, CancellationTokenSource stop)
     {
         using var timer = new PeriodicTimer(_options.ReportPeriod);
         try
@@ -144,7 +159,7 @@ internal sealed partial class ShardWorker(
                 bool keepGoing;
                 try
                 {
-                    keepGoing = await job.ReportShardAsync(shard, claim, rowsDone(), stage()).ConfigureAwait(false);
+                    keepGoing = await job.ReportShardAsync(shard, attempt, rowsDone(), stage()).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

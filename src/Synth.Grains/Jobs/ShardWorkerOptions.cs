@@ -12,6 +12,9 @@ public sealed class ShardWorkerOptions
     /// <summary>How often a running shard reports its rows, which is also how fast it notices a cancel.</summary>
     public TimeSpan ReportPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Placement tags of this silo (e.g. "gpu"): it claims only shards of jobs whose required tags it all has. Set by the silo host from Synth:Silo:Tags.</summary>
+    public IReadOnlyList<string> SiloTags { get; set; } = [];
+
     /// <summary>How often an idle silo looks for shards when no announcement woke it (announcements are best effort).</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,23 +1,15 @@
 using Synth.Grains.Jobs;
-using Synth.Runtime.Grains;
 
 namespace Synth.Grains.Models;
 
-internal sealed class ModelGrain : Grain<ModelGrain.Record>, IModelGrain
+internal sealed class ModelGrain([PersistentState("model", SynthStorage.Name)] IPersistentState<ModelState> state) : Grain, IModelGrain
 {
-    public sealed class Record
+    private string Key => this.GetPrimaryKeyString();
+
+    private ModelState State
     {
-        public NewModel? Model { get; set; }
-
-        public DateTimeOffset CreatedAt { get; set; }
-
-        public ModelStatus Status { get; set; }
-
-        public string? Error { get; set; }
-
-        public DateTimeOffset? FinishedAt { get; set; }
-
-        public FitResult? Result { get; set; }
+        get => state.State;
+        set => state.State = value;
     }
 
     public async Task<ModelInfo> CreateAsync(NewModel model)
@@ -28,8 +20,8 @@ internal sealed class ModelGrain : Grain<ModelGrain.Record>, IModelGrain
             if (State.Model == model) return Info();
             throw new ModelConflictException($"model {Key} exists already");
         }
-        State = new Record { Model = model, CreatedAt = DateTimeOffset.UtcNow, Status = ModelStatus.Fitting };
-        await WriteStateAsync().ConfigureAwait(false);
+        State = new ModelState { Model = model, CreatedAt = DateTimeOffset.UtcNow, Status = ModelStatus.Fitting };
+        await state.WriteStateAsync();
         return Info();
     }
 
@@ -49,14 +41,14 @@ internal sealed class ModelGrain : Grain<ModelGrain.Record>, IModelGrain
         State.Error = State.Status == ModelStatus.Failed ? outcome.Error ?? "the fit job ended without a model" : outcome.Error;
         State.Result = outcome.Result;
         State.FinishedAt = outcome.At;
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return Info();
     }
 
     public async Task<bool> ForgetAsync()
     {
         if (State.Model is null) return false;
-        await ClearStateAsync().ConfigureAwait(false);
+        await state.ClearStateAsync();
         DeactivateOnIdle();
         return true;
     }

@@ -1,20 +1,20 @@
 using System.Globalization;
 using Synth.Core.Privacy.Accounting;
-using Synth.Runtime.Grains;
 
 namespace Synth.Grains.Privacy;
 
-internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPrivacyBudgetGrain
+internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage.Name)] IPersistentState<PrivacyBudgetState> state) : Grain, IPrivacyBudgetGrain
 {
+    private string Key => this.GetPrimaryKeyString();
+
+    private PrivacyBudgetState State
+    {
+        get => state.State;
+        set => state.State = value;
+    }
+
     // Floating-point sums of ρ may drift by an ulp or so: a request that fits up to this is granted.
     private const double Tolerance = 1e-12;
-
-    public sealed class Books
-    {
-        public BudgetTotal? Total { get; set; }
-
-        public List<LedgerEntry> Ledger { get; set; } = [];
-    }
 
     public async Task<BudgetInfo> InitializeAsync(BudgetTotal total)
     {
@@ -29,7 +29,7 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
             throw new BudgetConflictException($"the budget of {Key} is already set to ε = {existing.Epsilon.ToString(CultureInfo.InvariantCulture)}, δ = {existing.Delta.ToString(CultureInfo.InvariantCulture)}; it cannot change");
         }
         State.Total = total;
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return Info();
     }
 
@@ -39,6 +39,11 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
     {
         ArgumentNullException.ThrowIfNull(request);
         var total = State.Total ?? throw new KeyNotFoundException($"dataset {Key} has no privacy budget");
+        // A retried request (its answer was lost) gets the grant it already has, not a second one.
+        if (request.RequestId is { } requestId && State.Ledger.FirstOrDefault(e => e.Id == requestId && e.Kind == "spend") is { } granted)
+        {
+            return new SpendResult(true, granted.Id, Remaining(total), null);
+        }
         if (!(request.Rho > 0) || double.IsInfinity(request.Rho)) throw new ArgumentException("rho: must be a positive, finite number");
         if (!(request.Delta >= 0 && request.Delta < 1)) throw new ArgumentException("delta: must be in [0, 1)");
         var spentDelta = SpentDelta();
@@ -56,10 +61,10 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
                 $"the privacy budget of {Key} does not allow this: it needs {needs} (ε ≈ {Format(request.EpsilonEquivalent)}), "
                 + $"and ρ = {Format(remaining)} of ρ = {Format(total.Rho)} (ε = {Format(total.Epsilon)}, δ = {Format(total.Delta)}) remains for it");
         }
-        var entry = new LedgerEntry(Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
+        var entry = new LedgerEntry(request.RequestId ?? Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
             request.Delta);
         State.Ledger.Add(entry);
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 
@@ -71,7 +76,7 @@ internal sealed class PrivacyBudgetGrain : Grain<PrivacyBudgetGrain.Books>, IPri
         if (State.Ledger.Any(e => e.Refunds == spendId)) return Info();
         State.Ledger.Add(new LedgerEntry(Guid.NewGuid(), "refund", DateTimeOffset.UtcNow, spend.Who, spend.Mechanism, -spend.Rho, -spend.EpsilonEquivalent, spend.JobId, spendId, reason,
             -spend.Delta));
-        await WriteStateAsync().ConfigureAwait(false);
+        await state.WriteStateAsync();
         return Info();
     }
 

@@ -1,27 +1,20 @@
-using Synth.Runtime.Grains;
-
 namespace Synth.Grains.Schemas;
 
-internal sealed class SchemaGrain : Grain<SchemaGrain.Stored>, ISchemaGrain
+internal sealed class SchemaGrain([PersistentState("schema", SynthStorage.Name)] IPersistentState<SchemaState> state) : Grain, ISchemaGrain
 {
-    public sealed class Stored
-    {
-        public string? Text { get; set; }
-
-        public DateTimeOffset CreatedAt { get; set; }
-    }
+    private string Key => this.GetPrimaryKeyString();
 
     public async Task<StoredSchema> SaveAsync(string text)
     {
         if (SchemaIds.Of(text) != Key) throw new ArgumentException($"schema {Key} is the hash of its text; this text hashes to {SchemaIds.Of(text)}");
-        if (State.Text is null)
+        if (state.State.Text is null)
         {
-            State = new Stored { Text = text, CreatedAt = DateTimeOffset.UtcNow };
-            await WriteStateAsync().ConfigureAwait(false);
+            state.State = new SchemaState { Text = text, CreatedAt = DateTimeOffset.UtcNow };
+            await state.WriteStateAsync();
         }
-        return new StoredSchema(Key, State.Text, State.CreatedAt);
+        return new StoredSchema(Key, state.State.Text, state.State.CreatedAt);
     }
 
     public Task<StoredSchema?> GetAsync() =>
-        Task.FromResult(State.Text is null ? null : new StoredSchema(Key, State.Text, State.CreatedAt));
+        Task.FromResult(state.State.Text is null ? null : new StoredSchema(Key, state.State.Text, state.State.CreatedAt));
 }

@@ -1,0 +1,48 @@
+using Synth.Core.Datasets;
+
+namespace Synth.Grains.Datasets;
+
+/// <summary>
+/// An uploaded (sensitive) table, keyed by its id: where its CSV is stored, its profile, and the
+/// domain its owner confirmed. The profile and the draft domain describe private data, so only
+/// the owner reads them (a null owner means no authentication: everyone is the owner). The
+/// confirmed domain is what synthesizers may use; it is treated as public.
+/// Errors: <see cref="KeyNotFoundException"/> (no such dataset), <see cref="UnauthorizedAccessException"/>
+/// (not the owner), <see cref="ArgumentException"/> (a domain that does not fit the data).
+/// </summary>
+[Alias("synth.datasets.IDatasetGrain")]
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    /// <summary>Records a dataset whose CSV is already committed to the artifact store. Once per id.</summary>
+    [Alias("Create")]
+    Task<DatasetInfo> CreateAsync(NewDataset dataset);
+
+    /// <summary>The dataset, or null when none has this id.</summary>
+    [Alias("Get")]
+    Task<DatasetInfo?> GetAsync();
+
+    [Alias("GetProfile")]
+    Task<DatasetProfile> GetProfileAsync(string? requester);
+
+    /// <summary>The confirmed domain, or the draft while none is confirmed.</summary>
+    [Alias("GetDomain")]
+    Task<DomainSpec> GetDomainAsync(string? requester);
+
+    /// <summary>
+    /// Keeps a privately derived domain (with its <see cref="DomainSpec.Derivation"/>) as the draft the owner
+    /// reviews: it replaces the profiler's draft; a confirmed domain stays confirmed until the owner confirms another.
+    /// </summary>
+    [Alias("SetDerivedDraft")]
+    Task<DomainSpec> SetDerivedDraftAsync(DomainSpec domain, string? requester);
+
+    /// <summary>
+    /// Confirms (or replaces) the domain: every column must be the dataset's, and the spec valid. It keeps
+    /// the derived draft's <see cref="DomainSpec.Derivation"/> only when it lists exactly the derived columns.
+    /// </summary>
+    [Alias("ConfirmDomain")]
+    Task<DatasetInfo> ConfirmDomainAsync(DomainSpec domain, string? requester);
+
+    /// <summary>Forgets the dataset (the caller removes its artifacts). False when there was none.</summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync(string? requester);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Synth.Grains;
+
+namespace Synth.Silo.Hosting;
+
+/// <summary>Orleans clients of a Synth cluster (<c>synth api</c>): they host no grain and find the silos' gateways in the membership table.</summary>
+public static class ClientHostingExtensions
+{
+    /// <summary>Adds an Orleans client of the cluster whose membership is in <paramref name="postgres"/>, and the artifact store ("Synth:Artifacts").</summary>
+    public static IHostApplicationBuilder AddSynthClient(this IHostApplicationBuilder builder, string postgres)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloHostingExtensions.ClusterId, SiloHostingExtensions.ClusterId));
+            client.Services.AddSerializer(s => s.AddSynthSerializers());
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHostingExtensions.PostgresInvariant, postgres));
+        });
+        builder.AddArtifactStore();
+        return builder;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Synth.Grains;
+
+namespace Synth.Silo.Hosting;
+
+/// <summary>
+/// The one place that configures Orleans for Synth. A silo runs in one of two modes:
+/// cluster mode when "Synth:Postgres" (Synth__Postgres) holds a connection string — ADO.NET
+/// clustering, grain storage and reminders on PostgreSQL (Npgsql invariant) — and embedded mode
+/// otherwise: one silo with localhost clustering and its state under the data directory.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>Cluster and service id shared by every silo and client of one Synth deployment.</summary>
+    public const string ClusterId = "synth";
+
+    /// <summary>The ADO.NET invariant of PostgreSQL.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Adds a silo (with Synth's grains) to the host, the artifact store its shards write to, and
+    /// the shard worker. Settings: "Synth:Postgres", "Synth:Silo" (<see cref="SiloOptions"/>),
+    /// "Synth:Artifacts", "Synth:Jobs".
+    /// </summary>
+    public static IHostApplicationBuilder AddSynthSilo(this IHostApplicationBuilder builder)
+    {
+        var options = new SiloOptions();
+        builder.Configuration.GetSection(SiloOptions.SectionName).Bind(options);
+        var postgres = builder.Configuration["Synth:Postgres"];
+        var tags = options.NormalizedTags();
+        builder.Services.AddSingleton(options);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
+            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = options.ProbeTimeout;
+                o.NumMissedProbesLimit = options.MissedProbesLimit;
+            });
+            silo.Services.AddSerializer(s => s.AddSynthSerializers());
+            if (!string.IsNullOrEmpty(postgres))
+            {
+                silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+                silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+                var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
+                silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
+            }
+            else
+            {
+                // Embedded: no other silo will join, and the API calls from inside this process, so
+                // no gateway; the silo port only has to be free on loopback.
+                silo.UseLocalhostClustering(options.SiloPort ?? FreeLoopbackPort(), options.GatewayPort ?? 0);
+                // TODO(h-silo): the SQLite IGrainStorage and IReminderTable under the data directory.
+                silo.AddMemoryGrainStorage(SynthStorage.Name);
+                silo.UseInMemoryReminderService();
+            }
+        });
+        builder.AddArtifactStore();
+        builder.AddShardWorker(tags);
+        return builder;
+    }
+
+    /// <summary>The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …): by default a local directory, ./synth-data/artifacts.</summary>
+    public static IHostApplicationBuilder AddArtifactStore(this IHostApplicationBuilder builder)
+    {
+        var options = new Synth.Storage.ArtifactStoreOptions();
+        builder.Configuration.GetSection(Synth.Storage.ArtifactStoreOptions.SectionName).Bind(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => Synth.Storage.ArtifactStores.Create(options));
+        return builder;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static IPAddress FirstIPv4() =>
+        Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback;
+}

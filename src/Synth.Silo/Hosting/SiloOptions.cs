@@ -1,0 +1,32 @@
+namespace Synth.Silo.Hosting;
+
+/// <summary>Settings of one silo, bound from "Synth:Silo" (Synth__Silo__Tags, …).</summary>
+public sealed class SiloOptions
+{
+    public const string SectionName = "Synth:Silo";
+
+    /// <summary>Name shown in the membership table and on /status. Default: machine name and process id.</summary>
+    public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Placement tags this silo offers, e.g. ["gpu"] (comma-separated entries are split). Default none.</summary>
+    public List<string> Tags { get; set; } = [];
+
+    /// <summary>Port of silo-to-silo traffic. Default 11111 in cluster mode; embedded mode picks a free loopback port.</summary>
+    public int? SiloPort { get; set; }
+
+    /// <summary>Port clients (<c>synth api</c>) connect to. Default 30000 in cluster mode; none in embedded mode (the API is in the same process).</summary>
+    public int? GatewayPort { get; set; }
+
+    /// <summary>The IP address other silos and clients reach this one at. Default: the host's first non-loopback IPv4 address in cluster mode, 127.0.0.1 embedded.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>How often silos probe each other. Default 1 s.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Missed probes (from distinct silos' votes) after which a silo is declared dead. Default 3, so a silo is declared dead about 3–5 s after it stops answering.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>Tags as one list, whether they came as entries or as one comma-separated value.</summary>
+    public IReadOnlyList<string> NormalizedTags() =>
+        Tags.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+}
