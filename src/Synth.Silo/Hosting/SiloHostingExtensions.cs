@@ -45,12 +45,9 @@ public static class SiloHostingExtensions
                 o.ProbeTimeout = options.ProbeTimeout;
                 o.NumMissedProbesLimit = options.MissedProbesLimit;
             });
-            silo.Services.AddSerializer(s => s.AddSynthSerializers());
             if (!string.IsNullOrEmpty(postgres))
             {
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
-                silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
-                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
                 silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
             }
@@ -59,14 +56,34 @@ public static class SiloHostingExtensions
                 // Embedded: no other silo will join, and the API calls from inside this process, so
                 // no gateway; the silo port only has to be free on loopback.
                 silo.UseLocalhostClustering(options.SiloPort ?? FreeLoopbackPort(), options.GatewayPort ?? 0);
-                // TODO(h-silo): the SQLite IGrainStorage and IReminderTable under the data directory.
-                silo.AddMemoryGrainStorage(SynthStorage.Name);
-                silo.UseInMemoryReminderService();
             }
+            silo.AddSynthProviders(postgres);
         });
         builder.AddArtifactStore();
         builder.AddShardWorker(tags);
         return builder;
+    }
+
+    /// <summary>
+    /// What every Synth silo needs whatever its clustering (the TestingHost fixture uses it too):
+    /// the serializers, and the grain storage and reminders — on PostgreSQL (ADO.NET) with a
+    /// connection string, else the embedded ones.
+    /// </summary>
+    public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres)
+    {
+        silo.Services.AddSerializer(s => s.AddSynthSerializers());
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+            silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+        }
+        else
+        {
+            // TODO(h-silo): the SQLite IGrainStorage and IReminderTable under the data directory.
+            silo.AddMemoryGrainStorage(SynthStorage.Name);
+            silo.UseInMemoryReminderService();
+        }
+        return silo;
     }
 
     /// <summary>The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …): by default a local directory, ./synth-data/artifacts.</summary>

@@ -4,13 +4,15 @@ using System.Text.Json;
 using Synth.Grains.Jobs;
 using Synth.Grains.Tests.TestSupport;
 
+using Synth.TestSupport;
+
 namespace Synth.Grains.Tests.Jobs;
 
 public sealed class JobOutputTests : IAsyncLifetime
 {
-    private EmbeddedCluster _cluster = null!;
+    private SynthTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await EmbeddedCluster.StartAsync();
+    public async Task InitializeAsync() => _cluster = await SynthTestCluster.StartAsync();
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

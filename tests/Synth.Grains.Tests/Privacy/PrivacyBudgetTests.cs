@@ -1,8 +1,9 @@
 using Synth.Core.Privacy.Accounting;
 using Synth.Grains.Privacy;
 using Synth.Grains.Tests.TestSupport;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Grains;
+
+using Microsoft.Extensions.DependencyInjection;
+using Synth.TestSupport;
 
 namespace Synth.Grains.Tests.Privacy;
 
@@ -16,35 +17,49 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task Fifty_concurrent_fits_get_exactly_the_grants_that_fit_and_the_refusals_record_nothing()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
+        await using var cluster = await SynthTestCluster.StartAsync();
 
         await FiftyConcurrentFitsAsync([cluster.Grains]);
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
-    public async Task Fifty_concurrent_fits_from_two_silos_on_postgres_get_exactly_the_grants_that_fit()
+    public async Task Fifty_concurrent_fits_sent_through_both_silos_get_exactly_the_grants_that_fit()
     {
-        await using var database = await PostgresTestDatabase.CreateAsync();
-        await using var first = await EmbeddedCluster.StartAsync(postgres: database.ConnectionString);
-        await using var second = await EmbeddedCluster.StartAsync(postgres: database.ConnectionString);
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 2);
+        var factories = cluster.Cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<IGrainFactory>()).ToList();
 
-        await FiftyConcurrentFitsAsync([first.Grains, second.Grains]);
+        await FiftyConcurrentFitsAsync(factories);
+    }
+
+    [Fact]
+    public async Task A_spend_retried_with_its_request_id_is_granted_once()
+    {
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("retried");
+        await budget.InitializeAsync(Total);
+        var request = Fit("retrying-client") with { RequestId = Guid.NewGuid() };
+
+        var first = await budget.TrySpendAsync(request);
+        var again = await budget.TrySpendAsync(request);
+
+        first.Granted.Should().BeTrue();
+        again.Should().Be(first);
+        (await budget.GetAsync())!.Ledger.Should().ContainSingle().Which.Id.Should().Be(request.RequestId!.Value);
     }
 
     private static async Task FiftyConcurrentFitsAsync(IReadOnlyList<IGrainFactory> clients)
     {
         var dataset = "d" + Guid.NewGuid().ToString("N")[..12];
-        await clients[0].Get<IPrivacyBudgetGrain>(dataset).InitializeAsync(Total);
+        await clients[0].GetGrain<IPrivacyBudgetGrain>(dataset).InitializeAsync(Total);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            Task.Run(() => clients[i % clients.Count].Get<IPrivacyBudgetGrain>(dataset).TrySpendAsync(Fit($"user{i}")))));
+            Task.Run(() => clients[i % clients.Count].GetGrain<IPrivacyBudgetGrain>(dataset).TrySpendAsync(Fit($"user{i}")))));
 
         results.Count(r => r.Granted).Should().Be(FitsThatFit);
         var refused = results.Where(r => !r.Granted).ToList();
         refused.Should().HaveCount(50 - FitsThatFit).And.OnlyContain(r => r.SpendId == null);
         refused[0].Message.Should().Contain("does not allow this").And.Contain("remains");
-        var info = (await clients[^1].Get<IPrivacyBudgetGrain>(dataset).GetAsync())!;
+        var info = (await clients[^1].GetGrain<IPrivacyBudgetGrain>(dataset).GetAsync())!;
         info.Ledger.Should().HaveCount(FitsThatFit).And.OnlyContain(e => e.Kind == "spend");
         info.SpentRho.Should().BeApproximately(FitsThatFit * 0.0075, 1e-12);
         info.RemainingRho.Should().BeApproximately(0.1 - FitsThatFit * 0.0075, 1e-12);
@@ -53,8 +68,8 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task A_refund_gives_the_grant_back_once_and_is_in_the_ledger()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
-        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("refunds");
+        await using var cluster = await SynthTestCluster.StartAsync();
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("refunds");
         await budget.InitializeAsync(Total);
         var grant = await budget.TrySpendAsync(Fit("ann"));
 
@@ -69,15 +84,15 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task The_total_is_set_once()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
-        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("once");
+        await using var cluster = await SynthTestCluster.StartAsync();
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("once");
         await budget.InitializeAsync(Total);
 
         (await budget.InitializeAsync(Total)).Total.Should().Be(Total, "the same total again is harmless");
         var change = async () => await budget.InitializeAsync(Total with { Epsilon = 50, Rho = 10 });
-        (await change.Should().ThrowAsync<GrainCallException>()).Which.RemoteType.Should().Be(nameof(BudgetConflictException));
-        var spendWithout = async () => await cluster.Grains.Get<IPrivacyBudgetGrain>("none").TrySpendAsync(Fit("x"));
-        (await spendWithout.Should().ThrowAsync<GrainCallException>()).Which.RemoteType.Should().Be(nameof(KeyNotFoundException));
+        await change.Should().ThrowAsync<BudgetConflictException>();
+        var spendWithout = async () => await cluster.Grains.GetGrain<IPrivacyBudgetGrain>("none").TrySpendAsync(Fit("x"));
+        await spendWithout.Should().ThrowAsync<KeyNotFoundException>();
     }
 
     // A consistent total, as the API makes it: ρ is the tightest that (ε = 1, δ = 1e-6) allows.
@@ -88,8 +103,8 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task A_spend_whose_delta_does_not_fit_is_refused_and_nothing_is_recorded()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
-        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-refused");
+        await using var cluster = await SynthTestCluster.StartAsync();
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("delta-refused");
         await budget.InitializeAsync(Consistent);
 
         var all = await budget.TrySpendAsync(Derivation(0.001, 1e-6));
@@ -107,8 +122,8 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task A_spend_with_delta_leaves_the_rho_that_the_rest_of_delta_allows()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
-        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-granted");
+        await using var cluster = await SynthTestCluster.StartAsync();
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("delta-granted");
         await budget.InitializeAsync(Consistent);
 
         var grant = await budget.TrySpendAsync(Derivation(0.002, 5e-7));
@@ -130,8 +145,8 @@ public sealed class PrivacyBudgetTests
     [Fact]
     public async Task A_refund_gives_the_delta_back_too()
     {
-        await using var cluster = await EmbeddedCluster.StartAsync();
-        var budget = cluster.Grains.Get<IPrivacyBudgetGrain>("delta-refund");
+        await using var cluster = await SynthTestCluster.StartAsync();
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("delta-refund");
         await budget.InitializeAsync(Consistent);
         var grant = await budget.TrySpendAsync(Derivation(0.002, 5e-7));
 

@@ -5,6 +5,8 @@ using Synth.Core.Schema;
 using Synth.Grains.Jobs;
 using Synth.Storage.Composition;
 
+using Synth.TestSupport;
+
 namespace Synth.Grains.Tests.TestSupport;
 
 /// <summary>Submits jobs, waits for them, reads their files; and computes what `synth run` writes for the same spec.</summary>
@@ -21,26 +23,26 @@ public static class JobDriver
         Seed = seed,
     };
 
-    public static async Task<JobInfo> RunAsync(EmbeddedCluster cluster, JobSpec spec, string? id = null)
+    public static async Task<JobInfo> RunAsync(SynthTestCluster cluster, JobSpec spec, string? id = null)
     {
         id ??= JobIds.New();
-        await cluster.Grains.Get<IJobGrain>(id).SubmitAsync(spec);
+        await cluster.Grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
         return await WaitUntilFinalAsync(cluster, id);
     }
 
-    public static async Task<JobInfo> WaitUntilFinalAsync(EmbeddedCluster cluster, string id, TimeSpan? timeout = null)
+    public static async Task<JobInfo> WaitUntilFinalAsync(SynthTestCluster cluster, string id, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (true)
         {
-            var info = await cluster.Grains.Get<IJobGrain>(id).GetAsync() ?? throw new InvalidOperationException($"job {id} vanished");
+            var info = await cluster.Grains.GetGrain<IJobGrain>(id).GetAsync() ?? throw new InvalidOperationException($"job {id} vanished");
             if (info.Status.IsFinal()) return info;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {id} still {info.Status} ({info.Progress})");
             await Task.Delay(50);
         }
     }
 
-    public static async Task<byte[]> DownloadAsync(EmbeddedCluster cluster, JobFile file, long offset = 0, long? length = null)
+    public static async Task<byte[]> DownloadAsync(SynthTestCluster cluster, JobFile file, long offset = 0, long? length = null)
     {
         var manifest = await ArtifactManifest.LoadAsync(cluster.Artifacts, file.ManifestKey) ?? throw new InvalidOperationException($"no manifest {file.ManifestKey}");
         await using var stream = await ComposedArtifact.OpenReadAsync(cluster.Artifacts, manifest, offset, length);
