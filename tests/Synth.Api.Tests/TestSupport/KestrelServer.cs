@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Synth.Cli.Hosting;
 
 namespace Synth.Api.Tests.TestSupport;
 

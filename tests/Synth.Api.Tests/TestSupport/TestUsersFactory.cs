@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Synth.Api.Tests.TestSupport;
@@ -14,11 +13,7 @@ public sealed class TestUsersFactory : SynthApiFactory
 {
     public const string Header = "X-Test-User";
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, UserFromHeader>());
-    }
+    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<IStartupFilter, UserFromHeader>();
 
     public HttpClient ClientFor(string user)
     {
