@@ -14,6 +14,7 @@ public static class ClientHostingExtensions
     public static IHostApplicationBuilder AddSynthClient(this IHostApplicationBuilder builder, string postgres)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
+        builder.AddPostgresMigration(postgres);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloHostingExtensions.ClusterId, SiloHostingExtensions.ClusterId));

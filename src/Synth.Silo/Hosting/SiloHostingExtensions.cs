@@ -35,6 +35,7 @@ public static class SiloHostingExtensions
         var postgres = builder.Configuration["Synth:Postgres"];
         var tags = options.NormalizedTags();
         builder.Services.AddSingleton(options);
+        if (!string.IsNullOrEmpty(postgres)) builder.AddPostgresMigration(postgres);
 
         builder.UseOrleans(silo =>
         {
@@ -93,6 +94,14 @@ public static class SiloHostingExtensions
         builder.Configuration.GetSection(Synth.Storage.ArtifactStoreOptions.SectionName).Bind(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => Synth.Storage.ArtifactStores.Create(options));
+        return builder;
+    }
+
+    /// <summary>Migrates the cluster's database at start-up, before Orleans (call before UseOrleans or UseOrleansClient).</summary>
+    internal static IHostApplicationBuilder AddPostgresMigration(this IHostApplicationBuilder builder, string postgres)
+    {
+        builder.Services.AddHostedService(services => new PostgresMigrationService(postgres,
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Postgres.PostgresMigrator>>()));
         return builder;
     }
 
