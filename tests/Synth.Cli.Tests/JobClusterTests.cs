@@ -1,21 +1,13 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Npgsql;
 using Synth.Core.Formats;
 using Synth.Core.Generation;
 using Synth.Core.Output;
 using Synth.Core.Schema;
-using Synth.Grains;
+using Synth.TestSupport;
+using Orleans.Runtime;
 using Synth.Grains.Jobs;
-using Synth.Runtime.Calls;
-using Synth.Runtime.Grains;
-using Synth.Runtime.Storage;
-using Synth.Runtime.Storage.Postgres;
 using Synth.Storage.Composition;
 using Synth.Storage.Local;
-using SiloStatus = Synth.Runtime.Storage.SiloStatus; // Orleans.Runtime (implicit using) has one too
 
 namespace Synth.Cli.Tests;
 
@@ -25,56 +17,77 @@ namespace Synth.Cli.Tests;
 /// with the bytes `synth run` writes.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class JobClusterTests : IAsyncLifetime
+public sealed class JobClusterTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IDisposable
 {
     private readonly TempDirectory _artifacts = new();
-    private readonly List<Process> _silos = [];
-    private PostgresTestDatabase _database = null!;
-    private string _connectionString = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await PostgresTestDatabase.CreateAsync("synth_jobs_");
-        _connectionString = _database.ConnectionString;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            if (!silo.HasExited) silo.Kill(entireProcessTree: true);
-            silo.Dispose();
-        }
-        _artifacts.Dispose();
-        await _database.DisposeAsync();
-    }
+    public void Dispose() => _artifacts.Dispose();
 
     [Fact]
     public async Task A_job_survives_kill_9_of_a_silo_generating_one_of_its_shards_and_publishes_the_bytes_of_synth_run()
     {
         var spec = new JobSpec { SchemaText = SeedSchema, Rows = 3_000_000, Format = "csv", Seed = 7, ShardRows = 100_000 };
-        StartSilo("silo-a");
-        StartSilo("silo-b");
-        await using var store = new PostgresClusterStore(_connectionString);
-        var a = await WaitForSiloAsync(store, "silo-a");
-        await WaitForSiloAsync(store, "silo-b");
-        await using var client = new ClusterClient(store, new GrainTypeRegistry().AddSynthGrains());
-        await client.StartAsync(CancellationToken.None);
+        await using var silos = new SiloProcesses(database.ConnectionString, _artifacts.Path);
+        var a = silos.Start("silo-a");
+        silos.Start("silo-b");
+        var client = await silos.ClientAsync();
+        await WaitForSilosAsync(client, 2);
         var id = JobIds.New();
-        var job = client.Get<IJobGrain>(id);
+        var job = client.GetGrain<IJobGrain>(id);
 
         await job.SubmitAsync(spec);
-        // Kill silo-a while its stored claims show it generating a shard, after some shards are done.
-        var (running, done) = await WaitForClaimAsync(id, a.SiloId);
-        using (var kill = Process.Start("kill", ["-KILL", _silos[0].Id.ToString(CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+        // Kill silo-a once both silos generate (one slot each) and some shards are done.
+        var before = await WaitForAsync(job, p => p.ShardsDone > 0 && p.ShardsRunning >= 2);
+        await SiloProcesses.SignalAsync(a, "KILL");
         var final = await WaitUntilFinalAsync(job, TimeSpan.FromMinutes(3));
 
-        running.Should().BeGreaterThan(0);
-        done.Should().BeLessThan(30, "the kill must come before the job ends");
+        before.ShardsDone.Should().BeLessThan(30, "the kill must come before the job ends");
         final.Status.Should().Be(JobStatus.Succeeded, final.Error);
-        var manifest = (await ArtifactManifest.LoadAsync(new LocalArtifactStore(_artifacts.Path), final.Files.Single().ManifestKey))!;
-        await using var download = await ComposedArtifact.OpenReadAsync(new LocalArtifactStore(_artifacts.Path), manifest);
+        var store = new LocalArtifactStore(_artifacts.Path);
+        var manifest = (await ArtifactManifest.LoadAsync(store, final.Files.Single().ManifestKey))!;
+        await using var download = await ComposedArtifact.OpenReadAsync(store, manifest);
         Convert.ToHexString(await SHA256.HashDataAsync(download)).Should().Be(SynthRunSha256(spec));
+    }
+
+    private static async Task WaitForSilosAsync(IClusterClient client, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{count} silos never joined");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<JobProgress> WaitForAsync(IJobGrain job, Func<JobProgress, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var info = (await job.GetAsync())!;
+            if (condition(info.Progress)) return info.Progress;
+            if (info.Status.IsFinal() || DateTime.UtcNow > deadline) throw new TimeoutException($"the job never got there: {info.Status}, {info.Progress}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<JobInfo> WaitUntilFinalAsync(IJobGrain job, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                var info = (await job.GetAsync())!;
+                if (info.Status.IsFinal()) return info;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"the job is still {info.Status}: {info.Progress}");
+            }
+            catch (Exception e) when (e is not TimeoutException || DateTime.UtcNow < deadline)
+            {
+                // The job's grain was on the killed silo: calls fail until Orleans declares it dead and reactivates the grain elsewhere.
+            }
+            await Task.Delay(200);
+        }
     }
 
     private const string SeedSchema = """
@@ -91,73 +104,6 @@ public sealed class JobClusterTests : IAsyncLifetime
         using var output = new HashingStream(sha);
         GenerationRunner.Run(CompiledSchema.Compile(SchemaReader.Read(spec.SchemaText), spec.Seed, spec.Rows), format, spec.Rows, output, new GenerationOptions());
         return Convert.ToHexString(sha.GetHashAndReset());
-    }
-
-    private void StartSilo(string name)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = false, RedirectStandardError = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "synth.dll"), "silo", "--postgres", _connectionString, "--name", name })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["Synth__Artifacts__Local__RootDirectory"] = _artifacts.Path;
-        // One thread and short shards: both silos take part, and the job lasts long enough to kill one mid-way.
-        start.Environment["Synth__Jobs__Threads"] = "1";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        _silos.Add(Process.Start(start)!);
-    }
-
-    private static async Task<SiloRecord> WaitForSiloAsync(PostgresClusterStore store, string name)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var match = (await store.GetSilosAsync(CancellationToken.None)).FirstOrDefault(s => s.Name == name && s.Status == SiloStatus.Active);
-                if (match is not null) return match;
-            }
-            catch (PostgresException)
-            {
-                // The first silo has not created the tables yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"silo {name} never joined");
-    }
-
-    /// <summary>Reads the job's durable state until a shard is claimed by <paramref name="siloId"/> and at least one is done; returns (running on it, done).</summary>
-    private async Task<(int Running, int Done)> WaitForClaimAsync(string jobId, string siloId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var read = new NpgsqlCommand("SELECT data FROM grain_state WHERE grain_id = @id", connection);
-            read.Parameters.AddWithValue("id", "IJobGrain/" + jobId);
-            if (await read.ExecuteScalarAsync() is byte[] data)
-            {
-                var state = JsonSerializer.Deserialize<JobState>(data)!;
-                var running = state.Shards.Count(s => s.Status == ShardStatus.Running && s.Silo == siloId);
-                var done = state.Shards.Count(s => s.Status == ShardStatus.Done);
-                if (running > 0 && done > 0) return (running, done);
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("silo-a never claimed a shard");
-    }
-
-    private static async Task<JobInfo> WaitUntilFinalAsync(IJobGrain job, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var info = (await job.GetAsync())!;
-            if (info.Status.IsFinal()) return info;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the job is still {info.Status}: {info.Progress}");
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>A write-only stream that hashes what it is given.</summary>
