@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Synth.Grains;
+using Synth.Storage;
 
 namespace Synth.Silo.Hosting;
 
@@ -21,7 +22,7 @@ public static class ClientHostingExtensions
             client.Services.AddSerializer(s => s.AddSynthSerializers());
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHostingExtensions.PostgresInvariant, postgres));
         });
-        builder.AddArtifactStore();
+        builder.AddSynthArtifacts();
         return builder;
     }
 }

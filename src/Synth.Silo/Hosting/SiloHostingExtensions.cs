@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Synth.Grains;
+using Synth.Storage;
 
 namespace Synth.Silo.Hosting;
 
@@ -60,7 +61,7 @@ public static class SiloHostingExtensions
             }
             silo.AddSynthProviders(postgres);
         });
-        builder.AddArtifactStore();
+        builder.AddSynthArtifacts();
         builder.AddShardWorker(tags);
         return builder;
     }
@@ -85,16 +86,6 @@ public static class SiloHostingExtensions
             silo.UseInMemoryReminderService();
         }
         return silo;
-    }
-
-    /// <summary>The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …): by default a local directory, ./synth-data/artifacts.</summary>
-    public static IHostApplicationBuilder AddArtifactStore(this IHostApplicationBuilder builder)
-    {
-        var options = new Synth.Storage.ArtifactStoreOptions();
-        builder.Configuration.GetSection(Synth.Storage.ArtifactStoreOptions.SectionName).Bind(options);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => Synth.Storage.ArtifactStores.Create(options));
-        return builder;
     }
 
     /// <summary>Migrates the cluster's database at start-up, before Orleans (call before UseOrleans or UseOrleansClient).</summary>
