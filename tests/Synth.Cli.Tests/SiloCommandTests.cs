@@ -4,20 +4,29 @@ namespace Synth.Cli.Tests;
 
 /// <summary><c>synth silo</c> as an operator runs it: joins Orleans' membership table on PostgreSQL, leaves it cleanly on SIGTERM.</summary>
 [Trait("Category", "Integration")]
-public sealed class SiloCommandTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IDisposable
+public sealed class SiloCommandTests : IAsyncLifetime
 {
+    // A _database per test: silos killed by one test stay "active" in its membership table until declared dead, which would slow the next test's silos joining.
+    private PostgresDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
+
     /// <summary>Orleans' SiloStatus values as the membership table stores them.</summary>
     private const int Active = 3;
     private const int Dead = 6;
 
     private readonly TempDirectory _artifacts = new();
 
-    public void Dispose() => _artifacts.Dispose();
+    public async Task DisposeAsync()
+    {
+        _artifacts.Dispose();
+        await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_silo_migrates_an_empty_database_joins_with_its_name_and_leaves_as_dead_on_SIGTERM()
     {
-        await using var silos = new SiloProcesses(database.ConnectionString, _artifacts.Path);
+        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
         var process = silos.Start("edge-1", tags: "gpu,fast");
 
         await Eventually(async () => await StatusOfAsync("edge-1") == Active);
@@ -29,15 +38,39 @@ public sealed class SiloCommandTests(PostgresDatabase database) : IClassFixture<
         process.ExitCode.Should().Be(0);
     }
 
+    [Fact]
+    public async Task Three_silos_started_together_on_an_empty_database_all_come_up()
+    {
+        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        foreach (var name in new[] { "s1", "s2", "s3" }) silos.Start(name);
+
+        // They race to migrate the _database; the advisory lock lets one apply it and the others find it done.
+        await Eventually(async () => await ActiveCountAsync() == 3);
+
+        silos.Silos.Should().OnlyContain(p => !p.HasExited);
+    }
+
+    private async Task<long?> ActiveCountAsync()
+    {
+        try
+        {
+            return await _database.ScalarAsync<long?>($"SELECT count(DISTINCT silo_name) FROM orleans_membership WHERE status = {Active}");
+        }
+        catch (Npgsql.PostgresException)
+        {
+            return null; // no silo has migrated the _database yet
+        }
+    }
+
     private async Task<int?> StatusOfAsync(string name)
     {
         try
         {
-            return await database.ScalarAsync<int?>($"SELECT status FROM orleans_membership WHERE silo_name = '{name}' ORDER BY generation DESC LIMIT 1");
+            return await _database.ScalarAsync<int?>($"SELECT status FROM orleans_membership WHERE silo_name = '{name}' ORDER BY generation DESC LIMIT 1");
         }
         catch (Npgsql.PostgresException)
         {
-            return null; // the silo has not migrated the database yet
+            return null; // the silo has not migrated the _database yet
         }
     }
 
