@@ -6,7 +6,7 @@ namespace Synth.Cli.Tests;
 [Trait("Category", "Integration")]
 public sealed class SiloCommandTests : IAsyncLifetime
 {
-    // A _database per test: silos killed by one test stay "active" in its membership table until declared dead, which would slow the next test's silos joining.
+    // A database per test: silos killed by one test stay "active" in its membership table until declared dead, which would slow the next test's silos joining.
     private PostgresDatabase _database = null!;
 
     public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
