@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans.Dashboard;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
@@ -17,6 +18,9 @@ namespace Synth.Api;
 /// </summary>
 public static class SynthApi
 {
+    /// <summary>Where the Orleans Dashboard is mounted.</summary>
+    public const string DashboardPath = "/orleans";
+
     public static WebApplicationBuilder AddSynthApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SynthApiOptions>().BindConfiguration(SynthApiOptions.SectionName)
@@ -72,6 +76,8 @@ public static class SynthApi
         app.MapDatasetsApi();
         app.MapModelsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
+        // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
+        app.MapOrleansDashboard(DashboardPath);
         return app;
     }
 }

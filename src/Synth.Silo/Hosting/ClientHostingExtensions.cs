@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Synth.Grains;
 using Synth.Storage;
@@ -21,6 +22,7 @@ public static class ClientHostingExtensions
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloHostingExtensions.ClusterId, SiloHostingExtensions.ClusterId));
             client.Services.AddSerializer(s => s.AddSynthSerializers());
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHostingExtensions.PostgresInvariant, postgres));
+            client.AddDashboard();
         });
         builder.AddSynthArtifacts();
         return builder;

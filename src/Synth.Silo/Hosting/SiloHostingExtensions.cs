@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Synth.Grains;
 using Synth.Storage;
@@ -60,6 +61,8 @@ public static class SiloHostingExtensions
                 silo.UseLocalhostClustering(options.SiloPort ?? FreeLoopbackPort(), options.GatewayPort ?? 0);
             }
             silo.AddSynthProviders(postgres);
+            // The cluster view the API mounts at /orleans (grain and silo statistics).
+            silo.AddDashboard();
         });
         builder.AddSynthArtifacts();
         builder.AddShardWorker(tags);

@@ -20,6 +20,26 @@ public sealed class StatusApiTests(SynthApiFactory factory) : IClassFixture<Synt
     }
 
     [Fact]
+    public async Task Status_lists_the_silo_from_Orleans_membership_with_its_activations()
+    {
+        await _client.GetAsync("/jobs"); // at least the job index is active
+
+        var silo = (await (await _client.GetAsync("/status")).ReadJsonAsync()).GetProperty("silos").EnumerateArray().Single();
+
+        silo.GetProperty("address").GetString().Should().StartWith("127.0.0.1:", "the embedded silo listens on loopback only");
+        silo.GetProperty("activations").GetInt32().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_Orleans_dashboard_is_served_under_orleans()
+    {
+        var response = await _client.GetAsync("/orleans/");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("<title>Orleans Dashboard</title>");
+    }
+
+    [Fact]
     public async Task The_embedded_server_keeps_its_database_and_artifacts_in_the_data_directory()
     {
         (await _client.GetAsync("/status")).EnsureSuccessStatusCode();
