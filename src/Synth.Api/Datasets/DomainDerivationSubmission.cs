@@ -15,18 +15,14 @@ namespace Synth.Api.Datasets;
 
 /// <summary>
 /// <c>POST /datasets/{id}/domain/derivations</c>: derives the dataset's domain with differential
-/// privacy (<see cref="PrivateDomainDerivation"/>) and keeps it as the draft the owner confirms.
-/// Like a fit, it checks everything it can without the data, then spends ρ and δ′ from the budget
-/// atomically (a refusal is a 409 that records nothing), then reads the data. If the data cannot be
-/// read, the grant is refunded: nothing was measured.
+/// privacy and keeps it as the draft the owner confirms. The handler checks the request's form and
+/// makes one call, <see cref="IDatasetGrain.DeriveDomainAsync"/>: the grain checks everything it can
+/// without the data, spends ρ and δ′ from the budget atomically (a refusal is a 409 that records
+/// nothing), then reads the data on its silo; if the data cannot be read, the grant is refunded.
 /// </summary>
 internal static class DomainDerivationSubmission
 {
-    /// <summary>The ledger's name for this spend.</summary>
-    public const string Mechanism = "domain-derivation";
-
-    public static async Task<Results<Ok<DomainDerived>, ProblemHttpResult>> HandleAsync(
-        string id, HttpContext context, IGrainFactory grains, IArtifactStore artifacts)
+    public static async Task<Results<Ok<DomainDerived>, ProblemHttpResult>> HandleAsync(string id, HttpContext context, IGrainFactory grains)
     {
         if (!DatasetIds.IsValid(id)) return ApiProblems.Invalid("id", $"'{id}' is not a dataset id ('d' and 20 lowercase hex digits)");
         var (request, problem) = await JsonBody.ReadAsync<DomainDerivationRequest>(context);
@@ -35,71 +31,22 @@ internal static class DomainDerivationSubmission
         var bounds = Check(request!, errors);
         if (errors.Any) return ApiProblems.Invalid(errors);
 
-        var requester = context.User.Identity?.Name;
-        var datasetGrain = grains.GetGrain<IDatasetGrain>(id);
-        if (await datasetGrain.GetAsync() is not { } dataset) return ApiProblems.NotFound($"no dataset has id {id}");
-        if (dataset.Owner is not null && dataset.Owner != requester)
-        {
-            return ApiProblems.Problem(StatusCodes.Status403Forbidden, $"only the owner of dataset {id} may spend its privacy budget on deriving its domain");
-        }
-        var budgetGrain = grains.GetGrain<IPrivacyBudgetGrain>(id);
-        if (await budgetGrain.GetAsync() is not { } budget) return ApiProblems.NotFound($"dataset {id} has no privacy budget");
-
-        // The kinds (and bins) are the owner's: those of the confirmed domain, else of the current draft.
-        var kinds = await datasetGrain.GetDomainAsync(requester);
-        var epsilon = request!.Epsilon!.Value;
-        var rho = Zcdp.RhoFromEpsilon(epsilon, budget.Total.Delta);
-        var thresholdDelta = request.ThresholdDelta ?? budget.Total.Delta / 10;
-        var options = new PrivateDomainOptions
-        {
-            Rho = rho,
-            ThresholdDelta = thresholdDelta,
-            Bounds = bounds,
-            LowQuantile = request.Quantiles?[0] ?? 0.01,
-            HighQuantile = request.Quantiles?[1] ?? 0.99,
-        };
+        // One call: the dataset's grain checks ownership and the columns, spends, reads the data on its silo and derives.
+        var order = new DomainDerivationOrder(context.User.Identity?.Name, request!.Epsilon!.Value, request.ThresholdDelta, bounds,
+            request.Quantiles?[0] ?? 0.01, request.Quantiles?[1] ?? 0.99, request.Seed, Guid.NewGuid());
+        DomainDerivationOutcome outcome;
         try
         {
-            PrivateDomainDerivation.Check(dataset.Columns, kinds, options);
+            outcome = await grains.GetGrain<IDatasetGrain>(id).DeriveDomainAsync(order);
         }
         catch (ArgumentException e)
         {
             return Invalid(e.Message);
         }
-        if (!kinds.Columns.Any(c => PrivateDomainDerivation.NeedsDerivation(c.Kind)))
-        {
-            return ApiProblems.Invalid("epsilon", "no column needs a derived domain (all are identifiers or free text), so there is nothing to spend it on");
-        }
-        // Only categories use δ′; without any, none is spent.
-        if (!kinds.Columns.Any(c => c.Kind == ColumnKind.Categorical)) thresholdDelta = 0;
-
-        var grant = await budgetGrain.TrySpendAsync(new SpendRequest(requester ?? "anonymous", Mechanism, rho, epsilon, null, thresholdDelta));
-        if (!grant.Granted) return Refused(id, epsilon, rho, thresholdDelta, grant, budget.Total);
-        var spendId = grant.SpendId!.Value;
-
-        RawTable table;
-        try
-        {
-            await using var data = await artifacts.OpenReadAsync(DatasetIds.DataKey(id), cancellationToken: CancellationToken.None);
-            table = RawTable.ReadCsv(data);
-        }
-        catch
-        {
-            // Nothing was measured: give the grant back.
-            await budgetGrain.RefundAsync(spendId, "the dataset could not be read for the domain derivation");
-            throw;
-        }
-        var random = request.Seed is { } seed ? new PrivateRandom(seed) : PrivateRandom.FromSecureSeed();
-        var derived = PrivateDomainDerivation.Derive(table, kinds, options, random);
-        var domain = derived.Domain with
-        {
-            Derivation = new DomainDerivationInfo(epsilon, budget.Total.Delta, rho, thresholdDelta, DateTimeOffset.UtcNow),
-        };
-        await datasetGrain.SetDerivedDraftAsync(domain, requester);
-        var after = await budgetGrain.GetAsync();
-        return TypedResults.Ok(new DomainDerived(domain,
-            new DomainDerivationCost(spendId, epsilon, budget.Total.Delta, rho, thresholdDelta, derived.Spends),
-            DatasetBudget.Of(after!)));
+        if (outcome.Domain is null) return Refused(id, outcome);
+        return TypedResults.Ok(new DomainDerived(outcome.Domain,
+            new DomainDerivationCost(outcome.SpendId!.Value, outcome.Epsilon, outcome.Budget.Total.Delta, outcome.Rho, outcome.ThresholdDelta, outcome.Mechanisms),
+            DatasetBudget.Of(outcome.Budget)));
     }
 
     /// <summary>The request's own checks (those that need no dataset); the outer ranges by column.</summary>
@@ -144,11 +91,11 @@ internal static class DomainDerivationSubmission
     }
 
     /// <summary>409: the budget does not hold this derivation. Says what it needs and what remains (nothing was recorded).</summary>
-    private static ProblemHttpResult Refused(string datasetId, double epsilon, double rho, double thresholdDelta, SpendResult refusal, BudgetTotal total) =>
+    private static ProblemHttpResult Refused(string datasetId, DomainDerivationOutcome refusal) =>
         ApiProblems.BudgetRefused(
-            Invariant($"the privacy budget of dataset {datasetId} does not allow this derivation: it needs ε = {epsilon:G4} at δ = {total.Delta:G3} (ρ = {rho:G4}) and δ′ = {thresholdDelta:G3}; ")
-            + refusal.Message,
-            refusal.RemainingRho, total.Delta);
+            Invariant($"the privacy budget of dataset {datasetId} does not allow this derivation: it needs ε = {refusal.Epsilon:G4} at δ = {refusal.Budget.Total.Delta:G3} (ρ = {refusal.Rho:G4}) and δ′ = {refusal.ThresholdDelta:G3}; ")
+            + refusal.Refusal,
+            refusal.Budget.RemainingRho, refusal.Budget.Total.Delta);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

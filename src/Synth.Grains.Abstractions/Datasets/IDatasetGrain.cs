@@ -36,6 +36,16 @@ public interface IDatasetGrain : IGrainWithStringKey
     Task<DomainSpec> SetDerivedDraftAsync(DomainSpec domain, string? requester);
 
     /// <summary>
+    /// Derives the domain with differential privacy and keeps it as the draft (one business step,
+    /// on the silo: the raw CSV never leaves the silos). Checks everything it can without the data,
+    /// spends ρ and δ′ from the budget atomically (a refusal records nothing), reads the data and
+    /// derives; if the data cannot be read the grant is refunded. Errors: KeyNotFoundException,
+    /// UnauthorizedAccessException (not the owner), ArgumentException ("field: problem").
+    /// </summary>
+    [Alias("DeriveDomain")]
+    Task<DomainDerivationOutcome> DeriveDomainAsync(DomainDerivationOrder order);
+
+    /// <summary>
     /// Confirms (or replaces) the domain: every column must be the dataset's, and the spec valid. It keeps
     /// the derived draft's <see cref="DomainSpec.Derivation"/> only when it lists exactly the derived columns.
     /// </summary>

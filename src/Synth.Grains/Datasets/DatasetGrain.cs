@@ -1,8 +1,10 @@
 using Synth.Core.Datasets;
+using Synth.Grains.Privacy;
+using Synth.Storage;
 
 namespace Synth.Grains.Datasets;
 
-internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name)] IPersistentState<DatasetState> state) : Grain, IDatasetGrain
+internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name)] IPersistentState<DatasetState> state, IArtifactStore artifacts) : Grain, IDatasetGrain
 {
     private string Key => this.GetPrimaryKeyString();
 
@@ -45,6 +47,22 @@ internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name
         State.DerivedDraft = domain;
         await state.WriteStateAsync();
         return domain;
+    }
+
+    public async Task<DomainDerivationOutcome> DeriveDomainAsync(DomainDerivationOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var dataset = State.Dataset ?? throw new KeyNotFoundException($"no dataset has id {Key}");
+        if (dataset.Owner is not null && dataset.Owner != order.Requester)
+        {
+            throw new UnauthorizedAccessException($"only the owner of dataset {Key} may spend its privacy budget on deriving its domain");
+        }
+        var kinds = State.ConfirmedDomain ?? State.DerivedDraft ?? dataset.DraftDomain;
+        var budget = GrainFactory.GetGrain<IPrivacyBudgetGrain>(Key);
+        var outcome = await DomainDerivationStep.RunAsync(Key, dataset, kinds, order, budget, artifacts);
+        if (outcome.Domain is null) return outcome;
+        await SetDerivedDraftAsync(outcome.Domain, order.Requester);
+        return outcome with { Budget = await budget.GetAsync() ?? outcome.Budget };
     }
 
     public async Task<DatasetInfo> ConfirmDomainAsync(DomainSpec domain, string? requester)
