@@ -63,21 +63,10 @@ public static class DatasetsApi
         await using var upload = await DatasetUploadReader.ReadAsync(context.Request, context.RequestAborted);
         if (upload is null) return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "send the CSV as text/csv (raw body) or as a multipart/form-data file");
         if (upload.Length == 0) return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = ["the upload is empty"] }, StatusCodes.Status422UnprocessableEntity, title: "The CSV cannot be used.");
-        RawTable table;
-        try
-        {
-            table = RawTable.ReadCsv(upload);
-        }
-        catch (CsvDataException e)
-        {
-            return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = [e.Message] }, StatusCodes.Status422UnprocessableEntity, $"the CSV is malformed at line {e.Line}, column {e.Column}: {e.Problem}", "The CSV cannot be used.");
-        }
-        var profile = DatasetProfiler.Profile(table);
-        var draft = DatasetProfiler.DraftDomain(profile, table);
 
+        // The API only stores the bytes; the dataset's grain reads and profiles them on its silo (raw data stays off the API).
         var id = DatasetIds.New();
         var key = DatasetIds.DataKey(id);
-        upload.Position = 0;
         await using (var stored = await artifacts.BeginUploadAsync(key, context.RequestAborted))
         {
             await upload.CopyToAsync(stored.Content, context.RequestAborted);
@@ -85,17 +74,15 @@ public static class DatasetsApi
         }
         try
         {
-            var owner = context.User.Identity?.Name;
-            var dataset = await grains.GetGrain<IDatasetGrain>(id).CreateAsync(new NewDataset(
-                string.IsNullOrWhiteSpace(name) ? id : name.Trim(), owner, key, upload.Length, table.Rows, table.Header, profile, draft));
-            var budget = await grains.GetGrain<IPrivacyBudgetGrain>(id).InitializeAsync(new BudgetTotal(eps, del, Zcdp.RhoFromEpsilon(eps, del)));
-            return TypedResults.Created($"/datasets/{id}", new DatasetCreated(dataset, DatasetBudget.Of(budget)));
+            var created = await grains.GetGrain<IDatasetGrain>(id).CreateFromUploadAsync(new StoredUpload(
+                string.IsNullOrWhiteSpace(name) ? id : name.Trim(), context.User.Identity?.Name, upload.Length, new BudgetTotal(eps, del, Zcdp.RhoFromEpsilon(eps, del))));
+            return TypedResults.Created($"/datasets/{id}", new DatasetCreated(created.Dataset, DatasetBudget.Of(created.Budget)));
         }
-        catch
+        catch (DatasetRejectedException e)
         {
-            // Nothing half-done: without its record the stored CSV is unreachable, so it goes too.
-            await artifacts.DeleteAsync(key, CancellationToken.None);
-            throw;
+            // The grain deleted the stored bytes.
+            return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = [e.Message] }, StatusCodes.Status422UnprocessableEntity,
+                $"the CSV is malformed at line {e.Line}, column {e.Column}: {e.Problem}", "The CSV cannot be used.");
         }
     }
 

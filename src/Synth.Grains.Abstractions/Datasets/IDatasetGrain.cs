@@ -18,6 +18,14 @@ public interface IDatasetGrain : IGrainWithStringKey
     Task<DatasetInfo> CreateAsync(NewDataset dataset);
 
     /// <summary>The dataset, or null when none has this id.</summary>
+    /// <summary>
+    /// Creates the dataset from its stored, unread CSV (one business step, on the silo: the raw CSV is
+    /// never read by the API): reads and profiles it, records it and gives it its privacy budget. A CSV
+    /// that cannot be used is deleted and rejected (<see cref="DatasetRejectedException"/>). Once per id.
+    /// </summary>
+    [Alias("CreateFromUpload")]
+    Task<UploadedDataset> CreateFromUploadAsync(StoredUpload upload);
+
     [Alias("Get")]
     Task<DatasetInfo?> GetAsync();
 

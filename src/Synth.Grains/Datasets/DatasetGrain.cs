@@ -23,6 +23,42 @@ internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name
         return Info();
     }
 
+    public async Task<UploadedDataset> CreateFromUploadAsync(StoredUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (State.Dataset is not null) throw new InvalidOperationException($"dataset {Key} exists already");
+        var key = DatasetIds.DataKey(Key);
+        NewDataset dataset;
+        try
+        {
+            await using var data = await artifacts.OpenReadAsync(key, cancellationToken: CancellationToken.None);
+            dataset = await Task.Run(() =>
+            {
+                var table = RawTable.ReadCsv(data);
+                var profile = DatasetProfiler.Profile(table);
+                return new NewDataset(upload.Name, upload.Owner, key, upload.Bytes, table.Rows, table.Header, profile, DatasetProfiler.DraftDomain(profile, table));
+            });
+        }
+        catch (CsvDataException e)
+        {
+            // Nothing half-done: the stored bytes go with the refusal.
+            await artifacts.DeleteAsync(key, CancellationToken.None);
+            throw new DatasetRejectedException(e.Message, e.Line, e.Column, e.Problem);
+        }
+        try
+        {
+            var info = await CreateAsync(dataset);
+            var budget = await GrainFactory.GetGrain<IPrivacyBudgetGrain>(Key).InitializeAsync(upload.Budget);
+            return new UploadedDataset(info, budget);
+        }
+        catch
+        {
+            // Without its record the stored CSV is unreachable: it goes too.
+            await artifacts.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
     public Task<DatasetInfo?> GetAsync() => Task.FromResult(State.Dataset is null ? null : Info());
 
     public Task<DatasetProfile> GetProfileAsync(string? requester) => Task.FromResult(Owned(requester).Profile);
