@@ -53,6 +53,12 @@ public static class ConsoleLogging
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         builder.Logging.SetMinimumLevel(level);
-        if (level > LogLevel.Debug) builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (level > LogLevel.Debug)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            // Orleans logs every start-up step and Polly every placement retry at Information: noise for an operator.
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+            builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        }
     }
 }

@@ -148,21 +148,3 @@ internal sealed class ShardBook(List<ShardState> shards)
         _lastHeard.Remove(shard);
     }
 }
-
-internal enum ShardCompletion
-{
-    Completed,
-    AlreadyDone,
-    Stale,
-}
-
-internal enum ShardFailure
-{
-    Retried,
-    Exhausted,
-    NotRetryable,
-    Stale,
-}
-
-/// <param name="Exhausted">Shards that failed <see cref="ShardBook.MaxFailures"/> times.</param>
-internal readonly record struct ShardCounts(long RowsDone, int Queued, int Running, int Done, int Exhausted);
