@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Serialization;
 using Orleans.TestingHost;
 using Synth.Grains;
 using Synth.Silo.Hosting;
@@ -68,7 +67,6 @@ public sealed class SynthTestCluster : IAsyncDisposable
             host.Services.AddSingleton(artifacts);
             host.AddShardWorker(tags ?? []);
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddSynthSerializers()));
         builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         var cluster = builder.Build();
         await cluster.DeployAsync();

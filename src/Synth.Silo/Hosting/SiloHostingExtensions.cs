@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Serialization;
 using Synth.Grains;
 using Synth.Storage;
 
@@ -71,12 +70,11 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// What every Synth silo needs whatever its clustering (the TestingHost fixture uses it too):
-    /// the serializers, and the grain storage and reminders — on PostgreSQL (ADO.NET) with a
+    /// the grain storage and reminders — on PostgreSQL (ADO.NET) with a
     /// connection string, else the embedded ones.
     /// </summary>
     public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres)
     {
-        silo.Services.AddSerializer(s => s.AddSynthSerializers());
         if (!string.IsNullOrEmpty(postgres))
         {
             silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
