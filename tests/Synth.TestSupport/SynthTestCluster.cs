@@ -12,7 +12,7 @@ namespace Synth.TestSupport;
 
 /// <summary>
 /// The one cluster fixture: Orleans' TestingHost with N in-process silos (2 by default), each
-/// configured as a Synth silo (grains, serializers, grain storage and reminders, a shard worker),
+/// configured as a Synth silo (grains, grain storage and reminders in one SQLite file, a shard worker),
 /// sharing one artifact store in a temp directory, and a client. Silos can be added, stopped or
 /// killed during a test; the directory is deleted at the end.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class SynthTestCluster : IAsyncDisposable
     /// <param name="threads">Encoding threads per shard.</param>
     /// <param name="wrapArtifacts">Decorates the shared artifact store (fault injection); called once.</param>
     /// <param name="tags">Placement tags of every silo.</param>
-    /// <param name="postgres">A PostgreSQL connection string: grain storage and reminders on it (ADO.NET) instead of the embedded ones.</param>
+    /// <param name="postgres">A PostgreSQL connection string: grain storage and reminders on it (ADO.NET) instead of the embedded SQLite file.</param>
     public static async Task<SynthTestCluster> StartAsync(short silos = 2, int threads = 1, Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null,
         IReadOnlyList<string>? tags = null, string? postgres = null)
     {
@@ -54,7 +54,9 @@ public sealed class SynthTestCluster : IAsyncDisposable
         IArtifactStore artifacts = new LocalArtifactStore(Path.Combine(directory, "artifacts"));
         if (wrapArtifacts is not null) artifacts = wrapArtifacts(artifacts);
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddSynthProviders(postgres));
+        // Every silo of the cluster shares one SQLite file (they run in this process), so state outlives a silo.
+        var sqlite = Path.Combine(directory, "cluster.db");
+        builder.ConfigureSilo((_, silo) => silo.AddSynthProviders(postgres, sqlite));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

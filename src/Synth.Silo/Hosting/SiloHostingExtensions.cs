@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Sqlite;
 using Synth.Storage;
 
 namespace Synth.Silo.Hosting;
@@ -35,6 +36,8 @@ public static class SiloHostingExtensions
         builder.Configuration.GetSection(SiloOptions.SectionName).Bind(options);
         var postgres = builder.Configuration["Synth:Postgres"];
         var tags = options.NormalizedTags();
+        var dataDirectory = builder.Configuration["Synth:DataDirectory"] is { Length: > 0 } directory ? directory : "synth-data";
+        var durable = string.Equals(builder.Configuration["Synth:Durable"], "true", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSingleton(options);
         if (!string.IsNullOrEmpty(postgres)) builder.AddPostgresMigration(postgres);
 
@@ -59,7 +62,7 @@ public static class SiloHostingExtensions
                 // no gateway; the silo port only has to be free on loopback.
                 silo.UseLocalhostClustering(options.SiloPort ?? FreeLoopbackPort(), options.GatewayPort ?? 0);
             }
-            silo.AddSynthProviders(postgres);
+            silo.AddSynthProviders(postgres, Path.Combine(dataDirectory, "cluster.db"), durable);
             // The cluster view the API mounts at /orleans (grain and silo statistics).
             silo.AddDashboard();
         });
@@ -70,21 +73,26 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// What every Synth silo needs whatever its clustering (the TestingHost fixture uses it too):
-    /// the grain storage and reminders — on PostgreSQL (ADO.NET) with a
-    /// connection string, else the embedded ones.
+    /// the grain storage and reminders — on PostgreSQL (ADO.NET) with a connection string, else in
+    /// the SQLite file <paramref name="sqlitePath"/> (embedded).
     /// </summary>
-    public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres)
+    public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres, string? sqlitePath = null, bool durable = false)
     {
         if (!string.IsNullOrEmpty(postgres))
         {
             silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
         }
+        else if (!string.IsNullOrEmpty(sqlitePath))
+        {
+            // Embedded: state and reminders in one SQLite file; NORMAL survives a crash of the process, FULL (--durable) power loss too.
+            var synchronous = durable ? SqliteSynchronous.Full : SqliteSynchronous.Normal;
+            silo.AddSqliteGrainStorage(SynthStorage.Name, o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
+            silo.UseSqliteReminderService(o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
+        }
         else
         {
-            // TODO(h-silo): the SQLite IGrainStorage and IReminderTable under the data directory.
-            silo.AddMemoryGrainStorage(SynthStorage.Name);
-            silo.UseInMemoryReminderService();
+            throw new ArgumentException("a Synth silo keeps its state in PostgreSQL (Synth:Postgres) or in a SQLite file (the data directory)");
         }
         return silo;
     }
