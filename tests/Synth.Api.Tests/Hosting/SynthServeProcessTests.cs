@@ -14,6 +14,37 @@ public sealed class SynthServeProcessTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public async Task A_job_of_synth_serve_killed_with_9_completes_byte_identical_after_a_restart_on_the_same_data_directory()
+    {
+        const int rows = 3_000_000;
+        var quiet = new Dictionary<string, string> { ["SYNTH_LOG_LEVEL"] = "warning", ["Synth__Jobs__Threads"] = "1" };
+        string id;
+        using (var first = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "serve", "--port", "0", "--data-dir", "data"], _dir.Path, quiet))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(first.ReadLine(Patience)["Synth is listening on ".Length..]) };
+            id = await TestSupport.Jobs.SubmitAsync(client, new { schemaText = TestSchemas.Seed, rows, format = "csv", seed = 9, shardRows = 200_000 });
+            // Kill once some shards are done and before the job ends.
+            while (true)
+            {
+                var job = await (await client.GetAsync($"/jobs/{id}")).ReadJsonAsync();
+                job.GetProperty("status").GetString().Should().NotBe("Succeeded", "the kill must come before the job ends");
+                if (job.GetProperty("progress").GetProperty("shardsDone").GetInt32() > 0) break;
+                await Task.Delay(50);
+            }
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", first.Process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            first.WaitForExit(Patience).Should().BeTrue();
+        }
+
+        using var second = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "serve", "--port", "0", "--data-dir", "data"], _dir.Path, quiet);
+        using var again = new HttpClient { BaseAddress = new Uri(second.ReadLine(Patience)["Synth is listening on ".Length..]) };
+        var final = await TestSupport.Jobs.WaitForFinalAsync(again, id);
+        var download = await again.GetByteArrayAsync($"/jobs/{id}/download");
+
+        final.GetProperty("status").GetString().Should().Be("Succeeded");
+        download.Should().Equal(Reference.Generate(TestSchemas.Seed, rows, "csv", seed: 9));
+    }
+
+    [Fact]
     public async Task Serve_prints_its_url_runs_a_job_to_a_download_and_stops_cleanly_on_SIGTERM()
     {
         using var serve = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "serve", "--port", "0", "--data-dir", "data"], _dir.Path,
