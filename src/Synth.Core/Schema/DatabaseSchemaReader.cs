@@ -13,9 +13,6 @@ namespace Synth.Core.Schema;
 /// </summary>
 public static class DatabaseSchemaReader
 {
-    /// <summary>Most tables one schema may declare.</summary>
-    public const int MaxTables = 64;
-
     /// <summary>The built-in of a table with a per_parent ref: the row's 0-based position among its parent's children.</summary>
     public const string ChildName = "child";
 
@@ -51,7 +48,15 @@ public static class DatabaseSchemaReader
         var tablesObject = (JsonObject)r.Raw("tables")!;
         r.RejectUnread(TopKeys, "a multi-table schema");
         if (tablesObject.Count == 0) errors.Add(new SchemaError("$.tables", "declares no tables"));
-        if (tablesObject.Count > MaxTables) throw new SchemaException([new SchemaError("$.tables", $"declares {tablesObject.Count} tables; at most {MaxTables}")]);
+        if (tablesObject.Count > InputLimits.MaxTables)
+        {
+            throw new SchemaException([new SchemaError("$.tables", $"declares {tablesObject.Count:N0} tables; the limit is {InputLimits.MaxTables:N0}")]);
+        }
+        var totalFields = tablesObject.Sum(t => t.Value is JsonObject table ? (table["fields"] as JsonObject ?? table).Count : 0);
+        if (totalFields > InputLimits.MaxFields)
+        {
+            throw new SchemaException([new SchemaError("$.tables", $"declares {totalFields:N0} fields over all tables; the limit is {InputLimits.MaxFields:N0}")]);
+        }
 
         var order = TableOrder(tablesObject, errors);
         var tables = new Dictionary<string, TableSpec>(StringComparer.Ordinal);

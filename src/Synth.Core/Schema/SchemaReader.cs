@@ -19,7 +19,7 @@ public static class SchemaReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,6 +66,10 @@ public static class SchemaReader
         readTableKeys?.Invoke(r);
         var locale = r.String("locale") ?? defaultLocale;
         var (fieldsObject, fieldsPath) = FieldsOf(top, r, path, reserved);
+        if (fieldsObject.Count > InputLimits.MaxFields)
+        {
+            throw new SchemaException([new SchemaError(fieldsPath, $"declares {fieldsObject.Count:N0} fields; the limit is {InputLimits.MaxFields:N0}")]);
+        }
         var fields = new List<FieldSpec>();
         foreach (var (name, node) in fieldsObject)
         {

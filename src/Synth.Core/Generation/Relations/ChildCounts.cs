@@ -27,6 +27,10 @@ internal sealed class ChildCounts
         _min = perParent.Min ?? 0;
         _max = perParent.Max ?? 1_000_000;
         _key = key;
+        if (parentRows > InputLimits.MaxParentRows)
+        {
+            throw new SchemaException([new SchemaError(path, $"the parent table has {parentRows:N0} rows; per_parent works with at most {InputLimits.MaxParentRows:N0} parents")]);
+        }
         ParentRows = parentRows;
         var chunks = (parentRows + Stride - 1) / Stride;
         _starts = new long[chunks + 1];
