@@ -19,7 +19,7 @@ prints a table and saves it as JSON in bench/results/engine-<timestamp>.json.
 
 options:
   --rows N       rows per Synth run for every schema (default: seed 10,000,000, numeric 20,000,000,
-                 relational 1,000,000 customers ≈ 9.6 M rows over all tables)
+                 relational 1,000,000 customers ≈ 9.2 M rows over all tables)
   --quick        smoke test: 1,000,000 rows per Synth run and fewer peer rows (200k, 50k, 5k)
   --full         memory flatness 1,000,000 vs 100,000,000 rows (default: a tenth of the seed
                  rows, at most 1M, vs the seed → /dev/null run)
