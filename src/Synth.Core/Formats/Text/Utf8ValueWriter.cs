@@ -165,13 +165,23 @@ public static class Utf8ValueWriter
     {
         // The length is known first, so the digits go straight to their place, right to left.
         var negative = scaled < 0;
-        var magnitude = (ulong)(negative ? -scaled : scaled); // |scaled| < 1e15: no overflow
+        var magnitude = (ulong)(negative ? -scaled : scaled); // |scaled| < 1e16: no overflow
         var integerDigits = Math.Max(1, CountDigits(magnitude) - decimals);
         var length = (negative ? 1 : 0) + integerDigits + (decimals == 0 ? 0 : decimals + 1);
         var pos = length;
+        var pairs = DigitPairs;
         if (decimals > 0)
         {
-            for (var d = 0; d < decimals; d++)
+            var d = decimals;
+            for (; d >= 2; d -= 2)
+            {
+                var quotient = magnitude / 100;
+                var pair = (int)(magnitude - quotient * 100) * 2;
+                destination[--pos] = pairs[pair + 1];
+                destination[--pos] = pairs[pair];
+                magnitude = quotient;
+            }
+            if (d == 1)
             {
                 var quotient = magnitude / 10;
                 destination[--pos] = (byte)('0' + (int)(magnitude - quotient * 10));
@@ -179,7 +189,6 @@ public static class Utf8ValueWriter
             }
             destination[--pos] = (byte)'.';
         }
-        var pairs = DigitPairs;
         while (magnitude >= 100)
         {
             var quotient = magnitude / 100;
