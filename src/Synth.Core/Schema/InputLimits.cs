@@ -24,9 +24,9 @@ public static class InputLimits
 
     /// <summary>
     /// Most parents of a table with per_parent: each parent's count is drawn when the schema is
-    /// compiled (about 10 ns each, on every machine that runs a shard). 10,000,000,000.
+    /// compiled (about 10 ns each, on every machine that runs a shard). 1,000,000,000.
     /// </summary>
-    public const long MaxParentRows = 10_000_000_000;
+    public const long MaxParentRows = 1_000_000_000;
 
     /// <summary>Most categories of one category field. 100,000.</summary>
     public const int MaxCategories = 100_000;

@@ -150,6 +150,20 @@ public class DatabaseSchemaReaderTests
     }
 
     [Fact]
+    public void Too_many_parents_for_per_parent_are_refused_before_any_count_is_drawn()
+    {
+        var schema = DatabaseSchemaReader.Read("""
+            {"tables": {"a": {"rows": 1000000001, "primary_key": "id", "fields": {"id": {"type": "int", "expression": "row + 1"}}},
+                        "b": {"fields": {"x": {"type": "ref", "table": "a", "field": "id", "per_parent": 1}}}}}
+            """);
+
+        var act = () => CompiledDatabase.Compile(schema, seed: 1, defaultRows: 0);
+
+        act.Should().Throw<SchemaException>().Which.Errors.Should().ContainSingle()
+            .Which.Path.Should().Be("$.tables.b.fields.x.per_parent");
+    }
+
+    [Fact]
     public void Parent_values_in_expressions_must_name_a_referenced_table_and_its_field()
     {
         var act = () => DatabaseSchemaReader.Read("""
