@@ -47,7 +47,7 @@ public static class RunCommand
         if (!OutputFormats.Names.Contains(formatName)) problems.Add($"--format: unknown format '{formatName}'; one of {string.Join(", ", OutputFormats.Names)}");
         if (problems.Count > 0) throw new UsageException(problems);
 
-        var root = SchemaText.Parse(ReadSchemaText(request.Schema), request.Schema);
+        var root = SchemaText.ParseFile(request.Schema);
         if (SchemaReader.IsMultiTable(root))
         {
             return RelationalRun.Run(DatabaseSchemaReader.Read(root), formatName, request.Gzip, request.Output, request.Rows,
@@ -109,18 +109,6 @@ public static class RunCommand
         "sqlite" => SqlDialect.Sqlite,
         _ => SqlDialect.Postgres,
     };
-
-    private static string ReadSchemaText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{path}': {e.Message}")]);
-        }
-    }
 
     /// <summary>"out.parquet" → parquet, "out.csv.gz" → csv.</summary>
     internal static string? FormatFromExtension(string? output)

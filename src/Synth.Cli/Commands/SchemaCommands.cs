@@ -21,18 +21,6 @@ public static class SchemaCommands
         return new Command("schema", "Create and check schemas") { example, validate };
     }
 
-    private static string ReadText(string file)
-    {
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{file}': {e.Message}")]);
-        }
-    }
-
     private static int CreateExample(string kind, string? output)
     {
         var text = ExampleSchemas.For(kind);
@@ -50,12 +38,12 @@ public static class SchemaCommands
 
     private static int Validate(string file)
     {
-        var root = SchemaText.Parse(ReadText(file), file);
+        var root = SchemaText.ParseFile(file);
         if (SchemaReader.IsMultiTable(root))
         {
             var database = DatabaseSchemaReader.Read(root);
             // Compiling checks expressions, locale data and cardinalities (with 1,000 rows where a table has no count of its own).
-            var compiled = Synth.Core.Generation.CompiledDatabase.Compile(database, seed: 0, defaultRows: 1000);
+            Synth.Core.Generation.CompiledDatabase.Compile(database, seed: 0, defaultRows: 1000);
             var fields = database.Tables.Sum(t => t.Schema.Fields.Count);
             Console.Out.WriteLine($"{file}: valid multi-table schema with {database.Tables.Count} tables ({string.Join(", ", database.Tables.Select(t => t.Name))}, parents first) and {fields} fields");
             return ExitCodes.Ok;

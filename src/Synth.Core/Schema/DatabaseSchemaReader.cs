@@ -19,19 +19,7 @@ public static class DatabaseSchemaReader
     private static readonly string[] TopKeys = ["tables", "locale", "description"];
     private static readonly string[] TableKeys = [.. SchemaReader.Reserved, "rows", "primary_key", "description"];
 
-    public static DatabaseSchema ReadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{path}': {e.Message}")]);
-        }
-        return Read(SchemaText.Parse(text, path));
-    }
+    public static DatabaseSchema ReadFile(string path) => Read(SchemaText.ParseFile(path));
 
     public static DatabaseSchema Read(string text, string? fileName = null) => Read(SchemaText.Parse(text, fileName));
 

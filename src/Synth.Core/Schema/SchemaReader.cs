@@ -14,19 +14,7 @@ public static class SchemaReader
     internal static readonly string[] Reserved =
         ["fields", "locale", "correlations", "time_field", "time_interval_seconds", "start_time", "trends", "seasonality", "noise"];
 
-    public static SchemaDefinition ReadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = BoundedFile.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{path}': {e.Message}")]);
-        }
-        return Read(text, path);
-    }
+    public static SchemaDefinition ReadFile(string path) => Read(SchemaText.ParseFile(path));
 
     public static SchemaDefinition Read(string text, string? fileName = null) => Read(SchemaText.Parse(text, fileName));
 
