@@ -150,6 +150,27 @@ public class DatabaseSchemaReaderTests
     }
 
     [Fact]
+    public void More_tables_than_the_limit_are_refused_naming_it()
+    {
+        var tables = string.Join(",", Enumerable.Range(0, InputLimits.MaxTables + 1).Select(i => $"\"t{i}\": {{\"rows\": 1, \"fields\": {{\"x\": {{\"type\": \"bool\"}}}}}}"));
+
+        var act = () => DatabaseSchemaReader.Read($"{{\"tables\": {{{tables}}}}}");
+
+        act.Should().Throw<SchemaException>().Which.Errors.Single().Should().Be(new SchemaError("$.tables", "declares 65 tables; the limit is 64"));
+    }
+
+    [Fact]
+    public void The_field_limit_counts_the_fields_of_every_table()
+    {
+        var fields = string.Join(",", Enumerable.Range(0, InputLimits.MaxFields / 2 + 1).Select(i => $"\"f{i}\": {{\"type\": \"bool\"}}"));
+        var table = $"{{\"rows\": 1, \"fields\": {{{fields}}}}}";
+
+        var act = () => DatabaseSchemaReader.Read($"{{\"tables\": {{\"a\": {table}, \"b\": {table}}}}}");
+
+        act.Should().Throw<SchemaException>().Which.Errors.Single().Message.Should().Be("declares 10,002 fields over all tables; the limit is 10,000");
+    }
+
+    [Fact]
     public void Too_many_parents_for_per_parent_are_refused_before_any_count_is_drawn()
     {
         var schema = DatabaseSchemaReader.Read("""
