@@ -281,8 +281,13 @@ public static class Utf8ValueWriter
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteTwoDigits(int value, Span<byte> destination) =>
-        DigitPairs.Slice(value * 2, 2).CopyTo(destination);
+    private static void WriteTwoDigits(int value, Span<byte> destination)
+    {
+        // Two stores, not a two-byte copy (which is a call).
+        var pairs = DigitPairs;
+        destination[1] = pairs[value * 2 + 1];
+        destination[0] = pairs[value * 2];
+    }
 
     private static void WriteFixedDigits(ulong value, int digits, Span<byte> destination)
     {
