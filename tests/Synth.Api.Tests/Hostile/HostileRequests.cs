@@ -26,7 +26,7 @@ public static class HostileRequests
         ("schemas-store", HttpMethod.Post, "/schemas", """{"schema": {"a": {"type": "int"}}}"""),
         ("generate", HttpMethod.Post, "/generate", """{"schemaText": "a: {type: int}", "rows": 3, "format": "csv", "seed": 1}"""),
         ("jobs-submit", HttpMethod.Post, "/jobs", """{"schemaText": "a: {type: int}", "rows": 3, "format": "csv", "seed": 1, "parts": 1}"""),
-        ("domain-confirm", HttpMethod.Put, "/datasets/{dataset}/domain", """{"columns": [{"name": "age", "kind": "numeric", "min": 0, "max": 100, "bins": 10}]}"""),
+        ("domain-confirm", HttpMethod.Put, "/datasets/{dataset}/domain", """{"columns": [{"name": "age", "kind": "Integer", "min": "0", "max": "100", "bins": 10}, {"name": "city", "kind": "Categorical", "categories": ["Paris"]}]}"""),
         ("domain-derive", HttpMethod.Post, "/datasets/{dataset}/domain/derivations", """{"epsilon": 0.01, "bounds": {"age": {"min": 0, "max": 100}}, "seed": 1}"""),
         ("fits", HttpMethod.Post, "/datasets/{dataset}/fits", """{"method": "independent", "epsilon": 0.0001, "seed": 1}"""),
         ("samples", HttpMethod.Post, "/models/{model}/samples", """{"rows": 3, "format": "csv", "seed": 1}"""),

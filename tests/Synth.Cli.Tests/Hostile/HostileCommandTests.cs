@@ -32,12 +32,11 @@ public sealed class HostileCommandTests : IDisposable
         byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
         foreach (var (name, text, expect) in HostileInputs.Schemas())
         {
-            var file = text.TrimStart().StartsWith('{') ? "schema.json" : "schema.yaml";
-            cases[$"schema-validate/{name}"] = new Case(file, () => Utf8(text), ["schema", "validate", "FILE"], expect);
+            cases[$"schema-validate/{name}"] = new Case(SchemaFileName(text), () => Utf8(text), ["schema", "validate", "FILE"], expect);
         }
         foreach (var (name, text, expect) in HostileInputs.Schemas().Where(s => s.Name.StartsWith("yaml-", StringComparison.Ordinal) || s.Name.StartsWith("json-", StringComparison.Ordinal)))
         {
-            cases[$"run/{name}"] = new Case("schema.yaml", () => Utf8(text), ["run", "--schema", "FILE", "--rows", "5", "--output", "out.csv"], expect);
+            cases[$"run/{name}"] = new Case(SchemaFileName(text), () => Utf8(text), ["run", "--schema", "FILE", "--rows", "5", "--output", "out.csv"], expect);
         }
         foreach (var (name, bytes, expect) in HostileInputs.Csvs())
         {
@@ -55,7 +54,7 @@ public sealed class HostileCommandTests : IDisposable
         }
         foreach (var (name, bytes) in Models())
         {
-            cases[$"sample/{name}"] = new Case("model.synth", bytes, ["sample", "--model", "FILE", "--rows", "5", "--output", "rows.csv"], null);
+            cases[$"sample/{name}"] = new Case("input.model", bytes, ["sample", "--model", "FILE", "--rows", "5", "--output", "rows.csv"], null);
         }
         foreach (var (name, text, expect) in HostileInputs.Schemas().Where(s => s.Name.StartsWith("yaml-", StringComparison.Ordinal)))
         {
@@ -71,6 +70,9 @@ public sealed class HostileCommandTests : IDisposable
         cases["schema-validate/a-directory"] = new Case("unused", () => [], ["schema", "validate", "/tmp"], null);
         return cases;
     }
+
+    // The extension tells synth which parser to use, as a user's file name would.
+    private static string SchemaFileName(string text) => text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('[') ? "schema.json" : "schema.yaml";
 
     private static IEnumerable<(string Name, Func<byte[]> Bytes)> Models()
     {
@@ -102,7 +104,7 @@ public sealed class HostileCommandTests : IDisposable
         {
             "FILE" => file,
             "GOOD_CSV" => _dir.Write("good.csv", "age,city\n31,Paris\n45,Lyon\n52,Paris\n"),
-            "GOOD_DOMAIN" => _dir.Write("good-domain.json", """{"columns": [{"name": "age", "kind": "numeric", "min": 0, "max": 100, "bins": 10}, {"name": "city", "kind": "categorical", "categories": ["Paris", "Lyon"]}]}"""),
+            "GOOD_DOMAIN" => _dir.Write("good-domain.json", """{"columns": [{"name": "age", "kind": "Integer", "min": "0", "max": "100", "bins": 10}, {"name": "city", "kind": "Categorical", "categories": ["Paris", "Lyon"]}]}"""),
             "GOOD_SCHEMA" => _dir.Write("good.yaml", "a: {type: int}\n"),
             _ => a,
         }).ToArray();
