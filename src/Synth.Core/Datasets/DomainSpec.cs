@@ -52,6 +52,11 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             throw new FormatException($"the domain is not valid JSON: {e.Message}", e);
         }
         if (root is not JsonObject obj) throw new FormatException("$: the domain must be a JSON object");
+        var columnCount = obj["columns"] is JsonArray listed ? listed.Count : obj.ContainsKey("columns") ? 0 : obj.Count;
+        if (columnCount > CsvRecordReader.MaxFields)
+        {
+            throw new FormatException($"$: the domain has {columnCount:N0} columns; the limit is {CsvRecordReader.MaxFields:N0} (as many as a CSV record may have)");
+        }
         if (obj.ContainsKey("columns"))
         {
             DomainSpec? spec;
