@@ -38,7 +38,8 @@ var progress = new InlineProgress(p =>
 
 var fitClock = Stopwatch.StartNew();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var model = (GraphicalSynthesisModel)synthesizer.Fit(data, budget, options, progress);
+var model = synthesizer.Fit(data, budget, options, progress);
+var graphical = model as GraphicalSynthesisModel;
 fitClock.Stop();
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
@@ -47,7 +48,7 @@ var synthetic = model.Sample(arguments.Rows ?? data.Rows, arguments.Seed + 1_000
 sampleClock.Stop();
 if (arguments.Synthetic is { } path) IntegerCsv.Write(path, synthetic);
 var tv = MarginalDistance.Summarize(data, synthetic, arguments.Threads);
-var modelTv = ModelDistance(data, model, arguments.Threads);
+var modelTv = graphical is null ? (null, null) : ModelDistance(data, graphical, arguments.Threads);
 var bytes = model.Serialize();
 if (arguments.ModelOut is { } modelPath) File.WriteAllBytes(modelPath, bytes);
 
@@ -67,9 +68,9 @@ var result = new Dictionary<string, object?>
     ["sample_seconds"] = sampleClock.Elapsed.TotalSeconds,
     ["rows"] = synthetic.Rows,
     ["measurements"] = model.Spends.Count(s => s.Purpose.Contains("marginal", StringComparison.Ordinal)),
-    ["cliques"] = model.Model.Tree.Cliques.Count,
-    ["model_cells"] = model.Model.Tree.Cells,
-    ["clique_cells"] = model.Model.Tree.Cliques.Select(c => c.Cells(model.Model.Tree.Sizes)).OrderDescending().ToArray(),
+    ["cliques"] = graphical?.Model.Tree.Cliques.Count,
+    ["model_cells"] = graphical?.Model.Tree.Cells ?? (model as PrivSynModel)?.Tables.Sum(t => (long)t.Length),
+    ["clique_cells"] = graphical?.Model.Tree.Cliques.Select(c => c.Cells(graphical.Model.Tree.Sizes)).OrderDescending().ToArray(),
     ["model_bytes"] = bytes.Length,
     ["peak_working_set_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
     ["tv_1way_mean"] = tv.MeanOneWay,

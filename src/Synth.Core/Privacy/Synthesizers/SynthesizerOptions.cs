@@ -17,6 +17,8 @@ public sealed class SynthesizerOptions
 
     public AimOptions Aim { get; set; } = new();
 
+    public PrivSynOptions PrivSyn { get; set; } = new();
+
     /// <summary>Mirror-descent iterations of the independent synthesizer's estimate. Default 1000.</summary>
     public int IndependentIterations { get; set; } = 1000;
 }
