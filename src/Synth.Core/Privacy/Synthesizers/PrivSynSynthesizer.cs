@@ -63,7 +63,7 @@ public sealed class PrivSynSynthesizer : ISynthesizer
         for (var k = 0; k < sets.Length; k++)
         {
             var sigma = fit.IsPrivate ? 1 / Math.Sqrt(2 * publish * weights[k] / weightSum) : 1.0;
-            measurements.Add(fit.Measure(sets[k], exact[k], sigma, $"marginal {sets[k].ToString(domain)}"));
+            measurements.Add(fit.Measure(sets[k], exact[k], sigma, $"{sets[k].Count}-way marginal {sets[k].ToString(domain)}"));
         }
         fit.Report("consistency", 0.8, "making the marginals consistent");
         var total = MirrorDescentEstimator.EstimateTotal(measurements);
