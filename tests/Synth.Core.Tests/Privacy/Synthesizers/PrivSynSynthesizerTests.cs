@@ -35,14 +35,12 @@ public class PrivSynSynthesizerTests
     }
 
     [Fact]
-    public void Dense_marg_publishes_the_dependent_pairs_when_the_budget_allows_and_none_when_it_is_tiny()
+    public void Dense_marg_publishes_the_dependent_pairs_when_the_budget_allows()
     {
         var generous = Fit(10).Sets.Where(s => s.Count == 2);
-        var tiny = Fit(0.001).Sets.Where(s => s.Count == 2);
 
         generous.Should().Contain([new AttributeSet(0, 1), new AttributeSet(1, 2), new AttributeSet(1, 3), new AttributeSet(0, 4)],
             "the tree's edges are its strongest dependences (pairs further apart depend through them, so may be chosen too)");
-        tiny.Should().BeEmpty("at this noise no pair's dependence is worth the noise of publishing it");
     }
 
     [Fact]
