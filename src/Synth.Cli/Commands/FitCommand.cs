@@ -17,17 +17,17 @@ public static class FitCommand
     {
         var data = new Option<string>("--data", "-d") { Description = "The CSV to learn from (header line; encoding and delimiter are detected)", Required = true };
         var domain = new Option<string>("--domain") { Description = "The confirmed domain: Synth's (synth profile's draft, checked and edited) or Private-PGM's {\"column\": size} for integer-coded data", Required = true };
-        var method = new Option<string>("--method", "-m") { Description = "mst, aim, independent, or nonprivate (no privacy at all: for data that is not sensitive)", Required = true };
-        var epsilon = new Option<string?>("--epsilon", "-e") { Description = "Privacy budget epsilon > 0, required by mst, aim and independent (smaller is more private); nonprivate takes none, or inf" };
+        var method = new Option<string>("--method", "-m") { Description = "mst, aim, privsyn, independent, or nonprivate (no privacy at all: for data that is not sensitive)", Required = true };
+        var epsilon = new Option<string?>("--epsilon", "-e") { Description = "Privacy budget epsilon > 0, required by mst, aim, privsyn and independent (smaller is more private); nonprivate takes none, or inf" };
         var delta = new Option<double>("--delta") { Description = "delta of the (epsilon, delta) guarantee, 0 < delta < 1", DefaultValueFactory = _ => PrivacyArguments.DefaultDelta };
         var output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the model, e.g. model.synth (written under a temporary name, renamed when complete)", Required = true };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the fit's noise, for reproducible tests only: whoever knows it can subtract the noise. Default: drawn from the OS's cryptographic source" };
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads for counting and estimation (default: all cores); the model does not depend on it" };
-        var iterations = new Option<int?>("--iterations") { Description = "Mirror-descent iterations of the final estimate (default: mst 5000, others 1000)" };
+        var iterations = new Option<int?>("--iterations") { Description = "Mirror-descent iterations of the final estimate (default: mst 5000, others 1000); privsyn: passes of its gradual update when sampling (default 40)" };
         var roundIterations = new Option<int?>("--round-iterations") { Description = "mst, aim, nonprivate: iterations of the intermediate estimates (aim: after each round; mst: the 1-way estimate its tree selection scores against). Default 1000" };
         var rounds = new Option<int?>("--rounds") { Description = "aim: planned rounds, at least one per column (default 16 per column); nonprivate: rounds run (default one per column)" };
         var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 80)" };
-        var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, independent) or a non-private one, for synth sample")
+        var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, PrivSyn, independent) or a non-private one, for synth sample")
         {
             data, domain, method, epsilon, delta, output, seed, threads, iterations, roundIterations, rounds, maxModelMb,
         };
@@ -109,8 +109,8 @@ public static class FitCommand
         if (request.RoundIterations is <= 0) problems.Add("--round-iterations: must be > 0");
         if (request.Rounds is <= 0) problems.Add("--rounds: must be > 0");
         if (request.MaxModelMb is { } mb && !(mb > 0 && double.IsFinite(mb))) problems.Add("--max-model-mb: must be a positive number");
-        if (method == "independent" && request.RoundIterations is not null) problems.Add("--round-iterations: applies to --method mst, aim and nonprivate only");
-        if (method is "independent" or "mst")
+        if (method is "independent" or "privsyn" && request.RoundIterations is not null) problems.Add($"--round-iterations: applies to --method mst, aim and nonprivate only, not {method}");
+        if (method is "independent" or "mst" or "privsyn")
         {
             if (request.Rounds is not null) problems.Add($"--rounds: applies to --method aim and nonprivate only, not {method}");
             if (request.MaxModelMb is not null) problems.Add($"--max-model-mb: applies to --method aim and nonprivate only, not {method}");
@@ -125,6 +125,7 @@ public static class FitCommand
             options.Mst.FinalIterations = final;
             options.Aim.FinalIterations = final;
             options.IndependentIterations = final;
+            options.PrivSyn.UpdateIterations = final;
         }
         if (request.RoundIterations is { } intermediate)
         {
