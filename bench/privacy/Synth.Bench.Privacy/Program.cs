@@ -11,7 +11,7 @@ using Synth.Core.Privacy.Synthesizers;
 //   Synth.Bench.Privacy --method mst|aim|independent|nonprivate --epsilon E|inf --delta D --seed S
 //                       --data adult.csv --domain adult-domain.json [--rows N] [--threads T]
 //                       [--synthetic out.csv] [--aim-round-iterations N] [--aim-final-iterations N]
-//                       [--aim-round-tolerance X] [--mst-final-iterations N] [--model-out model.bin] [--utility]
+//                       [--aim-round-tolerance X] [--aim-max-model-mb M] [--mst-final-iterations N] [--model-out model.bin] [--utility]
 // --utility fits once more, on a seeded 80% of the rows, and scores a classifier trained on its
 // sample against one trained on those real rows, both predicting the last column of the other 20%
 // (the fit above uses every row, as the reference does, so its holdout would not be unseen).
@@ -24,6 +24,7 @@ var options = new SynthesizerOptions { Seed = arguments.Seed, MaxDegreeOfParalle
 if (arguments.AimRoundIterations is { } roundIterations) options.Aim.RoundIterations = roundIterations;
 if (arguments.AimFinalIterations is { } finalIterations) options.Aim.FinalIterations = finalIterations;
 if (arguments.AimRoundTolerance is { } tolerance) options.Aim.RoundTolerance = tolerance;
+if (arguments.AimMaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
 if (arguments.MstFinalIterations is { } mstIterations) options.Mst.FinalIterations = mstIterations;
 var synthesizer = SynthesizerRegistry.Default.Get(arguments.Method);
 var progress = new InlineProgress(p =>

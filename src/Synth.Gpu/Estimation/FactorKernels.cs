@@ -13,9 +13,12 @@ namespace Synth.Gpu.Estimation;
 /// <see cref="Factor"/>'s. Each output cell is computed by one thread, summing in a fixed order, so a
 /// result never depends on scheduling; it equals the CPU code's up to the order of floating-point sums.
 /// </summary>
-public sealed class FactorKernels
+public sealed class FactorKernels : IMarginalKernels
 {
     private const int MaxAxes = 32;
+
+    // One launch at a time on the accelerator's default stream (candidates are scored in parallel).
+    private readonly Lock _gate = new();
 
     private readonly Accelerator _accelerator;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int, double, int> _broadcast;
@@ -28,8 +31,16 @@ public sealed class FactorKernels
         _marginalise = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<int>, int, int, int>(MarginaliseKernel);
     }
 
+    /// <summary>Cliques of at least 64K cells (512 KB) are summed on the device. </summary>
+    public long MinCells => 1 << 16;
+
     /// <summary><paramref name="table"/> summed onto <paramref name="keep"/> (a subset of its attributes).</summary>
     public Factor Sum(Factor table, AttributeSet keep)
+    {
+        lock (_gate) return SumLocked(table, keep);
+    }
+
+    private Factor SumLocked(Factor table, AttributeSet keep)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(keep);
@@ -56,10 +67,16 @@ public sealed class FactorKernels
     }
 
     /// <summary>The product of <paramref name="table"/> and <paramref name="factor"/> (over a subset of its attributes), broadcast.</summary>
-    public Factor Multiply(Factor table, Factor factor) => new(table.Attributes, table.DomainSizes, Broadcast(table, factor, 0, mode: 0));
+    public Factor Multiply(Factor table, Factor factor)
+    {
+        lock (_gate) return new(table.Attributes, table.DomainSizes, Broadcast(table, factor, 0, mode: 0));
+    }
 
     /// <summary>The mirror-descent update θ − α·∇ of a clique's log-potentials, ∇ given over a subset and broadcast.</summary>
-    public double[] Step(Factor theta, Factor gradient, double alpha) => Broadcast(theta, gradient, -alpha, mode: 1);
+    public double[] Step(Factor theta, Factor gradient, double alpha)
+    {
+        lock (_gate) return Broadcast(theta, gradient, -alpha, mode: 1);
+    }
 
     private double[] Broadcast(Factor table, Factor small, double alpha, int mode)
     {

@@ -81,7 +81,7 @@ public sealed class AimSynthesizer : ISynthesizer
 
             var eligible = Eligible(sets, model, sizeLimit, fit);
             var bias = fit.IsPrivate ? BiasPerCell * sigma : 0;
-            var estimates = model.ProjectMany([.. eligible.Select(i => sets[i])], fit.Threads, cancellationToken);
+            var estimates = model.ProjectMany([.. eligible.Select(i => sets[i])], fit.Threads, cancellationToken, fit.Options.Kernels);
             var errors = new double[eligible.Length];
             for (var e = 0; e < eligible.Length; e++)
             {
