@@ -24,7 +24,12 @@ public static class SynthApi
             .Validate(o => o.MaxGenerateRows >= 0, "Synth:Api:MaxGenerateRows must be 0 or more")
             .Validate(o => o.MaxParts >= 1, "Synth:Api:MaxParts must be at least 1")
             .ValidateOnStart();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A key given twice is ambiguous (which one counts?): refused, naming the key.
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses without a handler of ours (no route, wrong method) still say what was asked.

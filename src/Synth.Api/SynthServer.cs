@@ -1,6 +1,7 @@
 using Synth.Api.Hosting;
 using Synth.Grains;
 using Synth.Runtime.Hosting;
+using Synth.Storage;
 
 namespace Synth.Api;
 

@@ -1,4 +1,5 @@
-using YamlDotNet.RepresentationModel;
+using System.Text.Json.Nodes;
+using Synth.Core.Schema;
 
 namespace Synth.Cli;
 
@@ -14,6 +15,8 @@ namespace Synth.Cli;
 /// </summary>
 public sealed class CliConfig
 {
+    private const int MaxConfigBytes = 1024 * 1024;
+
     private static readonly string[] Keys = ["seed", "batch_size", "threads", "log_level"];
 
     public ulong? Seed { get; private init; }
@@ -70,28 +73,22 @@ public sealed class CliConfig
     private static Dictionary<string, string> ReadYaml(string path)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var yaml = new YamlStream();
+        JsonNode? root;
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            root = YamlTreeReader.Read(BoundedFile.ReadAllText(path, MaxConfigBytes));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
-            throw new UsageException($"--config: cannot read '{path}': {e.Message}");
+            throw new UsageException($"--config: {path}: {e.Message}");
         }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new UsageException($"--config: {path} line {e.Start.Line}: {e.Message}");
-        }
-        if (yaml.Documents.Count == 0) return result;
-        if (yaml.Documents[0].RootNode is not YamlMappingNode map) throw new UsageException($"--config: {path} must be a mapping of settings");
+        if (root is null) return result;
+        if (root is not JsonObject map) throw new UsageException($"--config: {path} must be a mapping of settings");
         var problems = new List<string>();
-        foreach (var (k, v) in map.Children)
+        foreach (var (key, v) in map)
         {
-            var key = ((YamlScalarNode)k).Value ?? "";
             if (!Keys.Contains(key)) problems.Add($"--config: {path}: unknown setting '{key}'; known: {string.Join(", ", Keys)}");
-            else if (v is YamlScalarNode s) result[key] = s.Value ?? "";
+            else if (v is JsonValue value) result[key] = value.ToString();
             else problems.Add($"--config: {path}: '{key}' must be a single value");
         }
         if (problems.Count > 0) throw new UsageException(problems);

@@ -1,4 +1,6 @@
+using System.Text;
 using Synth.Core.Datasets;
+using Synth.Core.Schema;
 
 namespace Synth.Cli;
 
@@ -8,6 +10,9 @@ namespace Synth.Cli;
 /// </summary>
 public static class InputFiles
 {
+    /// <summary>Largest model file read, in bytes (models of real tables are kilobytes to a few megabytes). 512 MiB.</summary>
+    private const int MaxModelBytes = 512 * 1024 * 1024;
+
     /// <summary>A CSV file; a malformed one names its line and column (<see cref="CsvDataException"/>).</summary>
     public static RawTable ReadCsv(string path, string option)
     {
@@ -26,9 +31,9 @@ public static class InputFiles
     public static DomainSpec ReadDomain(string path, string option)
     {
         string json;
-        using (var reader = new StreamReader(Open(path, option)))
+        using (var stream = Open(path, option))
         {
-            json = reader.ReadToEnd();
+            json = Encoding.UTF8.GetString(ReadBounded(stream, path, option, BoundedFile.MaxTextBytes));
         }
         try
         {
@@ -60,16 +65,26 @@ public static class InputFiles
     {
         byte[] bytes;
         using (var stream = Open(path, option))
-        using (var copy = new MemoryStream())
         {
-            stream.CopyTo(copy);
-            bytes = copy.ToArray();
+            bytes = ReadBounded(stream, path, option, MaxModelBytes);
         }
         try
         {
             return TableModel.Load(bytes);
         }
         catch (FormatException e)
+        {
+            throw new UsageException($"{option} {path}: {e.Message}");
+        }
+    }
+
+    private static byte[] ReadBounded(Stream stream, string path, string option, int maxBytes)
+    {
+        try
+        {
+            return BoundedFile.ReadAllBytes(stream, maxBytes);
+        }
+        catch (IOException e)
         {
             throw new UsageException($"{option} {path}: {e.Message}");
         }

@@ -21,6 +21,7 @@ public static class SynthCli
             FitCommand.Create(),
             SampleCommand.Create(),
             EvaluateCommand.Create(),
+            DbCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Synth.Grains.Datasets;
@@ -7,7 +6,6 @@ using Synth.Grains.Models;
 using Synth.Grains.Privacy;
 using Synth.Grains.Schemas;
 using Synth.Runtime.Grains;
-using Synth.Storage;
 
 namespace Synth.Grains;
 
@@ -23,19 +21,6 @@ public static class SynthGrainsHosting
             .Add<IDatasetGrain, DatasetGrain>()
             .Add<IModelGrain, ModelGrain>()
             .Add<IDatasetModelsGrain, DatasetModelsGrain>();
-
-    /// <summary>
-    /// The artifact store from "Synth:Artifacts" (Synth__Artifacts__Kind=local|azure|s3, …):
-    /// by default a local directory, ./synth-data/artifacts.
-    /// </summary>
-    public static IHostApplicationBuilder AddSynthArtifacts(this IHostApplicationBuilder builder)
-    {
-        var options = new ArtifactStoreOptions();
-        builder.Configuration.GetSection(ArtifactStoreOptions.SectionName).Bind(options);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => ArtifactStores.Create(options));
-        return builder;
-    }
 
     /// <summary>Makes this silo generate shards of jobs (its tags permitting). Needs AddSynthSilo and AddSynthArtifacts.</summary>
     public static IHostApplicationBuilder AddShardWorker(this IHostApplicationBuilder builder)

@@ -15,15 +15,7 @@ public static class ArtifactStores
     /// </summary>
     public static IArtifactStore Create(ArtifactStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var prefix = ArtifactStoreOptions.SectionName + ":" + options.Kind + ":";
-        var problems = options.Kind switch
-        {
-            ArtifactStoreKind.Local => string.IsNullOrWhiteSpace(options.Local.RootDirectory) ? [$"{prefix}RootDirectory is missing."] : [],
-            ArtifactStoreKind.Azure => options.Azure.Validate(prefix),
-            ArtifactStoreKind.S3 => options.S3.Validate(prefix),
-            _ => [$"{ArtifactStoreOptions.SectionName}:Kind '{options.Kind}' is not one of local, azure, s3."],
-        };
+        var problems = Validate(options);
         if (problems.Count > 0) throw new ArgumentException("Artifact store settings: " + string.Join(" ", problems), nameof(options));
 
         return options.Kind switch
@@ -31,6 +23,23 @@ public static class ArtifactStores
             ArtifactStoreKind.Azure => new AzureBlobArtifactStore(options.Azure),
             ArtifactStoreKind.S3 => new S3ArtifactStore(options.S3),
             _ => new LocalArtifactStore(options.Local.RootDirectory),
+        };
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="options"/>, one message per setting, each naming it by its
+    /// configuration key; secrets are never quoted. Empty when the store can be created.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(ArtifactStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var prefix = ArtifactStoreOptions.SectionName + ":" + options.Kind + ":";
+        return options.Kind switch
+        {
+            ArtifactStoreKind.Local => string.IsNullOrWhiteSpace(options.Local.RootDirectory) ? [$"{prefix}RootDirectory is missing."] : [],
+            ArtifactStoreKind.Azure => options.Azure.Validate(prefix),
+            ArtifactStoreKind.S3 => options.S3.Validate(prefix),
+            _ => [$"{ArtifactStoreOptions.SectionName}:Kind '{options.Kind}' is not one of local, azure, s3."],
         };
     }
 }

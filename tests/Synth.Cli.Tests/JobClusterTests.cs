@@ -15,6 +15,7 @@ using Synth.Runtime.Storage;
 using Synth.Runtime.Storage.Postgres;
 using Synth.Storage.Composition;
 using Synth.Storage.Local;
+using SiloStatus = Synth.Runtime.Storage.SiloStatus; // Orleans.Runtime (implicit using) has one too
 
 namespace Synth.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Synth.Runtime.Storage;
 using Synth.Runtime.Storage.Postgres;
+using SiloStatus = Synth.Runtime.Storage.SiloStatus; // Orleans.Runtime (implicit using) has one too
 
 namespace Synth.Cli.Tests;
 

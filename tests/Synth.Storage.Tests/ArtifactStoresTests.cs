@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Synth.Storage.Azure;
 using Synth.Storage.Local;
 using Synth.Storage.S3;
+using Synth.TestSupport;
 
 namespace Synth.Storage.Tests;
 
@@ -57,15 +58,10 @@ public sealed class ArtifactStoresTests
     [Fact]
     public void Each_kind_makes_its_store()
     {
-        var root = Path.Combine(Path.GetTempPath(), "synth-factory-" + Guid.NewGuid().ToString("N"));
-        try
+        using (var root = new TempDirectory("factory-"))
         {
-            ArtifactStores.Create(Bind(new() { ["Kind"] = "local", ["Local:RootDirectory"] = root }))
-                .Should().BeOfType<LocalArtifactStore>().Which.RootDirectory.Should().Be(root);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
+            ArtifactStores.Create(Bind(new() { ["Kind"] = "local", ["Local:RootDirectory"] = root.Path }))
+                .Should().BeOfType<LocalArtifactStore>().Which.RootDirectory.Should().Be(root.Path);
         }
 
         using (var azure = (IDisposable)ArtifactStores.Create(Bind(new() { ["Kind"] = "Azure", ["Azure:ConnectionString"] = "UseDevelopmentStorage=true" })))

@@ -22,9 +22,16 @@ internal static class DatasetUploadReader
             var boundary = HeaderUtilities.RemoveQuotes(contentType!.Boundary).Value;
             if (string.IsNullOrEmpty(boundary)) return null;
             var reader = new MultipartReader(boundary, request.Body);
-            while ((section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)) is not null)
+            try
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition()) break;
+                while ((section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false)) is not null)
+                {
+                    if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition()) break;
+                }
+            }
+            catch (Exception e) when (e is (IOException and not BadHttpRequestException) or InvalidDataException)
+            {
+                throw Malformed(e);
             }
             if (section is null) throw new BadHttpRequestException("the multipart body has no file part (send the CSV as a file field)", StatusCodes.Status400BadRequest);
             source = section.Body;
@@ -45,10 +52,20 @@ internal static class DatasetUploadReader
             temp.Position = 0;
             return temp;
         }
+        catch (Exception e) when (section is not null && e is (IOException and not BadHttpRequestException) or InvalidDataException)
+        {
+            await temp.DisposeAsync().ConfigureAwait(false);
+            throw Malformed(e);
+        }
         catch
         {
             await temp.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    // MultipartReader reports a body cut short or a header line too long as IOException or
+    // InvalidDataException: the client's malformed body, so a 400 that says so.
+    private static BadHttpRequestException Malformed(Exception e) =>
+        new($"the multipart body is malformed: {e.Message}", StatusCodes.Status400BadRequest);
 }

@@ -22,12 +22,6 @@ internal static class SchemaCheck
         {
             return (null, e.Errors);
         }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet throws this (not a YamlException) for some truncated flow collections,
-            // e.g. "b: [" at the end of the text: still the user's text, so a problem, not a 500.
-            return (null, [new SchemaError("$", $"the text is neither valid JSON nor valid YAML ({e.Message})")]);
-        }
         try
         {
             return (CompiledSchema.Compile(definition, seed, rows), []);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Synth.Cli.Remote;
+using Synth.Core.Schema;
 using Synth.Grains.Jobs;
 
 namespace Synth.Cli.Commands;
@@ -43,7 +44,7 @@ public static class JobsCommand
             if (!File.Exists(path)) throw new UsageException($"--schema: file not found: {path}");
             var body = new JsonObject
             {
-                ["schemaText"] = await File.ReadAllTextAsync(path, ct),
+                ["schemaText"] = ReadSchemaText(path),
                 ["rows"] = r.GetValue(rows),
                 ["format"] = r.GetValue(format),
                 ["compression"] = r.GetValue(gzip) ? "gzip" : null,
@@ -179,5 +180,17 @@ public static class JobsCommand
         }
         using var client = new SynthServerClient(server);
         return await action(client);
+    }
+
+    private static string ReadSchemaText(string path)
+    {
+        try
+        {
+            return BoundedFile.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--schema: cannot read '{path}': {e.Message}");
+        }
     }
 }

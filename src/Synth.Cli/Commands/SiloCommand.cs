@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Synth.Grains;
 using Synth.Runtime.Hosting;
+using Synth.Storage;
 
 namespace Synth.Cli.Commands;
 

@@ -9,6 +9,12 @@ namespace Synth.Core.Datasets;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
+    /// <summary>Longest field, in characters: a longer one (an unclosed quote swallowing the file, a hostile upload) is refused. 1 MiB.</summary>
+    public const int MaxFieldChars = 1 << 20;
+
+    /// <summary>Most fields in one record. 10,000.</summary>
+    public const int MaxFields = 10_000;
+
     private readonly TextReader _reader;
     private readonly char _delimiter;
     private readonly char[] _buffer = new char[1 << 16];
@@ -77,7 +83,7 @@ public sealed class CsvRecordReader : IDisposable
                     if (Peek() == '"')
                     {
                         Next();
-                        _field.Append('"');
+                        Append('"', quoteLine, quoteColumn);
                     }
                     else
                     {
@@ -87,13 +93,14 @@ public sealed class CsvRecordReader : IDisposable
                 }
                 else
                 {
-                    _field.Append(ch);
+                    Append(ch, quoteLine, quoteColumn);
                     if (ch == '\n') NewLine();
                 }
                 continue;
             }
             if (ch == _delimiter)
             {
+                if (_fields.Count == MaxFields - 1) throw new CsvDataException(_line, _column, $"a record has more than {MaxFields:N0} fields, the limit");
                 _fields.Add(_field.ToString());
                 _field.Clear();
                 afterQuote = false;
@@ -117,9 +124,15 @@ public sealed class CsvRecordReader : IDisposable
                 fieldStart = false;
                 continue;
             }
-            _field.Append(ch);
+            Append(ch, _line, _column);
             fieldStart = false;
         }
+    }
+
+    private void Append(char ch, long line, int column)
+    {
+        if (_field.Length == MaxFieldChars) throw new CsvDataException(line, column, $"a field is longer than {MaxFieldChars:N0} characters, the limit (an unclosed quote?)");
+        _field.Append(ch);
     }
 
     private void NewLine()

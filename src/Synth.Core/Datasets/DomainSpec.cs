@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Synth.Core.Schema;
 
 namespace Synth.Core.Datasets;
 
@@ -47,9 +48,9 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            root = JsonTreeReader.Read(json);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
             throw new FormatException($"the domain is not valid JSON: {e.Message}", e);
         }
@@ -75,6 +76,10 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             if (value is not JsonValue v || !v.TryGetValue<int>(out var size) || size < 1)
             {
                 throw new FormatException($"$.{name}: a Private-PGM domain gives each column its number of values (an integer >= 1)");
+            }
+            if (size > InputLimits.MaxCategories)
+            {
+                throw new FormatException($"$.{name}: {size:N0} values; the limit is {InputLimits.MaxCategories:N0} per column");
             }
             columns.Add(new ColumnDomain(name, ColumnKind.Categorical) { Categories = [.. Enumerable.Range(0, size).Select(i => i.ToString(CultureInfo.InvariantCulture))] });
         }

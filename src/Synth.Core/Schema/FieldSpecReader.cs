@@ -157,8 +157,13 @@ internal static class FieldSpecReader
     private static FieldSpec ReadCategory(FieldSpec spec, ObjectReader r)
     {
         var categories = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var node = r.Raw("categories");
-        if (node is JsonArray arr)
+        if (node is JsonArray { Count: > InputLimits.MaxCategories } tooMany)
+        {
+            r.Error("categories", $"lists {tooMany.Count:N0} categories; the limit is {InputLimits.MaxCategories:N0}");
+        }
+        else if (node is JsonArray arr)
         {
             for (var i = 0; i < arr.Count; i++)
             {
@@ -169,7 +174,7 @@ internal static class FieldSpecReader
                     continue;
                 }
                 var label = item.GetValueKind() == JsonValueKind.String ? item.GetValue<string>() : item.ToJsonString();
-                if (categories.Contains(label)) r.Error("categories", $"'{label}' is listed twice");
+                if (!seen.Add(label)) r.Error("categories", $"'{label}' is listed twice");
                 categories.Add(label);
             }
             if (arr.Count == 0) r.Error("categories", "must list at least one category");
@@ -255,7 +260,14 @@ internal static class FieldSpecReader
         {
             r.Error("template", "give either a template or min_length/max_length, not both");
         }
-        if (template is not null && Generation.Text.StringTemplate.Validate(template) is { } problem) r.Error("template", problem);
+        if (template is { Length: > InputLimits.MaxTemplateLength })
+        {
+            r.Error("template", $"is {template.Length:N0} characters long; the limit is {InputLimits.MaxTemplateLength:N0}");
+        }
+        else if (template is not null && Generation.Text.StringTemplate.Validate(template) is { } problem)
+        {
+            r.Error("template", problem);
+        }
         var lo = minLength ?? 8;
         var hi = maxLength ?? Math.Max(lo, 16);
         if (lo > hi) r.Error("max_length", $"must be >= min_length ({lo})");

@@ -19,7 +19,7 @@ public static class SchemaReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = BoundedFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -40,6 +40,10 @@ public static class SchemaReader
         var r = new ObjectReader(top, "$", errors);
         var locale = r.String("locale") ?? "en";
         var (fieldsObject, fieldsPath) = FieldsOf(top, r);
+        if (fieldsObject.Count > InputLimits.MaxFields)
+        {
+            throw new SchemaException([new SchemaError(fieldsPath, $"declares {fieldsObject.Count:N0} fields; the limit is {InputLimits.MaxFields:N0}")]);
+        }
         var fields = new List<FieldSpec>();
         foreach (var (name, node) in fieldsObject)
         {

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.RepresentationModel;
 
 namespace Synth.Core.Schema;
 
@@ -30,73 +27,24 @@ public static class SchemaText
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })
-                ?? throw Fail("$", "the schema is empty");
+            return JsonTreeReader.Read(text, allowCommentsAndTrailingCommas: true) ?? throw Fail("$", "the schema is empty");
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
-            throw Fail("$", $"invalid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}");
+            throw Fail("$", e.Message);
         }
     }
 
     private static JsonNode ParseYaml(string text)
     {
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            return YamlTreeReader.Read(text) ?? throw Fail("$", "the schema is empty");
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (FormatException e)
         {
-            throw Fail("$", $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
+            throw Fail("$", e.Message);
         }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet throws this, not a YamlException, for input that ends inside a [ or { collection.
-            throw Fail("$", $"invalid YAML: the text ends inside a [ ] or {{ }} collection ({e.Message})");
-        }
-        if (stream.Documents.Count == 0) throw Fail("$", "the schema is empty");
-        return Convert(stream.Documents[0].RootNode) ?? throw Fail("$", "the schema is empty");
-    }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => ConvertMapping(map),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => null,
-    };
-
-    private static JsonObject ConvertMapping(YamlMappingNode map)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in map.Children)
-        {
-            var name = ((YamlScalarNode)key).Value ?? "";
-            obj[name] = Convert(value);
-        }
-        return obj;
-    }
-
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar)
-    {
-        var v = scalar.Value ?? "";
-        if (scalar.Style is not YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(v);
-        switch (v)
-        {
-            case "" or "~" or "null" or "Null" or "NULL": return null;
-            case "true" or "True" or "TRUE": return JsonValue.Create(true);
-            case "false" or "False" or "FALSE": return JsonValue.Create(false);
-        }
-        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
-        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
-        return JsonValue.Create(v);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
     }
 
     private static SchemaException Fail(string path, string message) => new([new SchemaError(path, message)]);

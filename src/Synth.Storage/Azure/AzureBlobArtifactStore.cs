@@ -1,23 +1,28 @@
-using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Xml.Linq;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Synth.Storage.Azure;
 
 /// <summary>
-/// Artifacts as block blobs in one Azure Blob Storage container, spoken to over the REST API
-/// with Shared Key authorization (see <see cref="SharedKeyAuthorizer"/>). Works against Azure
-/// and Azurite. The container is created on first use when missing.
+/// Artifacts as block blobs in one Azure Blob Storage container, through the Azure SDK
+/// (Azure.Storage.Blobs) with Shared Key credentials. Works against Azure and Azurite. The
+/// container is created on first use when missing.
 /// </summary>
 /// <remarks>
-/// Uploads stream in blocks and are published by Put Block List (see <see cref="AzureBlobUpload"/>),
-/// so a blob is either the old one or the whole new one. Reads use Get Blob with x-ms-range;
-/// listings use List Blobs, page by page.
+/// Uploads stream in blocks and are published by committing the block list (see
+/// <see cref="AzureBlobUpload"/>), so a blob is either the old one or the whole new one. The SDK
+/// retries transient failures (<see cref="AzureBlobArtifactStoreOptions.MaxRetries"/>); whatever
+/// failure remains becomes an <see cref="ArtifactStoreException"/> with the service's status and
+/// error code.
 /// </remarks>
 public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
 {
-    private readonly AzureBlobClient _client;
+    private readonly BlobContainerClient _container;
     private readonly AzureBlobArtifactStoreOptions _options;
     private readonly Lock _containerGate = new();
     private Task? _containerReady;
@@ -28,7 +33,15 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
         var problems = options.Validate($"{nameof(AzureBlobArtifactStoreOptions)}.");
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
         _options = options;
-        _client = new AzureBlobClient(options.Resolve(), options.Container, options.MaxRetries, options.RequestTimeout);
+        var account = options.Resolve();
+        var clientOptions = new BlobClientOptions();
+        clientOptions.Retry.Mode = global::Azure.Core.RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        var service = new BlobServiceClient(account.BlobEndpoint, new StorageSharedKeyCredential(account.AccountName, account.AccountKey), clientOptions);
+        _container = service.GetBlobContainerClient(options.Container);
     }
 
     /// <summary>The container that holds the artifacts.</summary>
@@ -38,18 +51,26 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
     {
         ArtifactKey.Validate(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        return new AzureBlobUpload(_client, key, _options.BlockSize, _options.MaxBlocksInFlight);
+        return new AzureBlobUpload(_container.GetBlockBlobClient(key), key, _options.BlockSize, _options.MaxBlocksInFlight);
     }
 
     public async Task<ArtifactInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
         ArtifactKey.Validate(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        using var response = await _client.SendAsync("Get Blob Properties", key,
-            () => new HttpRequestMessage(HttpMethod.Head, _client.BlobUri(key)), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        if (response.StatusCode != HttpStatusCode.OK) throw await AzureBlobClient.FailureAsync(response, "Get Blob Properties", key).ConfigureAwait(false);
-        return new ArtifactInfo(key, response.Content.Headers.ContentLength ?? 0, response.Content.Headers.LastModified ?? DateTimeOffset.MinValue);
+        try
+        {
+            BlobProperties properties = await _container.GetBlobClient(key).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new ArtifactInfo(key, properties.ContentLength, properties.LastModified);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure(e, "Get Blob Properties", key);
+        }
     }
 
     public async Task<Stream> OpenReadAsync(string key, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
@@ -58,31 +79,26 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
         ByteRange.ValidateArguments(offset, length);
         if (length == 0) return await EmptyRangeAsync(key, offset, length, cancellationToken).ConfigureAwait(false);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-
-        // No range header for a whole read: an empty blob has no byte 0 to range over.
-        var range = offset == 0 && length is null
-            ? null
-            : $"bytes={offset}-" + (length is { } l ? (offset + l - 1).ToString(CultureInfo.InvariantCulture) : "");
-        var response = await _client.SendAsync("Get Blob", key, () =>
+        try
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, _client.BlobUri(key));
-            if (range is not null) request.Headers.TryAddWithoutValidation("x-ms-range", range);
-            return request;
-        }, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-
-        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.PartialContent)
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ArtifactReadStream(body, owner: response);
+            // No range for a whole read: an empty blob has no byte 0 to range over.
+            var range = offset == 0 && length is null ? default : new HttpRange(offset, length);
+            BlobDownloadStreamingResult result = await _container.GetBlobClient(key)
+                .DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, cancellationToken).ConfigureAwait(false);
+            return new ArtifactReadStream(result.Content, owner: result);
         }
-
-        using (response)
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
-            if (response.StatusCode == HttpStatusCode.NotFound) throw new ArtifactNotFoundException(key);
+            throw new ArtifactNotFoundException(key);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
             // The range starts at or past the end; which of the two decides between empty and an error.
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-                return await EmptyRangeAsync(key, offset, length, cancellationToken).ConfigureAwait(false);
-            throw await AzureBlobClient.FailureAsync(response, "Get Blob", key).ConfigureAwait(false);
+            return await EmptyRangeAsync(key, offset, length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure(e, "Get Blob", key);
         }
     }
 
@@ -90,48 +106,42 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
     {
         ArtifactKey.ValidatePrefix(prefix);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        string? marker = null;
-        do
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, cancellationToken)
+            .AsPages(pageSizeHint: _options.PageSize).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            var query = "restype=container&comp=list"
-                        + (prefix.Length > 0 ? "&prefix=" + Uri.EscapeDataString(prefix) : "")
-                        + (marker is null ? "" : "&marker=" + Uri.EscapeDataString(marker))
-                        + (_options.PageSize is { } size ? "&maxresults=" + size.ToString(CultureInfo.InvariantCulture) : "");
-            XElement page;
-            using (var response = await _client.SendAsync("List Blobs", prefix,
-                       () => new HttpRequestMessage(HttpMethod.Get, _client.ContainerUri(query)), cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                if (response.StatusCode != HttpStatusCode.OK) throw await AzureBlobClient.FailureAsync(response, "List Blobs", prefix).ConfigureAwait(false);
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                page = (await XDocument.LoadAsync(body, LoadOptions.None, cancellationToken).ConfigureAwait(false)).Root!;
+                Page<BlobItem> page;
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false)) yield break;
+                    page = pages.Current;
+                }
+                catch (RequestFailedException e)
+                {
+                    throw Failure(e, "List Blobs", prefix);
+                }
+                foreach (var blob in page.Values)
+                {
+                    yield return new ArtifactInfo(blob.Name, blob.Properties.ContentLength ?? 0, blob.Properties.LastModified ?? DateTimeOffset.MinValue);
+                }
             }
-
-            foreach (var blob in page.Element("Blobs")?.Elements("Blob") ?? [])
-            {
-                var properties = blob.Element("Properties");
-                yield return new ArtifactInfo(
-                    blob.Element("Name")!.Value,
-                    long.Parse(properties?.Element("Content-Length")?.Value ?? "0", CultureInfo.InvariantCulture),
-                    DateTimeOffset.Parse(properties?.Element("Last-Modified")?.Value ?? "", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-            }
-
-            marker = page.Element("NextMarker")?.Value;
         }
-        while (!string.IsNullOrEmpty(marker));
     }
 
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         ArtifactKey.Validate(key);
         await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        using var response = await _client.SendAsync("Delete Blob", key,
-            () => new HttpRequestMessage(HttpMethod.Delete, _client.BlobUri(key)), cancellationToken).ConfigureAwait(false);
-        return response.StatusCode switch
+        try
         {
-            HttpStatusCode.Accepted => true,
-            HttpStatusCode.NotFound => false,
-            _ => throw await AzureBlobClient.FailureAsync(response, "Delete Blob", key).ConfigureAwait(false),
-        };
+            return await _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure(e, "Delete Blob", key);
+        }
     }
 
     public async Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
@@ -139,8 +149,8 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
         ArtifactKey.ValidatePrefix(prefix);
         if (prefix.Length == 0) throw new ArgumentException("DeletePrefixAsync needs a non-empty prefix: it would delete every artifact.", nameof(prefix));
         var deleted = 0;
-        // The service has no "delete by prefix" (its batch API is not worth the code here):
-        // one Delete Blob per object, a few at a time.
+        // The service has no "delete by prefix" (its batch API is another package): one Delete Blob
+        // per object, a few at a time.
         await Parallel.ForEachAsync(ListAsync(prefix, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (info, ct) =>
             {
@@ -149,18 +159,39 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
         return deleted;
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        // The SDK's clients hold no resources of their own to release (their transport is shared).
+    }
 
     /// <summary>The committed blocks of a blob, in order (name, size): lets tests see how an upload was cut.</summary>
     internal async Task<IReadOnlyList<(string Id, long Size)>> GetCommittedBlocksAsync(string key, CancellationToken cancellationToken = default)
     {
-        using var response = await _client.SendAsync("Get Block List", key,
-            () => new HttpRequestMessage(HttpMethod.Get, _client.BlobUri(key, "comp=blocklist&blocklisttype=committed")), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) throw new ArtifactNotFoundException(key);
-        if (response.StatusCode != HttpStatusCode.OK) throw await AzureBlobClient.FailureAsync(response, "Get Block List", key).ConfigureAwait(false);
-        var list = XDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Root!;
-        return [.. (list.Element("CommittedBlocks")?.Elements("Block") ?? []).Select(b =>
-            (b.Element("Name")!.Value, long.Parse(b.Element("Size")!.Value, CultureInfo.InvariantCulture)))];
+        try
+        {
+            BlockList list = await _container.GetBlockBlobClient(key).GetBlockListAsync(BlockListTypes.Committed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return [.. list.CommittedBlocks.Select(b => (b.Name, b.SizeLong))];
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            throw new ArtifactNotFoundException(key);
+        }
+    }
+
+    /// <summary>The exception for a failed request, with the service's status and error code.</summary>
+    internal static ArtifactStoreException Failure(RequestFailedException e, string operation, string? key)
+    {
+        var what = key is null ? operation : $"{operation} of '{key}'";
+        var status = e.Status == 0 ? "without an answer" : $"with HTTP {e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var code = e.ErrorCode is null ? "" : $" ({e.ErrorCode})";
+        return new ArtifactStoreException($"Azure Blob Storage: {what} failed {status}{code}: {FirstLine(e.Message)}",
+            e.Status == 0 ? null : (HttpStatusCode)e.Status, e.ErrorCode, e);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return (newline < 0 ? message : message[..newline]).Trim();
     }
 
     private async Task<Stream> EmptyRangeAsync(string key, long offset, long? length, CancellationToken cancellationToken)
@@ -182,10 +213,13 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IDisposable
 
     private async Task CreateContainerAsync()
     {
-        using var response = await _client.SendAsync("Create Container", null,
-            () => new HttpRequestMessage(HttpMethod.Put, _client.ContainerUri("restype=container")), CancellationToken.None).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Created) return;
-        if (response.StatusCode == HttpStatusCode.Conflict && AzureBlobClient.ErrorCode(response) == "ContainerAlreadyExists") return;
-        throw await AzureBlobClient.FailureAsync(response, $"Create Container '{_options.Container}'", null).ConfigureAwait(false);
+        try
+        {
+            await _container.CreateIfNotExistsAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure(e, $"Create Container '{_options.Container}'", null);
+        }
     }
 }

@@ -43,7 +43,7 @@ public sealed class AzureBlobArtifactStoreOptions
     /// <summary>Retries of a request that failed transiently (5xx, 408, 429, broken connection, timeout). Default 4.</summary>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>Time a request may take until the answer's headers arrive, including its body upload. Default 100 s.</summary>
+    /// <summary>Network timeout of one request, body included (the SDK's NetworkTimeout). Default 100 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>

@@ -1,22 +1,24 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Synth.Storage.Azure;
 
 /// <summary>
-/// An upload to <see cref="AzureBlobArtifactStore"/>. Each full block is sent with Put Block as
-/// soon as it is written; the commit sends Put Block List, which makes the blob exist (or replaces
-/// it) in one step. Without a commit the staged blocks are never part of any blob and the service
-/// discards them (after a week), so an abort only has to stop sending. An object smaller than one
-/// block goes up with a single Put Blob at commit.
+/// An upload to <see cref="AzureBlobArtifactStore"/>. Each full block is staged as soon as it is
+/// written; the commit sends the block list, which makes the blob exist (or replaces it) in one
+/// step. Without a commit the staged blocks are never part of any blob and the service discards
+/// them (after a week), so an abort only has to stop sending. An object smaller than one block
+/// goes up with a single upload at commit.
 /// </summary>
 internal sealed class AzureBlobUpload : IArtifactUpload
 {
     /// <summary>Blocks one blob may have (the service's limit).</summary>
     public const int MaxBlocks = 50_000;
 
-    private readonly AzureBlobClient _client;
+    private readonly BlockBlobClient _blob;
     private readonly string _key;
     private readonly BlockUploadStream _content;
     // Unique per upload, so two uploads to one key never mix their uncommitted blocks.
@@ -24,11 +26,11 @@ internal sealed class AzureBlobUpload : IArtifactUpload
     private bool _committed;
     private bool _closed;
 
-    public AzureBlobUpload(AzureBlobClient client, string key, int blockSize, int maxBlocksInFlight)
+    public AzureBlobUpload(BlockBlobClient blob, string key, int blockSize, int maxBlocksInFlight)
     {
-        _client = client;
+        _blob = blob;
         _key = key;
-        _content = new BlockUploadStream(blockSize, maxBlocksInFlight, MaxBlocks, PutBlockAsync);
+        _content = new BlockUploadStream(blockSize, maxBlocksInFlight, MaxBlocks, StageBlockAsync);
     }
 
     public Stream Content => _content;
@@ -45,14 +47,20 @@ internal sealed class AzureBlobUpload : IArtifactUpload
         if (_committed) throw new InvalidOperationException($"The upload of '{_key}' was already committed.");
         ObjectDisposedException.ThrowIf(_closed, this);
         var result = await _content.FinishAsync(cancellationToken).ConfigureAwait(false);
-        using var response = result.SingleBlock is { } bytes
-            ? await _client.SendAsync("Put Blob", _key, () => PutBlobRequest(bytes), cancellationToken).ConfigureAwait(false)
-            : await _client.SendAsync("Put Block List", _key, () => PutBlockListRequest(result.BlockCount), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Created) throw await AzureBlobClient.FailureAsync(response, "commit", _key).ConfigureAwait(false);
+        BlobContentInfo info;
+        try
+        {
+            info = result.SingleBlock is { } bytes
+                ? await _blob.UploadAsync(new MemoryStream(bytes, writable: false), new BlobUploadOptions(), cancellationToken).ConfigureAwait(false)
+                : await _blob.CommitBlockListAsync(Enumerable.Range(0, result.BlockCount).Select(BlockId), new CommitBlockListOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw AzureBlobArtifactStore.Failure(e, "commit", _key);
+        }
         _committed = true;
         _closed = true;
-        var lastModified = response.Content.Headers.LastModified ?? DateTimeOffset.UtcNow;
-        return new ArtifactInfo(_key, result.Length, lastModified);
+        return new ArtifactInfo(_key, result.Length, info.LastModified);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,34 +70,15 @@ internal sealed class AzureBlobUpload : IArtifactUpload
         await _content.AbandonAsync().ConfigureAwait(false);
     }
 
-    private async Task PutBlockAsync(int index, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
+    private async Task StageBlockAsync(int index, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
     {
-        var query = "comp=block&blockid=" + Uri.EscapeDataString(BlockId(index));
-        using var response = await _client.SendAsync("Put Block", _key,
-            () => new HttpRequestMessage(HttpMethod.Put, _client.BlobUri(_key, query)) { Content = new ReadOnlyMemoryContent(block) },
-            cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Created) throw await AzureBlobClient.FailureAsync(response, $"Put Block {index}", _key).ConfigureAwait(false);
-    }
-
-    private HttpRequestMessage PutBlobRequest(byte[] bytes)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, _client.BlobUri(_key)) { Content = new ByteArrayContent(bytes) };
-        request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-        return request;
-    }
-
-    private HttpRequestMessage PutBlockListRequest(int blockCount)
-    {
-        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
-        for (var i = 0; i < blockCount; i++)
+        try
         {
-            xml.Append("<Latest>").Append(BlockId(i)).Append("</Latest>");
+            await _blob.StageBlockAsync(BlockId(index), BinaryData.FromBytes(block).ToStream(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-
-        xml.Append("</BlockList>");
-        return new HttpRequestMessage(HttpMethod.Put, _client.BlobUri(_key, "comp=blocklist"))
+        catch (RequestFailedException e)
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(xml.ToString())),
-        };
+            throw AzureBlobArtifactStore.Failure(e, $"Put Block {index.ToString(CultureInfo.InvariantCulture)}", _key);
+        }
     }
 }

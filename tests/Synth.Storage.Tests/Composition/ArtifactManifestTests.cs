@@ -1,5 +1,6 @@
 using Synth.Storage.Composition;
 using Synth.Storage.Local;
+using Synth.TestSupport;
 
 namespace Synth.Storage.Tests.Composition;
 
@@ -68,22 +69,15 @@ public sealed class ArtifactManifestTests
     [Fact]
     public async Task A_saved_manifest_loads_back_from_the_store_and_a_missing_one_is_null()
     {
-        var root = Path.Combine(Path.GetTempPath(), "synth-manifest-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var store = new LocalArtifactStore(root);
+        using var root = new TempDirectory("manifest-");
+        var store = new LocalArtifactStore(root.Path);
 
-            var info = await s_manifest.SaveAsync(store, "jobs/7f3c/manifest.json");
-            var loaded = await ArtifactManifest.LoadAsync(store, "jobs/7f3c/manifest.json");
+        var info = await s_manifest.SaveAsync(store, "jobs/7f3c/manifest.json");
+        var loaded = await ArtifactManifest.LoadAsync(store, "jobs/7f3c/manifest.json");
 
-            info.Length.Should().BeGreaterThan(0);
-            loaded!.Parts.Should().Equal(s_manifest.Parts);
-            loaded.TotalLength.Should().Be(1234);
-            (await ArtifactManifest.LoadAsync(store, "jobs/none/manifest.json")).Should().BeNull();
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        info.Length.Should().BeGreaterThan(0);
+        loaded!.Parts.Should().Equal(s_manifest.Parts);
+        loaded.TotalLength.Should().Be(1234);
+        (await ArtifactManifest.LoadAsync(store, "jobs/none/manifest.json")).Should().BeNull();
     }
 }

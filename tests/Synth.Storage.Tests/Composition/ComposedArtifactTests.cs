@@ -1,6 +1,7 @@
 using Synth.Storage.Composition;
 using Synth.Storage.Local;
 using Synth.Storage.Tests.TestSupport;
+using Synth.TestSupport;
 
 namespace Synth.Storage.Tests.Composition;
 
@@ -11,14 +12,14 @@ namespace Synth.Storage.Tests.Composition;
 public sealed class ComposedArtifactTests : IDisposable
 {
     private static readonly int[] s_partLengths = [5, 0, 7, 3, 10];
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "synth-composed-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _root = new("composed-");
     private readonly OpenCountingStore _store;
     private readonly byte[] _whole = TestBytes.Of(25, seed: 11);
     private readonly ArtifactManifest _manifest;
 
     public ComposedArtifactTests()
     {
-        var local = new LocalArtifactStore(_root);
+        var local = new LocalArtifactStore(_root.Path);
         _store = new OpenCountingStore(local);
         var parts = new List<ArtifactPart>();
         var at = 0;
@@ -33,7 +34,7 @@ public sealed class ComposedArtifactTests : IDisposable
         _manifest = new ArtifactManifest(parts, "text/csv", "out.csv");
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task The_whole_artifact_is_the_parts_one_after_the_other()

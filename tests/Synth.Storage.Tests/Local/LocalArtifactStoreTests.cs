@@ -1,18 +1,19 @@
 using Synth.Storage.Local;
 using Synth.Storage.Tests.TestSupport;
+using Synth.TestSupport;
 
 namespace Synth.Storage.Tests.Local;
 
 /// <summary>The store contract on local disk, plus what only a directory can show.</summary>
 public sealed class LocalArtifactStoreTests : ArtifactStoreContractTests
 {
-    private readonly List<string> _roots = [];
+    private readonly List<TempDirectory> _roots = [];
 
     protected override IArtifactStore CreateStore(int? pageSize = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "synth-local-store-" + Guid.NewGuid().ToString("N"));
+        var root = new TempDirectory("local-store-");
         _roots.Add(root);
-        return new LocalArtifactStore(root);
+        return new LocalArtifactStore(root.Path);
     }
 
     private string Root => ((LocalArtifactStore)Store).RootDirectory;
@@ -20,7 +21,7 @@ public sealed class LocalArtifactStoreTests : ArtifactStoreContractTests
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var root in _roots.Where(Directory.Exists)) Directory.Delete(root, recursive: true);
+        foreach (var root in _roots) root.Dispose();
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+namespace Synth.Silo.Tests.Reminders;
+
+public sealed class SqliteReminderTableTests(SqliteProvidersFixture fixture) : ReminderTableContractTests<SqliteProvidersFixture>(fixture);

@@ -1,0 +1,3 @@
+namespace Synth.Silo.Tests.Storage;
+
+public sealed class SqliteGrainStorageTests(SqliteProvidersFixture fixture) : GrainStorageContractTests<SqliteProvidersFixture>(fixture);
