@@ -29,7 +29,7 @@ public static class FitCommand
         var roundIterations = new Option<int?>("--round-iterations") { Description = "mst, aim, nonprivate: iterations of the intermediate estimates (aim: after each round; mst: the 1-way estimate its tree selection scores against). Default 1000" };
         var rounds = new Option<int?>("--rounds") { Description = "aim: planned rounds, at least one per column (default 16 per column); nonprivate: rounds run (default one per column)" };
         var device = new Option<string>("--device") { Description = "aim, nonprivate: where the candidate marginals of large cliques are summed: cpu (default), gpu (a CUDA GPU through ILGPU; an error when none is present) or auto (the GPU when present)", DefaultValueFactory = _ => "cpu" };
-        var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 80)" };
+        var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 10)" };
         var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, PrivSyn, independent) or a non-private one, for synth sample")
         {
             data, domain, method, epsilon, delta, output, seed, threads, iterations, roundIterations, rounds, maxModelMb, device,
