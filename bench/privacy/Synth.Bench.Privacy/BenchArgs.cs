@@ -19,7 +19,8 @@ internal sealed record BenchArgs(
     double? AimMaxModelMb,
     int? MstFinalIterations,
     string? ModelOut,
-    bool Utility)
+    bool Utility,
+    string Device = "cpu")
 {
     public static BenchArgs Parse(string[] args)
     {
@@ -48,6 +49,7 @@ internal sealed record BenchArgs(
                 "--mst-final-iterations" => a with { MstFinalIterations = Int() },
                 "--model-out" => a with { ModelOut = Value() },
                 "--utility" => a with { Utility = true },
+                "--device" => a with { Device = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

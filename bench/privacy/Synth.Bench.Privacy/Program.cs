@@ -6,16 +6,24 @@ using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Evaluation;
 using Synth.Core.Privacy.Marginals;
 using Synth.Core.Privacy.Synthesizers;
+using Synth.Gpu;
+using Synth.Gpu.Estimation;
 
 // One fit per process, so the peak memory the harness measures belongs to that fit:
 //   Synth.Bench.Privacy --method mst|aim|independent|nonprivate --epsilon E|inf --delta D --seed S
 //                       --data adult.csv --domain adult-domain.json [--rows N] [--threads T]
-//                       [--synthetic out.csv] [--aim-round-iterations N] [--aim-final-iterations N]
+//                       [--device cpu|gpu|auto] [--synthetic out.csv] [--aim-round-iterations N] [--aim-final-iterations N]
 //                       [--aim-round-tolerance X] [--aim-max-model-mb M] [--mst-final-iterations N] [--model-out model.bin] [--utility]
 // --utility fits once more, on a seeded 80% of the rows, and scores a classifier trained on its
 // sample against one trained on those real rows, both predicting the last column of the other 20%
 // (the fit above uses every row, as the reference does, so its holdout would not be unseen).
 // Progress goes to stderr; the last stdout line is the result as JSON.
+//   Synth.Bench.Privacy --gpu-check [--simulate]   the GPU kernels against the CPU code (CUDA; --simulate: ILGPU's CPU accelerator)
+if (args is ["--gpu-check", ..])
+{
+    // The GPU kernels against the CPU code on AIM-sized tables, with timings (bench/gpu/check.sh).
+    return GpuCheck.Run(args.Length > 1 && args[1] == "--simulate");
+}
 var arguments = BenchArgs.Parse(args);
 var domain = IntegerCsv.ReadDomain(arguments.Domain);
 var data = IntegerCsv.Read(arguments.Data, domain);
@@ -26,6 +34,9 @@ if (arguments.AimFinalIterations is { } finalIterations) options.Aim.FinalIterat
 if (arguments.AimRoundTolerance is { } tolerance) options.Aim.RoundTolerance = tolerance;
 if (arguments.AimMaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
 if (arguments.MstFinalIterations is { } mstIterations) options.Mst.FinalIterations = mstIterations;
+using var accelerator = GpuAccelerator.For(Enum.Parse<ComputeDevice>(arguments.Device, ignoreCase: true));
+options.Kernels = accelerator?.Kernels;
+if (accelerator is not null) Console.Error.WriteLine($"  device: {accelerator.Name}");
 var synthesizer = SynthesizerRegistry.Default.Get(arguments.Method);
 var progress = new InlineProgress(p =>
 {
@@ -88,7 +99,9 @@ var result = new Dictionary<string, object?>
     ["utility_accuracy_ratio"] = utility?.AccuracyRatio,
     ["utility_majority_accuracy"] = utility?.MajorityAccuracy,
 };
+result["device"] = accelerator?.Name ?? "cpu";
 Console.WriteLine(JsonSerializer.Serialize(result));
+return 0;
 
 // TV of the model's own marginals (before sampling), to tell estimation error from sampling error.
 // Only for uncompressed models, whose domain is the data's.
