@@ -24,6 +24,7 @@ public sealed class SynthesizerOptions
     /// the CPU code. Sums on another device differ from the CPU's in the last bits, which can change a
     /// selection: a seed reproduces a model on the same kind of device.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Estimation.IMarginalKernels? Kernels { get; set; }
 
     /// <summary>Mirror-descent iterations of the independent synthesizer's estimate. Default 1000.</summary>
