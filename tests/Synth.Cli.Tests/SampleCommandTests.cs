@@ -99,7 +99,7 @@ public sealed class SampleCommandTests(MixedModelFixture fixture) : IClassFixtur
     [Fact]
     public void An_interrupted_sample_says_so_and_leaves_no_file()
     {
-        var result = SynthProcess.Interrupt(_dir.Path, () => _dir.Entries().Any(e => e.EndsWith(".tmp", StringComparison.Ordinal)),
+        var result = SynthProcess.Interrupt(_dir.Path, _ => _dir.Entries().Any(e => e.EndsWith(".tmp", StringComparison.Ordinal)),
             "sample", "--model", fixture.ModelPath, "--rows", "50000000", "--output", "rows.csv");
 
         result.ExitCode.Should().Be(1, result.Stderr);

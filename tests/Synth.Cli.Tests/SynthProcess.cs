@@ -40,15 +40,17 @@ internal static class SynthProcess
 
     /// <summary>
     /// Starts <c>synth</c> with <paramref name="args"/>, waits until <paramref name="ready"/> holds
-    /// (or 60 s), sends SIGTERM as a service manager or Ctrl-C would, and waits for the exit.
+    /// for the process (or 60 s), sends SIGTERM as a service manager or Ctrl-C would, and waits for
+    /// the exit. Readiness should be something the process did, never a delay: on a loaded machine
+    /// a signal sent too early arrives before the command runs, and the runtime's default ends it.
     /// </summary>
-    public static Result Interrupt(string workingDirectory, Func<bool> ready, params string[] args)
+    public static Result Interrupt(string workingDirectory, Func<Process, bool> ready, params string[] args)
     {
         using var process = Process.Start(StartInfo(workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!ready() && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        while (!ready(process) && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
         if (process.HasExited) throw new InvalidOperationException($"synth {string.Join(' ', args)} ended before it could be interrupted: {stderr.Result}");
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
         if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
@@ -57,6 +59,23 @@ internal static class SynthProcess
             throw new TimeoutException($"synth {string.Join(' ', args)} did not stop on SIGTERM");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Bytes the process has read so far (rchar of /proc/PID/io): how far it got into its input.</summary>
+    public static long BytesRead(Process process)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}/io"))
+            {
+                if (line.StartsWith("rchar:", StringComparison.Ordinal)) return long.Parse(line["rchar:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+            // The process has just ended.
+        }
+        return 0;
     }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)

@@ -142,6 +142,8 @@ internal sealed class ParquetTestColumn
     public static string FormatDate(int days) =>
         DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    public static string Canonical(double value) => CanonicalDouble(value);
+
     private static string CanonicalDouble(double value)
     {
         if (double.IsNaN(value))
