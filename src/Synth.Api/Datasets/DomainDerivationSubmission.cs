@@ -46,7 +46,9 @@ internal static class DomainDerivationSubmission
         if (await budgetGrain.GetAsync() is not { } budget) return ApiProblems.NotFound($"dataset {id} has no privacy budget");
 
         // The kinds (and bins) are the owner's: those of the confirmed domain, else of the current draft.
-        var kinds = await datasetGrain.GetDomainAsync(requester);
+        // Forms are not taken from it (a draft's are read off the data): decimals and datetime formats are
+        // derived privately, identifier patterns are left to the owner's edit of the derived draft.
+        var kinds = (await datasetGrain.GetDomainAsync(requester)).WithoutForms();
         var epsilon = request!.Epsilon!.Value;
         var rho = Zcdp.RhoFromEpsilon(epsilon, budget.Total.Delta);
         var thresholdDelta = request.ThresholdDelta ?? budget.Total.Delta / 10;
