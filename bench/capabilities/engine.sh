@@ -11,12 +11,15 @@ usage: bench/run engine [--rows N] [--quick] [--full] [--repeat N] [--seed S]
                         [--targets devnull,csv,parquet] [--skip-synth] [--skip-peers]
 
 Measures Synth (rows/s and peak RSS, 1 thread and all threads, to /dev/null, a CSV file and a
-Parquet file) for bench/schemas/seed-example.json and numeric-10.json, checks that memory stays
+Parquet file) for bench/schemas/seed-example.json and numeric-10.json, and for relational.json
+(customers → orders → order lines, with products; one file per table in a directory, rows/s over
+all tables; /dev/null does not apply), checks that memory stays
 flat as the row count grows, runs the peers (Bogus, faker-js, Python Faker) on the seed example,
 prints a table and saves it as JSON in bench/results/engine-<timestamp>.json.
 
 options:
-  --rows N       rows per Synth run for both schemas (default: seed 10,000,000, numeric 20,000,000)
+  --rows N       rows per Synth run for every schema (default: seed 10,000,000, numeric 20,000,000,
+                 relational 1,000,000 customers ≈ 9.2 M rows over all tables)
   --quick        smoke test: 1,000,000 rows per Synth run and fewer peer rows (200k, 50k, 5k)
   --full         memory flatness 1,000,000 vs 100,000,000 rows (default: a tenth of the seed
                  rows, at most 1M, vs the seed → /dev/null run)
@@ -29,7 +32,7 @@ options:
 environment:
   SYNTH               Synth command (default: ./synth at the repo root); may hold arguments
   BENCH_THREADS       the "all threads" count (default: nproc)
-  BENCH_SEED_ROWS     BENCH_NUMERIC_ROWS                      Synth rows per schema
+  BENCH_SEED_ROWS     BENCH_NUMERIC_ROWS  BENCH_RELATIONAL_ROWS  Synth rows per schema
   BENCH_BOGUS_ROWS    BENCH_FAKERJS_ROWS    BENCH_PYTHON_ROWS  peer rows (1M, 200k, 50k)
   TMPDIR              where the CSV/Parquet outputs are written (removed at the end; a default
                       run needs about 2.5 GB free there)
@@ -57,23 +60,24 @@ positive_int --repeat "$repeat"
 [[ "$seed" =~ ^[0-9]+$ ]] || die "--seed must be a non-negative integer, got '$seed'"
 
 if $quick; then
-    seed_rows=1000000 numeric_rows=1000000
+    seed_rows=1000000 numeric_rows=1000000 relational_rows=100000
     peer_rows_bogus=200000 peer_rows_fakerjs=50000 peer_rows_python=5000
 else
-    seed_rows=10000000 numeric_rows=20000000
+    seed_rows=10000000 numeric_rows=20000000 relational_rows=1000000
     peer_rows_bogus=1000000 peer_rows_fakerjs=200000 peer_rows_python=50000
 fi
 if [[ -n "$rows_override" ]]; then
     positive_int --rows "$rows_override"
-    seed_rows="$rows_override" numeric_rows="$rows_override"
+    seed_rows="$rows_override" numeric_rows="$rows_override" relational_rows="$rows_override"
 fi
+relational_rows="${BENCH_RELATIONAL_ROWS:-$relational_rows}"
 seed_rows="${BENCH_SEED_ROWS:-$seed_rows}"
 numeric_rows="${BENCH_NUMERIC_ROWS:-$numeric_rows}"
 peer_rows_bogus="${BENCH_BOGUS_ROWS:-$peer_rows_bogus}"
 peer_rows_fakerjs="${BENCH_FAKERJS_ROWS:-$peer_rows_fakerjs}"
 peer_rows_python="${BENCH_PYTHON_ROWS:-$peer_rows_python}"
 all_threads="${BENCH_THREADS:-$(nproc)}"
-for v in seed_rows numeric_rows peer_rows_bogus peer_rows_fakerjs peer_rows_python all_threads; do
+for v in seed_rows numeric_rows relational_rows peer_rows_bogus peer_rows_fakerjs peer_rows_python all_threads; do
     positive_int "$v" "${!v}"
 done
 
@@ -89,13 +93,13 @@ fi
 
 thread_counts=(1)
 [[ "$all_threads" -gt 1 ]] && thread_counts+=("$all_threads")
-schemas=(seed-example numeric-10)
+schemas=(seed-example numeric-10 relational)
 IFS=, read -r -a targets <<<"$targets_arg"
 for t in "${targets[@]}"; do
     [[ "$t" =~ ^(devnull|csv|parquet)$ ]] || die "--targets: unknown target '$t' (devnull, csv, parquet)"
 done
 
-declare -A schema_rows=([seed-example]="$seed_rows" [numeric-10]="$numeric_rows")
+declare -A schema_rows=([seed-example]="$seed_rows" [numeric-10]="$numeric_rows" [relational]="$relational_rows")
 declare -A target_label=([devnull]="/dev/null" [csv]="CSV file" [parquet]="Parquet file")
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/synth-bench-engine.XXXXXX")"
@@ -131,17 +135,22 @@ measure_synth() {
     local schema_file="$bench_dir/schemas/$schema.json"
     local format="$target" out="$work/$schema-t$threads.$target"
     [[ "$target" == devnull ]] && format=csv out=/dev/null
-    m_seconds="" m_rss_kb=0 m_bytes=0 m_error="" m_cpu=""
+    # A multi-table schema writes one file per table into a directory; its rows are all tables'.
+    local relational=false
+    if [[ "$(jq -r 'has("tables")' "$schema_file")" == true ]]; then
+        relational=true out="$work/$schema-t$threads-$target/"
+    fi
+    m_seconds="" m_rss_kb=0 m_bytes=0 m_error="" m_cpu="" m_rows="$rows"
     local i t0 t1 seconds rss user sys rebuilds=0
     for ((i = 1; i <= repeat; i++)); do
-        [[ "$out" != /dev/null ]] && rm -f "$out"
+        [[ "$out" != /dev/null ]] && rm -rf "$out"
         t0=$EPOCHREALTIME
-        if ! timed "$work/time" "$work/log" "${synth_cmd[@]}" run --schema "$schema_file" --rows "$rows" \
+        if ! SYNTH_LOG_LEVEL=info timed "$work/time" "$work/log" "${synth_cmd[@]}" run --schema "$schema_file" --rows "$rows" \
             --format "$format" --output "$out" --seed "$seed" --threads "$threads"; then
             tail_log "$work/log"
             m_error="$(grep -m 1 -E '[^[:space:]]' "$work/log" | cut -c 1-120)"
             log "synth failed: $schema → $target, $rows rows, $threads threads (log above); going on"
-            rm -f "$out" 2>/dev/null || true
+            rm -rf "$out" 2>/dev/null || true
             return 1
         fi
         t1=$EPOCHREALTIME
@@ -162,6 +171,22 @@ measure_synth() {
         fi
     done
     [[ "$out" == /dev/null ]] && return 0
+
+    if $relational; then
+        # Rows over all tables, from the run's summary line, checked against the files.
+        m_rows="$(grep -oE 'wrote [0-9]+ tables, [0-9,]+ rows' "$work/log" | grep -oE '[0-9,]+ rows' | tr -d ', rows')"
+        m_bytes="$(du -sb "$out" | cut -f 1)"
+        if [[ -z "$m_rows" ]]; then
+            m_error="no summary line with the rows written"
+        elif [[ "$target" == csv ]]; then
+            local counted=0 f n
+            for f in "$out"*.csv; do n="$(wc -l <"$f")"; counted=$((counted + n - 1)); done
+            [[ "$counted" -eq "$m_rows" ]] || m_error="the CSV files hold $counted rows, the run reports $m_rows"
+        fi
+        rm -rf "$out"
+        [[ -z "$m_error" ]] || { log "synth output wrong: $schema → $target: $m_error"; return 1; }
+        return 0
+    fi
 
     [[ -f "$out" ]] || { m_error="no output file"; return 1; }
     m_bytes="$(stat -c %s "$out")"
@@ -194,6 +219,7 @@ failures=0
 record_synth() {
     local schema="$1" rows="$2" target="$3" threads="$4"
     local rate
+    rows="${m_rows:-$rows}" # a multi-table run counts the rows of every table
     if [[ -n "$m_error" ]]; then
         failures=$((failures + 1))
         synth_json+=("$(jq -cn --arg schema "$schema" --arg target "$target" --argjson threads "$threads" \
@@ -240,6 +266,7 @@ if $run_synth; then
         rows="${schema_rows[$schema]}"
         for threads in "${thread_counts[@]}"; do
             for target in "${targets[@]}"; do
+                [[ "$schema" == relational && "$target" == devnull ]] && continue
                 log "synth: $schema → ${target_label[$target]}, $(group "$rows") rows, $threads thread(s)${repeat_note}"
                 measure_synth "$schema" "$rows" "$target" "$threads" || true
                 record_synth "$schema" "$rows" "$target" "$threads"

@@ -27,6 +27,34 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Privsyn_fits_a_slice_of_Adult_and_samples_rows_inside_its_domain()
+    {
+        var data = SynthesisData.AdultSlice(_dir, 2_000);
+
+        var fit = SynthProcess.Run(_dir.Path, "fit", "--data", data, "--domain", SynthesisData.AdultDomain(), "--method", "privsyn",
+            "--epsilon", "1", "--out", "adult.synth", "--seed", "7", "--iterations", "10");
+
+        fit.ExitCode.Should().Be(0, fit.Stderr);
+        fit.ErrorLines.Should().Contain(l => l.StartsWith("fitted privsyn on 2,000 rows x 14 columns", StringComparison.Ordinal)
+            && l.Contains("epsilon 1, delta 1E-9, rho spent 0.0149", StringComparison.Ordinal));
+        var sample = SynthProcess.Run(_dir.Path, "sample", "--model", "adult.synth", "--rows", "700", "--output", "synthetic.csv");
+        sample.ExitCode.Should().Be(0, sample.Stderr);
+        ShouldBeInsideTheAdultDomain(ReadCsv("synthetic.csv"), 700);
+    }
+
+    [Fact]
+    public void Asking_for_a_gpu_where_there_is_none_is_one_line_and_reads_nothing()
+    {
+        // This machine has no CUDA device (the GPU check script covers machines that do).
+        var fit = SynthProcess.Run(_dir.Path, "fit", "--data", "never-read.csv", "--domain", SynthesisData.AdultDomain(), "--method", "aim",
+            "--epsilon", "1", "--out", "adult.synth", "--device", "gpu");
+
+        fit.ExitCode.Should().Be(2, fit.Stderr);
+        fit.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: --device: no CUDA GPU is present");
+        _dir.Entries().Should().BeEmpty();
+    }
+
+    [Fact]
     public void Aim_fits_a_slice_of_Adult_in_a_few_rounds_and_samples_rows_inside_its_domain()
     {
         var data = SynthesisData.AdultSlice(_dir, 2_000);
@@ -119,7 +147,9 @@ public sealed class FitCommandTests : IDisposable
     [InlineData("--data=lacking.csv", "--data lacking.csv: no column 'age', 'joined' (the domain names them); the file has city, income")]
     [InlineData("--domain=bad-domain.json", "--domain bad-domain.json: $.age: a Private-PGM domain gives each column its number of values")]
     [InlineData("--domain=not-json.json", "--domain not-json.json: the domain is not valid JSON")]
-    [InlineData("--method=privbayes", "--method: unknown synthesis method 'privbayes' (known: aim, independent, mst, nonprivate)")]
+    [InlineData("--method=privbayes", "--method: unknown synthesis method 'privbayes' (known: aim, independent, mst, nonprivate, privsyn)")]
+    [InlineData("--device=tpu", "--device: 'tpu' is not cpu, gpu or auto")]
+    [InlineData("--device=gpu", "--device: gpu applies to --method aim and nonprivate only (the GPU path sums AIM's candidate marginals), not mst")]
     [InlineData("--epsilon=0", "--epsilon: must be > 0, got 0")]
     [InlineData("--epsilon=-1", "--epsilon: must be > 0, got -1")]
     [InlineData("--epsilon=NaN", "--epsilon: must be > 0, got NaN")]

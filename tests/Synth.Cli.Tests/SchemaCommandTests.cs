@@ -9,6 +9,7 @@ public class SchemaCommandTests : IDisposable
     [Theory]
     [InlineData("tabular", "valid tabular schema with 6 fields")]
     [InlineData("timeseries", "valid time series schema with 5 fields")]
+    [InlineData("relational", "valid multi-table schema with 4 tables (products, customers, orders, order_lines, parents first) and 20 fields")]
     public void Examples_are_written_and_validate(string kind, string expected)
     {
         SynthProcess.Run(_dir.Path, "schema", "create-example", kind, "--output", "s.json").ExitCode.Should().Be(0);
@@ -45,6 +46,20 @@ public class SchemaCommandTests : IDisposable
 
         r.ExitCode.Should().Be(2);
         r.ErrorLines.Single().Should().StartWith("error: $.total.expression: position 10:").And.Contain("did you mean 'income'?");
+    }
+
+    [Fact]
+    public void Validate_names_a_reference_cycle_between_tables()
+    {
+        _dir.Write("s.json", """
+            {"tables": {"a": {"primary_key": "id", "fields": {"id": {"type": "uuid"}, "b": {"type": "ref", "table": "b", "field": "id"}}},
+                        "b": {"primary_key": "id", "fields": {"id": {"type": "uuid"}, "a": {"type": "ref", "table": "a", "field": "id"}}}}}
+            """);
+
+        var r = SynthProcess.Run(_dir.Path, "schema", "validate", "s.json");
+
+        r.ExitCode.Should().Be(2);
+        r.ErrorLines.Should().Equal("error: $.tables.b.fields.a.table: reference cycle: a → b → a (a table cannot reference itself, directly or through others)");
     }
 
     [Fact]

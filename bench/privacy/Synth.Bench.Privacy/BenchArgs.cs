@@ -16,13 +16,15 @@ internal sealed record BenchArgs(
     int? AimRoundIterations,
     int? AimFinalIterations,
     double? AimRoundTolerance,
+    double? AimMaxModelMb,
     int? MstFinalIterations,
     string? ModelOut,
-    bool Utility)
+    bool Utility,
+    string Device = "cpu")
 {
     public static BenchArgs Parse(string[] args)
     {
-        var a = new BenchArgs("mst", 1, 1e-9, 1, "", "", null, -1, null, null, null, null, null, null, false);
+        var a = new BenchArgs("mst", 1, 1e-9, 1, "", "", null, -1, null, null, null, null, null, null, null, false);
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -43,9 +45,11 @@ internal sealed record BenchArgs(
                 "--aim-round-iterations" => a with { AimRoundIterations = Int() },
                 "--aim-final-iterations" => a with { AimFinalIterations = Int() },
                 "--aim-round-tolerance" => a with { AimRoundTolerance = Number() },
+                "--aim-max-model-mb" => a with { AimMaxModelMb = Number() },
                 "--mst-final-iterations" => a with { MstFinalIterations = Int() },
                 "--model-out" => a with { ModelOut = Value() },
                 "--utility" => a with { Utility = true },
+                "--device" => a with { Device = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -6,16 +6,24 @@ using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Evaluation;
 using Synth.Core.Privacy.Marginals;
 using Synth.Core.Privacy.Synthesizers;
+using Synth.Gpu;
+using Synth.Gpu.Estimation;
 
 // One fit per process, so the peak memory the harness measures belongs to that fit:
 //   Synth.Bench.Privacy --method mst|aim|independent|nonprivate --epsilon E|inf --delta D --seed S
 //                       --data adult.csv --domain adult-domain.json [--rows N] [--threads T]
-//                       [--synthetic out.csv] [--aim-round-iterations N] [--aim-final-iterations N]
-//                       [--aim-round-tolerance X] [--mst-final-iterations N] [--model-out model.bin] [--utility]
+//                       [--device cpu|gpu|auto] [--synthetic out.csv] [--aim-round-iterations N] [--aim-final-iterations N]
+//                       [--aim-round-tolerance X] [--aim-max-model-mb M] [--mst-final-iterations N] [--model-out model.bin] [--utility]
 // --utility fits once more, on a seeded 80% of the rows, and scores a classifier trained on its
 // sample against one trained on those real rows, both predicting the last column of the other 20%
 // (the fit above uses every row, as the reference does, so its holdout would not be unseen).
 // Progress goes to stderr; the last stdout line is the result as JSON.
+//   Synth.Bench.Privacy --gpu-check [--simulate]   the GPU kernels against the CPU code (CUDA; --simulate: ILGPU's CPU accelerator)
+if (args is ["--gpu-check", ..])
+{
+    // The GPU kernels against the CPU code on AIM-sized tables, with timings (bench/gpu/check.sh).
+    return GpuCheck.Run(args.Length > 1 && args[1] == "--simulate");
+}
 var arguments = BenchArgs.Parse(args);
 var domain = IntegerCsv.ReadDomain(arguments.Domain);
 var data = IntegerCsv.Read(arguments.Data, domain);
@@ -24,17 +32,26 @@ var options = new SynthesizerOptions { Seed = arguments.Seed, MaxDegreeOfParalle
 if (arguments.AimRoundIterations is { } roundIterations) options.Aim.RoundIterations = roundIterations;
 if (arguments.AimFinalIterations is { } finalIterations) options.Aim.FinalIterations = finalIterations;
 if (arguments.AimRoundTolerance is { } tolerance) options.Aim.RoundTolerance = tolerance;
+if (arguments.AimMaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
 if (arguments.MstFinalIterations is { } mstIterations) options.Mst.FinalIterations = mstIterations;
+using var accelerator = GpuAccelerator.For(Enum.Parse<ComputeDevice>(arguments.Device, ignoreCase: true));
+options.Kernels = accelerator?.Kernels;
+if (accelerator is not null) Console.Error.WriteLine($"  device: {accelerator.Name}");
 var synthesizer = SynthesizerRegistry.Default.Get(arguments.Method);
 var progress = new InlineProgress(p =>
 {
     // Stages and rounds, not every few iterations of a descent.
-    if (!p.Message.Contains("iteration", StringComparison.Ordinal)) Console.Error.WriteLine($"  [{p.Fraction,4:P0}] {p.Message}");
+    if (!p.Message.Contains("iteration", StringComparison.Ordinal))
+    {
+        // Memory beside each stage: where a fit's peak comes from (managed heap vs. the process).
+        Console.Error.WriteLine($"  [{p.Fraction,4:P0}] {p.Message} | heap {GC.GetTotalMemory(false) >> 20} MB, working set {Environment.WorkingSet >> 20} MB");
+    }
 });
 
 var fitClock = Stopwatch.StartNew();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var model = (GraphicalSynthesisModel)synthesizer.Fit(data, budget, options, progress);
+var model = synthesizer.Fit(data, budget, options, progress);
+var graphical = model as GraphicalSynthesisModel;
 fitClock.Stop();
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
@@ -43,7 +60,7 @@ var synthetic = model.Sample(arguments.Rows ?? data.Rows, arguments.Seed + 1_000
 sampleClock.Stop();
 if (arguments.Synthetic is { } path) IntegerCsv.Write(path, synthetic);
 var tv = MarginalDistance.Summarize(data, synthetic, arguments.Threads);
-var modelTv = ModelDistance(data, model, arguments.Threads);
+var modelTv = graphical is null ? (null, null) : ModelDistance(data, graphical, arguments.Threads);
 var bytes = model.Serialize();
 if (arguments.ModelOut is { } modelPath) File.WriteAllBytes(modelPath, bytes);
 
@@ -63,9 +80,9 @@ var result = new Dictionary<string, object?>
     ["sample_seconds"] = sampleClock.Elapsed.TotalSeconds,
     ["rows"] = synthetic.Rows,
     ["measurements"] = model.Spends.Count(s => s.Purpose.Contains("marginal", StringComparison.Ordinal)),
-    ["cliques"] = model.Model.Tree.Cliques.Count,
-    ["model_cells"] = model.Model.Tree.Cells,
-    ["clique_cells"] = model.Model.Tree.Cliques.Select(c => c.Cells(model.Model.Tree.Sizes)).OrderDescending().ToArray(),
+    ["cliques"] = graphical?.Model.Tree.Cliques.Count,
+    ["model_cells"] = graphical?.Model.Tree.Cells ?? (model as PrivSynModel)?.Tables.Sum(t => (long)t.Length),
+    ["clique_cells"] = graphical?.Model.Tree.Cliques.Select(c => c.Cells(graphical.Model.Tree.Sizes)).OrderDescending().ToArray(),
     ["model_bytes"] = bytes.Length,
     ["peak_working_set_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
     ["tv_1way_mean"] = tv.MeanOneWay,
@@ -82,7 +99,9 @@ var result = new Dictionary<string, object?>
     ["utility_accuracy_ratio"] = utility?.AccuracyRatio,
     ["utility_majority_accuracy"] = utility?.MajorityAccuracy,
 };
+result["device"] = accelerator?.Name ?? "cpu";
 Console.WriteLine(JsonSerializer.Serialize(result));
+return 0;
 
 // TV of the model's own marginals (before sampling), to tell estimation error from sampling error.
 // Only for uncompressed models, whose domain is the data's.

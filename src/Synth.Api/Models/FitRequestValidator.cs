@@ -90,6 +90,9 @@ internal static class FitRequestValidator
         if (options.Aim.RoundIterations < 1) errors.Add("options.aim.roundIterations", "must be at least 1");
         if (options.Aim.FinalIterations < 1) errors.Add("options.aim.finalIterations", "must be at least 1");
         if (!(options.Aim.RoundTolerance is >= 0 and < 1)) errors.Add("options.aim.roundTolerance", "must be in [0, 1)");
+        if (!(options.PrivSyn.SelectionShare is > 0 and < 1)) errors.Add("options.privSyn.selectionShare", "must be between 0 and 1 (exclusive)");
+        if (options.PrivSyn.ConsistencyRounds < 0) errors.Add("options.privSyn.consistencyRounds", "must be at least 0");
+        if (options.PrivSyn.UpdateIterations < 1) errors.Add("options.privSyn.updateIterations", "must be at least 1");
         return errors.Count > before ? null : JsonSerializer.Serialize(options, StrictJson);
     }
 }

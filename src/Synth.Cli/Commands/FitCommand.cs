@@ -4,6 +4,8 @@ using Synth.Cli.Fitting;
 using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Synthesizers;
+using Synth.Gpu;
+using Synth.Gpu.Estimation;
 
 namespace Synth.Cli.Commands;
 
@@ -17,31 +19,32 @@ public static class FitCommand
     {
         var data = new Option<string>("--data", "-d") { Description = "The CSV to learn from (header line; encoding and delimiter are detected)", Required = true };
         var domain = new Option<string>("--domain") { Description = "The confirmed domain: Synth's (synth profile's draft, checked and edited) or Private-PGM's {\"column\": size} for integer-coded data", Required = true };
-        var method = new Option<string>("--method", "-m") { Description = "mst, aim, independent, or nonprivate (no privacy at all: for data that is not sensitive)", Required = true };
-        var epsilon = new Option<string?>("--epsilon", "-e") { Description = "Privacy budget epsilon > 0, required by mst, aim and independent (smaller is more private); nonprivate takes none, or inf" };
+        var method = new Option<string>("--method", "-m") { Description = "mst, aim, privsyn, independent, or nonprivate (no privacy at all: for data that is not sensitive)", Required = true };
+        var epsilon = new Option<string?>("--epsilon", "-e") { Description = "Privacy budget epsilon > 0, required by mst, aim, privsyn and independent (smaller is more private); nonprivate takes none, or inf" };
         var delta = new Option<double>("--delta") { Description = "delta of the (epsilon, delta) guarantee, 0 < delta < 1", DefaultValueFactory = _ => PrivacyArguments.DefaultDelta };
         var output = new Option<string>("--out", "--output", "-o") { Description = "Where to write the model, e.g. model.synth (written under a temporary name, renamed when complete)", Required = true };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the fit's noise, for reproducible tests only: whoever knows it can subtract the noise. Default: drawn from the OS's cryptographic source" };
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads for counting and estimation (default: all cores); the model does not depend on it" };
-        var iterations = new Option<int?>("--iterations") { Description = "Mirror-descent iterations of the final estimate (default: mst 5000, others 1000)" };
+        var iterations = new Option<int?>("--iterations") { Description = "Mirror-descent iterations of the final estimate (default: mst 5000, others 1000); privsyn: passes of its gradual update when sampling (default 40)" };
         var roundIterations = new Option<int?>("--round-iterations") { Description = "mst, aim, nonprivate: iterations of the intermediate estimates (aim: after each round; mst: the 1-way estimate its tree selection scores against). Default 1000" };
         var rounds = new Option<int?>("--rounds") { Description = "aim: planned rounds, at least one per column (default 16 per column); nonprivate: rounds run (default one per column)" };
-        var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 80)" };
-        var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, independent) or a non-private one, for synth sample")
+        var device = new Option<string>("--device") { Description = "aim, nonprivate: where the candidate marginals of large cliques are summed: cpu (default), gpu (a CUDA GPU through ILGPU; an error when none is present) or auto (the GPU when present)", DefaultValueFactory = _ => "cpu" };
+        var maxModelMb = new Option<double?>("--max-model-mb") { Description = "aim, nonprivate: the largest model a selection may grow to, in MiB (default 10)" };
+        var command = new Command("fit", "Fit a differentially private model of a CSV (MST, AIM, PrivSyn, independent) or a non-private one, for synth sample")
         {
-            data, domain, method, epsilon, delta, output, seed, threads, iterations, roundIterations, rounds, maxModelMb,
+            data, domain, method, epsilon, delta, output, seed, threads, iterations, roundIterations, rounds, maxModelMb, device,
         };
         // On a thread of its own: System.CommandLine waits (ProcessTerminationTimeout) for the action's
         // task after Ctrl-C / SIGTERM only if it has one; an action that ran inline would be cut off
         // before its AtomicFile could delete the partial output.
         command.SetAction((r, ct) => Task.Run(() => Run(new FitRequest(
             r.GetValue(data)!, r.GetValue(domain)!, r.GetValue(method)!, r.GetValue(epsilon), r.GetValue(delta), r.GetValue(output)!,
-            r.GetValue(seed), r.GetValue(threads), r.GetValue(iterations), r.GetValue(roundIterations), r.GetValue(rounds), r.GetValue(maxModelMb)), ct), CancellationToken.None));
+            r.GetValue(seed), r.GetValue(threads), r.GetValue(iterations), r.GetValue(roundIterations), r.GetValue(rounds), r.GetValue(maxModelMb), r.GetValue(device)!), ct), CancellationToken.None));
         return command;
     }
 
     private sealed record FitRequest(string Data, string Domain, string Method, string? Epsilon, double Delta, string Output,
-        ulong? Seed, int? Threads, int? Iterations, int? RoundIterations, int? Rounds, double? MaxModelMb);
+        ulong? Seed, int? Threads, int? Iterations, int? RoundIterations, int? Rounds, double? MaxModelMb, string Device);
 
     private static int Run(FitRequest request, CancellationToken cancellationToken)
     {
@@ -52,6 +55,9 @@ public static class FitCommand
         {
             Console.Error.WriteLine($"warning: --seed {seed} makes the noise reproducible; whoever knows the seed can remove it, so this model is not private. Use it for tests only.");
         }
+
+        using var accelerator = Accelerator(request);
+        options.Kernels = accelerator?.Kernels;
 
         // The domain first: it is small, and its mistakes are the likeliest ones.
         var domain = InputFiles.ReadDomain(request.Domain, "--domain");
@@ -109,11 +115,19 @@ public static class FitCommand
         if (request.RoundIterations is <= 0) problems.Add("--round-iterations: must be > 0");
         if (request.Rounds is <= 0) problems.Add("--rounds: must be > 0");
         if (request.MaxModelMb is { } mb && !(mb > 0 && double.IsFinite(mb))) problems.Add("--max-model-mb: must be a positive number");
-        if (method == "independent" && request.RoundIterations is not null) problems.Add("--round-iterations: applies to --method mst, aim and nonprivate only");
-        if (method is "independent" or "mst")
+        if (method is "independent" or "privsyn" && request.RoundIterations is not null) problems.Add($"--round-iterations: applies to --method mst, aim and nonprivate only, not {method}");
+        if (method is "independent" or "mst" or "privsyn")
         {
             if (request.Rounds is not null) problems.Add($"--rounds: applies to --method aim and nonprivate only, not {method}");
             if (request.MaxModelMb is not null) problems.Add($"--max-model-mb: applies to --method aim and nonprivate only, not {method}");
+        }
+        if (!Enum.TryParse<ComputeDevice>(request.Device, ignoreCase: true, out var computeDevice) || !Enum.IsDefined(computeDevice) || int.TryParse(request.Device, out _))
+        {
+            problems.Add($"--device: '{request.Device}' is not cpu, gpu or auto");
+        }
+        else if (computeDevice != ComputeDevice.Cpu && method is not (null or "aim" or "nonprivate"))
+        {
+            problems.Add($"--device: {request.Device.ToLowerInvariant()} applies to --method aim and nonprivate only (the GPU path sums AIM's candidate marginals), not {method}");
         }
         // Checked before the fit, which may take minutes, rather than when the model is written.
         if (AtomicFile.TargetProblem(request.Output, "--out") is { } outputProblem) problems.Add(outputProblem);
@@ -125,6 +139,7 @@ public static class FitCommand
             options.Mst.FinalIterations = final;
             options.Aim.FinalIterations = final;
             options.IndependentIterations = final;
+            options.PrivSyn.UpdateIterations = final;
         }
         if (request.RoundIterations is { } intermediate)
         {
@@ -134,6 +149,22 @@ public static class FitCommand
         if (request.Rounds is { } rounds) options.Aim.Rounds = rounds;
         if (request.MaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
         return (synthesizer!, budget!, options);
+    }
+
+    /// <summary>The GPU the fit asked for (null for the CPU); asked for and absent is a usage error, before any data is read.</summary>
+    private static GpuAccelerator? Accelerator(FitRequest request)
+    {
+        var device = Enum.Parse<ComputeDevice>(request.Device, ignoreCase: true);
+        try
+        {
+            var accelerator = GpuAccelerator.For(device);
+            if (accelerator is not null) Console.Error.WriteLine($"device: {accelerator.Name} (CUDA)");
+            return accelerator;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"--device: {e.Message}; use --device cpu or auto");
+        }
     }
 
     /// <summary>

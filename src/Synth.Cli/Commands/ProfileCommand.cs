@@ -102,7 +102,8 @@ public static class ProfileCommand
 
         var kinds = request.Kinds is null ? null : InputFiles.ReadDomain(request.Kinds, "--kinds");
         var table = InputFiles.ReadCsv(request.Data, "--data");
-        kinds ??= DatasetProfiler.DraftDomain(DatasetProfiler.Profile(table), table);
+        // The draft's forms are read off the data: without --kinds they are derived privately instead (or left default).
+        kinds ??= DatasetProfiler.DraftDomain(DatasetProfiler.Profile(table), table).WithoutForms();
         var categorical = kinds.Columns.Any(c => c.Kind == ColumnKind.Categorical);
         // The whole derivation is (ε, δ)-DP: ρ gets what (ε, δ − δ′) allows, δ′ goes to the thresholds (if any category is derived).
         var options = new PrivateDomainOptions

@@ -14,14 +14,14 @@ public static class RunCommand
         var schema = new Option<string>("--schema", "-s") { Description = "Schema file (JSON or YAML)", Required = true };
         var type = new Option<string?>("--type") { Description = "tabular or timeseries (default: timeseries when the schema has time_field)" };
         type.AcceptOnlyFromAmong("tabular", "timeseries");
-        var rows = new Option<long>("--rows", "-n") { Description = "Rows to generate", DefaultValueFactory = _ => 1000 };
+        var rows = new Option<long>("--rows", "-n") { Description = "Rows to generate (multi-table schema: rows of each table that neither declares rows nor has a per_parent ref)", DefaultValueFactory = _ => 1000 };
         var format = new Option<string?>("--format", "-f") { Description = $"Output format: {string.Join(", ", OutputFormats.Names)} (default: from the --output extension, else csv)" };
         var gzip = new Option<bool>("--gzip") { Description = "Compress: gzip for text formats, gzip pages for parquet" };
-        var output = new Option<string?>("--output", "-o") { Description = "Output file, or - for standard output (default)" };
+        var output = new Option<string?>("--output", "-o") { Description = "Output file, or - for standard output (default); multi-table schema: a directory (one file per table), a .zip, or one .sql script" };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed; same schema + seed gives the same bytes (env SYNTH_SEED; default 42)" };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)" };
         var config = new Option<string?>("--config") { Description = "YAML config file (seed, batch_size, threads, log_level)" };
-        var table = new Option<string>("--table") { Description = "Table name for sql output", DefaultValueFactory = _ => "data" };
+        var table = new Option<string>("--table") { Description = "Table name for sql output (a multi-table schema names its tables)", DefaultValueFactory = _ => "data" };
         var dialect = new Option<string>("--sql-dialect") { Description = "postgres, mysql or sqlite", DefaultValueFactory = _ => "postgres" };
         dialect.AcceptOnlyFromAmong("postgres", "mysql", "sqlite");
         var command = new Command("run", "Generate rows from a schema")
@@ -47,7 +47,14 @@ public static class RunCommand
         if (!OutputFormats.Names.Contains(formatName)) problems.Add($"--format: unknown format '{formatName}'; one of {string.Join(", ", OutputFormats.Names)}");
         if (problems.Count > 0) throw new UsageException(problems);
 
-        var definition = SchemaReader.ReadFile(request.Schema);
+        var root = SchemaText.ParseFile(request.Schema);
+        if (SchemaReader.IsMultiTable(root))
+        {
+            return RelationalRun.Run(DatabaseSchemaReader.Read(root), formatName, request.Gzip, request.Output, request.Rows,
+                request.Seed ?? settings.Seed ?? 42, request.Threads ?? settings.Threads ?? Environment.ProcessorCount, settings.BatchSize ?? 4096,
+                ParseDialect(request.Dialect), settings.LogLevel, cancellationToken);
+        }
+        var definition = SchemaReader.Read(root);
         if (request.Type == "timeseries" && definition.TimeSeries is null)
         {
             throw new UsageException("--type timeseries: the schema has no time_field (add \"time_field\" and \"time_interval_seconds\")");
@@ -61,7 +68,7 @@ public static class RunCommand
         var format = OutputFormats.Create(formatName, new FormatOptions
         {
             TableName = request.Table,
-            SqlDialect = Enum.Parse<SqlDialect>(request.Dialect == "postgres" ? "Postgres" : request.Dialect == "mysql" ? "MySql" : "Sqlite"),
+            SqlDialect = ParseDialect(request.Dialect),
             Gzip = request.Gzip,
         });
         var options = new GenerationOptions
@@ -95,6 +102,13 @@ public static class RunCommand
         }
         return ExitCodes.Ok;
     }
+
+    internal static SqlDialect ParseDialect(string name) => name switch
+    {
+        "mysql" => SqlDialect.MySql,
+        "sqlite" => SqlDialect.Sqlite,
+        _ => SqlDialect.Postgres,
+    };
 
     /// <summary>"out.parquet" → parquet, "out.csv.gz" → csv.</summary>
     internal static string? FormatFromExtension(string? output)

@@ -4,4 +4,10 @@ namespace Synth.Core.Data;
 public sealed class TableLayout(IReadOnlyList<ColumnInfo> columns)
 {
     public IReadOnlyList<ColumnInfo> Columns { get; } = columns;
+
+    /// <summary>The primary key's columns, for formats that declare keys (SQL); empty when none.</summary>
+    public IReadOnlyList<string> PrimaryKey { get; set; } = [];
+
+    /// <summary>Columns that point at other tables' keys, for formats that declare them (SQL).</summary>
+    public IReadOnlyList<ForeignKey> ForeignKeys { get; set; } = [];
 }

@@ -107,7 +107,9 @@ public static class DatasetProfiler
                 Max = p.Max,
                 Bins = p.SuggestedBins,
                 Missing = p.Missing > 0,
+                Form = ColumnFormProfiler.Infer(p.Kind, table.Columns[c]),
             },
+            ColumnKind.Identifier => new ColumnDomain(p.Name, p.Kind) { Form = ColumnFormProfiler.Infer(p.Kind, table.Columns[c]) },
             _ => new ColumnDomain(p.Name, p.Kind),
         }).ToList();
         return new DomainSpec(columns);

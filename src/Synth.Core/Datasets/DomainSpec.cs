@@ -28,6 +28,9 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The same columns without their forms: what a draft's kinds are worth as public input to a private derivation.</summary>
+    public DomainSpec WithoutForms() => this with { Columns = [.. Columns.Select(c => c with { Form = null })] };
+
     /// <summary>Whether both list the same columns with the same value spaces (<see cref="Derivation"/> aside).</summary>
     public bool SameColumns(DomainSpec other)
     {
@@ -52,6 +55,11 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
             throw new FormatException($"the domain is not valid JSON: {e.Message}", e);
         }
         if (root is not JsonObject obj) throw new FormatException("$: the domain must be a JSON object");
+        var columnCount = obj["columns"] is JsonArray listed ? listed.Count : obj.ContainsKey("columns") ? 0 : obj.Count;
+        if (columnCount > CsvRecordReader.MaxFields)
+        {
+            throw new FormatException($"$: the domain has {columnCount:N0} columns; the limit is {CsvRecordReader.MaxFields:N0} (as many as a CSV record may have)");
+        }
         if (obj.ContainsKey("columns"))
         {
             DomainSpec? spec;
@@ -128,8 +136,58 @@ public sealed record DomainSpec(IReadOnlyList<ColumnDomain> Columns)
                     if (c.Bins is null or < 1 or > 10_000) problems.Add($"{at}.bins: must be between 1 and 10000");
                     break;
             }
+            if (c.Form is { } form) ValidateForm(c, form, $"{at}.form", problems);
         }
         return problems;
+    }
+
+    // Each member of a form belongs to one kind; a member on another kind is a mistake worth naming.
+    private static void ValidateForm(ColumnDomain c, ColumnForm form, string at, List<string> problems)
+    {
+        var kind = c.Kind.ToString().ToLowerInvariant();
+        if (form.Decimals is { } decimals)
+        {
+            if (c.Kind != ColumnKind.Continuous) problems.Add($"{at}.decimals: only continuous columns have decimals (this one is {kind})");
+            else if (decimals is < 0 or > ColumnFormProfiler.MaxDecimals) problems.Add($"{at}.decimals: must be between 0 and {ColumnFormProfiler.MaxDecimals}");
+        }
+        if (form.Format is { } format)
+        {
+            if (c.Kind != ColumnKind.Datetime) problems.Add($"{at}.format: only datetime columns have a format (this one is {kind})");
+            else if (!IsDateFormat(format)) problems.Add($"{at}.format: '{format}' is not a date and time format that writes a value it can read back (e.g. yyyy-MM-dd)");
+            else if (ColumnFormProfiler.HasOffset(format) && !ColumnFormProfiler.TryParseOffset(form.Offset, out _)) problems.Add($"{at}.offset: the format writes an offset; give it as +hh:mm or -hh:mm (within 14 hours)");
+        }
+        if (form.Offset is not null && (form.Format is null || !ColumnFormProfiler.HasOffset(form.Format))) problems.Add($"{at}.offset: only a format with an offset (zzz) uses one");
+        if (form.Pattern is { } pattern)
+        {
+            if (c.Kind != ColumnKind.Identifier) problems.Add($"{at}.pattern: only identifier columns have a pattern (this one is {kind})");
+            else
+            {
+                try
+                {
+                    IdentifierPattern.Parse(pattern);
+                }
+                catch (FormatException e)
+                {
+                    problems.Add($"{at}.pattern: {e.Message}");
+                }
+            }
+        }
+    }
+
+    // A usable format writes a date that it reads back as the same instant (to the second).
+    private static bool IsDateFormat(string format)
+    {
+        var probe = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+        try
+        {
+            var text = probe.ToString(format, CultureInfo.InvariantCulture);
+            return ColumnFormProfiler.TryParseExact(text, format, out var back) && (back == probe || back == probe.Date
+                || back == new DateTime(2001, 2, 3, 4, 5, 0, DateTimeKind.Utc) || ColumnFormProfiler.HasOffset(format));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     internal static bool TryNumber(string? text, out double value) =>
@@ -153,6 +211,9 @@ public sealed record ColumnDomain(string Name, ColumnKind Kind)
     public int? Bins { get; init; }
 
     public bool Missing { get; init; }
+
+    /// <summary>How values are written (decimals, datetime format, identifier shape); null: the default form.</summary>
+    public ColumnForm? Form { get; init; }
 
     /// <summary>Whether the column is modelled (identifiers and free text are not).</summary>
     [JsonIgnore]

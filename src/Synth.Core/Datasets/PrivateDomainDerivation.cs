@@ -16,7 +16,11 @@ namespace Synth.Core.Datasets;
 /// <item>categorical columns get the observed values whose Gaussian noisy count exceeds a threshold
 /// τ = 1 + σ·Φ⁻¹(1 − δ′), with <see cref="ColumnDomain.Other"/> set so that every value not
 /// released is still encodable;</item>
-/// <item>identifiers and free text need nothing and are copied as they are.</item>
+/// <item>continuous and datetime columns whose form the owner did not declare get it by a noisy max
+/// over public candidates (decimals; datetime format and offset), with a quarter of the column's share
+/// (the quantiles get 3/8 each);</item>
+/// <item>identifiers and free text need nothing and are copied as they are (with the identifier
+/// pattern the owner declared, if any).</item>
 /// </list>
 /// ρ is split equally over the columns that need a derivation (half of a column's share to each
 /// quantile), δ′ equally over the categorical columns. Every derived column has a missing code
@@ -58,7 +62,7 @@ public static class PrivateDomainDerivation
             {
                 ColumnKind.Categorical => Categories(step, plan, random, spends),
                 ColumnKind.Integer or ColumnKind.Continuous or ColumnKind.Datetime => Bounds(step, plan, options, random, spends),
-                _ => new ColumnDomain(step.Column.Name, step.Column.Kind),
+                _ => new ColumnDomain(step.Column.Name, step.Column.Kind) { Form = step.Column.Kind == ColumnKind.Identifier ? step.Column.Form : null },
             });
         }
         return new PrivateDomain(new DomainSpec(columns), spends, spends.Sum(s => s.Rho), spends.Sum(s => s.ThresholdDelta));
@@ -172,9 +176,12 @@ public static class PrivateDomainDerivation
     {
         var kind = step.Column.Kind;
         var (outerLow, outerHigh) = step.Outer;
-        var sorted = Present(plan.Table!.Columns[step.Index], kind, outerLow, outerHigh);
+        var sorted = Present(plan.Table!.Columns[step.Index], kind, outerLow, outerHigh, step.Column.Form?.Format);
         var candidates = Candidates(kind, outerLow, outerHigh, options.Candidates);
-        var rho = plan.RhoPerColumn / 2;
+        // A form the owner declared is public; one not declared is derived with a quarter of the column's share.
+        var form = step.Column.Form;
+        var deriveForm = (kind == ColumnKind.Continuous && form?.Decimals is null) || (kind == ColumnKind.Datetime && form?.Format is null);
+        var rho = plan.RhoPerColumn * (deriveForm ? 3.0 / 8 : 1.0 / 2);
         var low = Quantile(sorted, candidates, options.LowQuantile, rho, random);
         var high = Quantile(sorted, candidates, options.HighQuantile, rho, random);
         if (low > high) (low, high) = (high, low);
@@ -185,6 +192,7 @@ public static class PrivateDomainDerivation
             spends.Add(new DomainDerivationSpend(step.Column.Name, DomainDerivationSpend.Quantile, rho, 0,
                 string.Create(CultureInfo.InvariantCulture, $"{step.Column.Name}: {q * 100:G4}% quantile (exponential mechanism, epsilon {Zcdp.ExponentialEpsilon(rho):G4})")));
         }
+        if (deriveForm) form = DeriveForm(step, plan, plan.RhoPerColumn / 4, random, spends);
         var bins = step.Column.Bins ?? options.DefaultBins;
         string min, max;
         switch (kind)
@@ -209,7 +217,74 @@ public static class PrivateDomainDerivation
                 max = roundedHigh.ToString("G15", CultureInfo.InvariantCulture);
                 break;
         }
-        return new ColumnDomain(step.Column.Name, kind) { Min = min, Max = max, Bins = bins, Missing = true };
+        return new ColumnDomain(step.Column.Name, kind) { Min = min, Max = max, Bins = bins, Missing = true, Form = form };
+    }
+
+    /// <summary>
+    /// The commonest form among public candidates, by Gaussian noisy counts and taking the largest
+    /// (report noisy max; one row adds to one count, so the vector has L2 sensitivity 1 and, the
+    /// candidates being public, nothing needs a threshold). Continuous: the decimals written
+    /// (0 … <see cref="ColumnFormProfiler.MaxDecimals"/>). Datetime: the pair (format of
+    /// <see cref="ColumnFormProfiler.DateFormats"/>, offset in 15-minute steps within ±14 h) for
+    /// formats with an offset, the format alone otherwise.
+    /// </summary>
+    private static ColumnForm DeriveForm(Step step, DerivationPlan plan, double rho, PrivateRandom random, List<DomainDerivationSpend> spends)
+    {
+        var values = plan.Table!.Columns[step.Index];
+        var declared = step.Column.Form ?? new ColumnForm();
+        var sigma = Zcdp.GaussianSigma(rho);
+        if (step.Column.Kind == ColumnKind.Continuous)
+        {
+            var counts = new double[ColumnFormProfiler.MaxDecimals + 1];
+            foreach (var value in values)
+            {
+                if (value is not null && ColumnFormProfiler.DecimalsOf(value) is var d and >= 0) counts[d]++;
+            }
+            var decimals = ArgMax(GaussianMechanism.Measure(counts, sigma, random));
+            spends.Add(new DomainDerivationSpend(step.Column.Name, DomainDerivationSpend.NoisyMax, rho, 0,
+                string.Create(CultureInfo.InvariantCulture, $"{step.Column.Name}: decimals written (noisy max, sigma {sigma:G4})")));
+            return declared with { Decimals = decimals };
+        }
+
+        const int offsets = 14 * 4 * 2 + 1;
+        var formats = ColumnFormProfiler.DateFormats;
+        var cells = new double[formats.Count * offsets];
+        foreach (var value in values)
+        {
+            if (value is null || ColumnFormProfiler.FormatOf(value) is not (var f and >= 0)) continue;
+            var o = offsets / 2;
+            if (ColumnFormProfiler.HasOffset(formats[f]))
+            {
+                if (!DateTimeOffset.TryParseExact(value, formats[f], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) continue;
+                var quarters = parsed.Offset.TotalMinutes / 15;
+                if (quarters != Math.Floor(quarters) || Math.Abs(quarters) > offsets / 2) continue;
+                o += (int)quarters;
+            }
+            cells[f * offsets + o]++;
+        }
+        // Formats without an offset have one candidate (the middle cell); the others are not candidates.
+        var candidates = Enumerable.Range(0, cells.Length).Where(i => ColumnFormProfiler.HasOffset(formats[i / offsets]) || i % offsets == offsets / 2).ToArray();
+        var noisy = GaussianMechanism.Measure([.. candidates.Select(i => cells[i])], sigma, random);
+        var chosen = candidates[ArgMax(noisy)];
+        var format = formats[chosen / offsets];
+        spends.Add(new DomainDerivationSpend(step.Column.Name, DomainDerivationSpend.NoisyMax, rho, 0,
+            string.Create(CultureInfo.InvariantCulture, $"{step.Column.Name}: datetime format written (noisy max, sigma {sigma:G4})")));
+        return declared with
+        {
+            Format = format,
+            Offset = ColumnFormProfiler.HasOffset(format) ? ColumnFormProfiler.OffsetText(TimeSpan.FromMinutes(15 * (chosen % offsets - offsets / 2))) : null,
+        };
+    }
+
+    // The first largest (ties to the lowest index: a fixed order, so a seed gives one answer).
+    private static int ArgMax(double[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+        return best;
     }
 
     /// <summary>
@@ -236,7 +311,7 @@ public static class PrivateDomainDerivation
         return candidates[ExponentialMechanism.Select(qualities, Zcdp.ExponentialEpsilon(rho), 1, random)];
     }
 
-    private static double[] Present(string?[] values, ColumnKind kind, double low, double high)
+    private static double[] Present(string?[] values, ColumnKind kind, double low, double high, string? format)
     {
         var present = new List<double>(values.Length);
         foreach (var value in values)
@@ -246,7 +321,7 @@ public static class PrivateDomainDerivation
             if (kind == ColumnKind.Datetime)
             {
                 // A value that does not parse cannot be encoded under any bounds; it counts nowhere (the codec will name it).
-                if (!DatasetProfiler.TryParseDate(value, out var date)) continue;
+                if (!(format is not null && ColumnFormProfiler.TryParseExact(value, format, out var date)) && !DatasetProfiler.TryParseDate(value, out date)) continue;
                 x = date.Ticks;
             }
             else if (!DomainSpec.TryNumber(value, out x))

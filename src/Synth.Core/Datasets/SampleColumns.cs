@@ -50,12 +50,20 @@ internal sealed class SampleColumns
     {
         ColumnKind.Categorical => new CategoryFiller(column),
         ColumnKind.Integer when WithinExactIntegers(column) => Integers(new ColumnInfo(column.Name, ColumnType.Int64, column.Missing)),
-        ColumnKind.Integer or ColumnKind.Continuous => new ParsedFiller<double>(new ColumnInfo(column.Name, ColumnType.Float64, column.Missing),
+        // A form's decimals make every text format write exactly that many digits after the point.
+        ColumnKind.Integer or ColumnKind.Continuous => new ParsedFiller<double>(new ColumnInfo(column.Name, ColumnType.Float64, column.Missing, column.Form?.Decimals ?? -1),
             v => ((Float64Vector)v).Values, text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
+        // Plain dates are dates in every format (Parquet's DATE, "yyyy-MM-dd" in text); other datetime forms are written as their text.
+        ColumnKind.Datetime when column.Form?.Format == "yyyy-MM-dd" => new ParsedFiller<int>(new ColumnInfo(column.Name, ColumnType.Date, column.Missing),
+            v => ((DateVector)v).Days, text => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber - UnixEpochDay),
+        ColumnKind.Identifier when column.Form?.Pattern is { } pattern && !IdentifierPattern.Parse(pattern).IsNumber =>
+            new StringFiller(new ColumnInfo(column.Name, ColumnType.String, nullable: false)),
         ColumnKind.Identifier => Integers(new ColumnInfo(column.Name, ColumnType.Int64, nullable: false)),
         // Free text is never synthesised: the column is there, always empty.
         _ => new StringFiller(new ColumnInfo(column.Name, ColumnType.String, nullable: column.Missing || column.Kind == ColumnKind.Text)),
     };
+
+    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     private static ParsedFiller<long> Integers(ColumnInfo info) =>
         new(info, v => ((Int64Vector)v).Values, text => long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));

@@ -73,7 +73,13 @@ public sealed class TableCodec
         {
             var column = _spec.Columns[c];
             var values = new string?[data.Rows];
-            if (column.Kind == ColumnKind.Identifier)
+            if (column.Kind == ColumnKind.Identifier && column.Form?.Pattern is { } shape)
+            {
+                var pattern = IdentifierPattern.Parse(shape);
+                var key = CounterRng.Key(seed, column.Name);
+                for (var row = 0; row < data.Rows; row++) values[row] = pattern.Format(key, firstRow + row);
+            }
+            else if (column.Kind == ColumnKind.Identifier)
             {
                 for (var row = 0; row < data.Rows; row++) values[row] = (firstRow + row + 1).ToString(CultureInfo.InvariantCulture);
             }
@@ -118,7 +124,11 @@ public sealed class TableCodec
                 return value => codes.TryGetValue(value, out var code) ? code : other;
             case ColumnKind.Datetime:
                 var (from, width, bins) = DateBins(column);
-                return value => DatasetProfiler.TryParseDate(value, out var date) ? Bin(date.Ticks, from, width, bins) : null;
+                var format = column.Form?.Format;
+                // The form's format first (it reads day-first dates that the general parser would not), then any ISO 8601 text.
+                return value => (format is not null && ColumnFormProfiler.TryParseExact(value, format, out var exact)) || DatasetProfiler.TryParseDate(value, out exact)
+                    ? Bin(exact.Ticks, from, width, bins)
+                    : null;
             default:
                 var (min, step, count) = NumberBins(column);
                 return value => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
@@ -136,7 +146,12 @@ public sealed class TableCodec
                 return (code, _) => code < categories.Count ? categories[code] : "other";
             case ColumnKind.Datetime:
                 var (from, width, _) = DateBins(column);
-                return (code, u) => new DateTime((long)(from + (code + u) * width), DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                var format = column.Form?.Format ?? "yyyy-MM-dd'T'HH:mm:ss'Z'";
+                if (column.Form?.Format is { } zoned && ColumnFormProfiler.HasOffset(zoned) && ColumnFormProfiler.TryParseOffset(column.Form.Offset, out var offset))
+                {
+                    return (code, u) => new DateTimeOffset((long)(from + (code + u) * width), TimeSpan.Zero).ToOffset(offset).ToString(zoned, CultureInfo.InvariantCulture);
+                }
+                return (code, u) => new DateTime((long)(from + (code + u) * width), DateTimeKind.Utc).ToString(format, CultureInfo.InvariantCulture);
             case ColumnKind.Integer:
                 var (min, step, _) = NumberBins(column);
                 DomainSpec.TryNumber(column.Max, out var max);
@@ -150,6 +165,11 @@ public sealed class TableCodec
                 };
             default:
                 var (start, size, _) = NumberBins(column);
+                if (column.Form?.Decimals is { } decimals)
+                {
+                    var fixedPoint = "F" + decimals.ToString(CultureInfo.InvariantCulture);
+                    return (code, u) => Math.Round(start + (code + u) * size, decimals, MidpointRounding.AwayFromZero).ToString(fixedPoint, CultureInfo.InvariantCulture);
+                }
                 return (code, u) => (start + (code + u) * size).ToString("R", CultureInfo.InvariantCulture);
         }
     }

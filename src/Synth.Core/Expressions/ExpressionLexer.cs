@@ -30,6 +30,15 @@ internal static class ExpressionLexer
                 {
                     i++;
                 }
+                // A parent table's field, "customers.tier": one name (the language has no member access).
+                if (i + 1 < text.Length && text[i] == '.' && IsIdentifierStart(text[i + 1]))
+                {
+                    i++;
+                    while (i < text.Length && IsIdentifierPart(text[i]))
+                    {
+                        i++;
+                    }
+                }
                 tokens.Add(new Token(TokenKind.Identifier, start + 1, text[start..i]));
             }
             else if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))

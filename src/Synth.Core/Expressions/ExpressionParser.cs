@@ -225,7 +225,8 @@ public sealed class ExpressionParser
         switch (token.Kind)
         {
             case TokenKind.Number:
-                return new NumberLiteral(token.Number, token.Position);
+                return new NumberLiteral(token.Number, token.Position,
+                    long.TryParse(token.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var whole) ? whole : null);
             case TokenKind.String:
                 return new StringLiteral(token.Text, token.Position);
             case TokenKind.QuotedIdentifier:

@@ -4,8 +4,15 @@ using Synth.Core.Schema;
 namespace Synth.Core.Generation;
 
 /// <summary>What every field generator may consult while it is being built.</summary>
-internal sealed class GenerationContext(SchemaDefinition schema, ulong seed, long? totalRows, List<SchemaError> errors)
+internal sealed class GenerationContext(SchemaDefinition schema, ulong seed, long? totalRows, List<SchemaError> errors,
+    Relations.TableRelations? relations = null, string? tableName = null)
 {
+    /// <summary>The other tables, in a multi-table schema; null for a single table.</summary>
+    public Relations.TableRelations? Relations { get; } = relations;
+
+    /// <summary>The table's name in a multi-table schema.</summary>
+    public string? TableName { get; } = tableName;
+
     public SchemaDefinition Schema { get; } = schema;
 
     public ulong Seed { get; } = seed;

@@ -24,7 +24,7 @@ public static class DependencyOrder
         foreach (var f in fields)
         {
             var deps = new List<string>();
-            if (f.When is { } when) deps.Add(when.Field);
+            if (f.When is { } when && byName.ContainsKey(when.Field)) deps.Add(when.Field); // not: a parent's field ("customers.tier")
             if (f.Expression is not null)
             {
                 foreach (var name in ExpressionReferences.Of(f, errors))

@@ -71,5 +71,8 @@ public sealed record FieldSpec
     /// <summary>Parameters that change with the value of a category field.</summary>
     public ConditionSpec? When { get; init; }
 
+    /// <summary>For <see cref="FieldType.Ref"/>: the table and key it points at.</summary>
+    public RefSpec? Ref { get; init; }
+
     public bool IsNumeric => Type is FieldType.Int or FieldType.Float;
 }

@@ -11,6 +11,8 @@ internal static class FieldSpecReader
     private static readonly string[] DateKeys = ["start_date", "end_date"];
     private static readonly string[] DistributionNames = ["uniform", "normal", "lognormal", "exponential", "poisson", "zipf"];
 
+    private static readonly string[] RefKeys = ["type", "table", "field", "per_parent", "nullable", "unique", "description"];
+
     /// <summary>Keys an override inside <c>when</c> may not change.</summary>
     internal static readonly string[] FixedUnderWhen = ["type", "when", "expression", "unique", "locale"];
 
@@ -23,6 +25,7 @@ internal static class FieldSpecReader
         FieldType.Datetime or FieldType.Date => [.. Common, .. DateKeys],
         FieldType.String => [.. Common, "template", "min_length", "max_length"],
         FieldType.Text => [.. Common, "min_words", "max_words"],
+        FieldType.Ref => RefKeys,
         _ => Common,
     };
 
@@ -47,7 +50,7 @@ internal static class FieldSpecReader
             return null;
         }
         var before = errors.Count;
-        var spec = ReadTyped(name, type, r, defaultLocale);
+        var spec = type == FieldType.Ref ? ReadRef(name, r, defaultLocale, errors) : ReadTyped(name, type, r, defaultLocale);
         r.RejectUnread(AllowedKeys(type), $"type {FieldTypeNames.ToName(type)}");
         return errors.Count == before ? spec : null;
     }
@@ -92,6 +95,81 @@ internal static class FieldSpecReader
         // "when" is read by the schema reader, which knows the other fields.
         r.Raw("when");
         return spec;
+    }
+
+    /// <summary>
+    /// A foreign key. Whether the table and field exist is checked by the multi-table reader, which
+    /// knows the other tables; here only the spec's own shape.
+    /// </summary>
+    private static FieldSpec ReadRef(string name, ObjectReader r, string defaultLocale, List<SchemaError> errors)
+    {
+        var table = r.String("table");
+        var field = r.String("field");
+        if (table is null && !r.Has("table")) r.Error("table", "is required: the table this key points at");
+        if (field is null && !r.Has("field")) r.Error("field", "is required: the key field of that table, e.g. \"id\"");
+        r.String("description");
+        var nullRate = r.Number("nullable", 0, 1) ?? 0;
+        var unique = r.Boolean("unique") ?? false;
+        FieldSpec? perParent = null;
+        var perParentNode = r.Raw("per_parent");
+        var perParentPath = JsonPath.Child(r.Path, "per_parent");
+        if (perParentNode is not null)
+        {
+            perParent = ReadPerParent(name, perParentNode, perParentPath, defaultLocale, errors);
+            if (nullRate > 0) r.Error("nullable", "a key with per_parent always has a parent (the table's rows come from its parents)");
+            if (unique) r.Error("unique", "per_parent and unique exclude each other (for one child per parent use \"per_parent\": 1)");
+        }
+        return new FieldSpec
+        {
+            Name = name, Path = r.Path, Type = FieldType.Ref, NullRate = nullRate, Unique = unique, Locale = defaultLocale,
+            Ref = new RefSpec(table ?? "", field ?? "", perParent),
+        };
+    }
+
+    /// <summary>Children per parent: a whole number, or an int spec without "type" (distribution, min, max); never negative.</summary>
+    private static FieldSpec? ReadPerParent(string name, JsonNode node, string path, string locale, List<SchemaError> errors)
+    {
+        JsonObject spec;
+        if (node.GetValueKind() == JsonValueKind.Number && ObjectReader.TryNumber(node, out var fixedCount))
+        {
+            if (fixedCount < 0 || fixedCount != Math.Floor(fixedCount) || fixedCount > 1_000_000)
+            {
+                errors.Add(new SchemaError(path, "must be a whole number of children between 0 and 1000000, or a distribution such as {\"distribution\": \"poisson\", \"lambda\": 3}"));
+                return null;
+            }
+            spec = new JsonObject { ["min"] = fixedCount, ["max"] = fixedCount };
+        }
+        else if (node is JsonObject obj)
+        {
+            spec = (JsonObject)obj.DeepClone();
+            if (spec.ContainsKey("type"))
+            {
+                errors.Add(new SchemaError(JsonPath.Child(path, "type"), "per_parent is always a whole number of children; give only the distribution and its parameters"));
+                return null;
+            }
+        }
+        else
+        {
+            errors.Add(new SchemaError(path, "must be a number of children or a distribution such as {\"distribution\": \"poisson\", \"lambda\": 3}"));
+            return null;
+        }
+        foreach (var key in new[] { "nullable", "unique", "expression", "when", "locale" })
+        {
+            if (spec.ContainsKey(key))
+            {
+                errors.Add(new SchemaError(JsonPath.Child(path, key), "does not apply to per_parent (a count of children)"));
+                return null;
+            }
+        }
+        spec["type"] = "int";
+        var before = errors.Count;
+        var count = Read(name, spec, path, locale, errors);
+        if (count is null || errors.Count > before) return null;
+        if (count.Min is < 0) errors.Add(new SchemaError(JsonPath.Child(path, "min"), "a parent cannot have fewer than 0 children"));
+        if (count.Max is < 0) errors.Add(new SchemaError(JsonPath.Child(path, "max"), "a parent cannot have fewer than 0 children"));
+        if (count.Max is > 1_000_000) errors.Add(new SchemaError(JsonPath.Child(path, "max"), "at most 1000000 children per parent"));
+        // Counts are never negative whatever the distribution; an unbounded one stops at a million per parent.
+        return count with { Min = Math.Max(0, count.Min ?? 0), Max = Math.Min(1_000_000, count.Max ?? 1_000_000) };
     }
 
     private static FieldSpec WithProbability(FieldSpec spec, ObjectReader r) =>

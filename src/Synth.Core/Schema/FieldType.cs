@@ -24,4 +24,7 @@ public enum FieldType
     Ip,
     Url,
     Text,
+
+    /// <summary>A foreign key: the key of a row of another table (multi-table schemas only).</summary>
+    Ref,
 }

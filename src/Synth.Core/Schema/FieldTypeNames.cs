@@ -37,13 +37,14 @@ public static class FieldTypeNames
         ["ipv4"] = FieldType.Ip,
         ["url"] = FieldType.Url,
         ["text"] = FieldType.Text,
+        ["ref"] = FieldType.Ref,
     };
 
     /// <summary>The canonical names, for error messages and help.</summary>
     public static IReadOnlyList<string> Canonical { get; } =
     [
         "int", "float", "bool", "category", "datetime", "date", "uuid", "string", "name", "first_name",
-        "last_name", "email", "phone", "street", "city", "country", "postcode", "company", "ip", "url", "text",
+        "last_name", "email", "phone", "street", "city", "country", "postcode", "company", "ip", "url", "text", "ref",
     ];
 
     public static bool TryParse(string name, out FieldType type) => ByName.TryGetValue(name, out type);

@@ -19,6 +19,15 @@ public static class InputLimits
     /// <summary>Most fields in one schema. 10,000.</summary>
     public const int MaxFields = 10_000;
 
+    /// <summary>Most tables in one multi-table schema. 64.</summary>
+    public const int MaxTables = 64;
+
+    /// <summary>
+    /// Most parents of a table with per_parent: each parent's count is drawn when the schema is
+    /// compiled (about 10 ns each, on every machine that runs a shard). 1,000,000,000.
+    /// </summary>
+    public const long MaxParentRows = 1_000_000_000;
+
     /// <summary>Most categories of one category field. 100,000.</summary>
     public const int MaxCategories = 100_000;
 

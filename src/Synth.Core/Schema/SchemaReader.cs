@@ -11,22 +11,10 @@ namespace Synth.Core.Schema;
 /// </summary>
 public static class SchemaReader
 {
-    private static readonly string[] Reserved =
+    internal static readonly string[] Reserved =
         ["fields", "locale", "correlations", "time_field", "time_interval_seconds", "start_time", "trends", "seasonality", "noise"];
 
-    public static SchemaDefinition ReadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = BoundedFile.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{path}': {e.Message}")]);
-        }
-        return Read(text, path);
-    }
+    public static SchemaDefinition ReadFile(string path) => Read(SchemaText.ParseFile(path));
 
     public static SchemaDefinition Read(string text, string? fileName = null) => Read(SchemaText.Parse(text, fileName));
 
@@ -37,9 +25,35 @@ public static class SchemaReader
         {
             throw new SchemaException([new SchemaError("$", "a schema must be an object of field name → spec")]);
         }
-        var r = new ObjectReader(top, "$", errors);
-        var locale = r.String("locale") ?? "en";
-        var (fieldsObject, fieldsPath) = FieldsOf(top, r);
+        if (IsMultiTable(top))
+        {
+            throw new SchemaException([new SchemaError("$.tables", "this takes a single-table schema; a multi-table one (\"tables\") is generated with `synth run`")]);
+        }
+        var schema = ReadTable(top, "$", Reserved, "en", parentFields: null, errors);
+        if (errors.Count > 0) throw new SchemaException(errors);
+        return schema!;
+    }
+
+    /// <summary>
+    /// True when the schema declares several tables: a "tables" object that is not itself a field
+    /// spec (a field called "tables" has a "type").
+    /// </summary>
+    public static bool IsMultiTable(JsonNode root) =>
+        root is JsonObject top && top["tables"] is JsonObject tables && !tables.ContainsKey("type");
+
+    /// <summary>
+    /// Reads one table's object (the whole schema, or one entry of "tables"). <paramref name="parentFields"/>
+    /// holds the fields of the tables this one references, by qualified name ("customers.tier"),
+    /// for <c>when</c>; null outside a multi-table schema, where a ref field is an error.
+    /// </summary>
+    internal static SchemaDefinition? ReadTable(JsonObject top, string path, string[] reserved, string defaultLocale,
+        IReadOnlyDictionary<string, FieldSpec>? parentFields, List<SchemaError> errors, Action<ObjectReader>? readTableKeys = null)
+    {
+        var before = errors.Count;
+        var r = new ObjectReader(top, path, errors);
+        readTableKeys?.Invoke(r);
+        var locale = r.String("locale") ?? defaultLocale;
+        var (fieldsObject, fieldsPath) = FieldsOf(top, r, path, reserved);
         if (fieldsObject.Count > InputLimits.MaxFields)
         {
             throw new SchemaException([new SchemaError(fieldsPath, $"declares {fieldsObject.Count:N0} fields; the limit is {InputLimits.MaxFields:N0}")]);
@@ -47,41 +61,49 @@ public static class SchemaReader
         var fields = new List<FieldSpec>();
         foreach (var (name, node) in fieldsObject)
         {
-            if (fieldsObject == top && Reserved.Contains(name)) continue;
+            if (fieldsObject == top && reserved.Contains(name)) continue;
             var spec = FieldSpecReader.Read(name, node, JsonPath.Child(fieldsPath, name), locale, errors);
-            if (spec is not null) fields.Add(spec);
+            if (spec is null) continue;
+            if (spec.Type == FieldType.Ref && parentFields is null)
+            {
+                errors.Add(new SchemaError(JsonPath.Child(spec.Path, "type"), "a ref points at another table: declare the tables under \"tables\""));
+                continue;
+            }
+            fields.Add(spec);
         }
-        if (fields.Count == 0 && errors.Count == 0) errors.Add(new SchemaError(fieldsPath, "declares no fields"));
+        if (fields.Count == 0 && errors.Count == before) errors.Add(new SchemaError(fieldsPath, "declares no fields"));
 
         var byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var visible = new Dictionary<string, FieldSpec>(byName, StringComparer.Ordinal);
+        foreach (var (name, spec) in parentFields ?? new Dictionary<string, FieldSpec>()) visible.TryAdd(name, spec);
         for (var i = 0; i < fields.Count; i++)
         {
             var node = ((JsonObject)fieldsObject[fields[i].Name]!)["when"];
-            if (node is not null) fields[i] = fields[i] with { When = ReadWhen(fields[i], node, fieldsObject, byName, errors) };
+            if (node is not null) fields[i] = fields[i] with { When = ReadWhen(fields[i], node, fieldsObject, visible, errors) };
         }
         var timeSeries = TimeSeriesReader.Read(r, fields, errors);
         var correlations = CorrelationReader.Read(r.Raw("correlations"), byName, errors);
         DependencyOrder.Check(fields, errors);
-        r.RejectUnread(Reserved, "a schema (field specs go under \"fields\" or at the top level)");
+        r.RejectUnread(reserved, path == "$" ? "a schema (field specs go under \"fields\" or at the top level)" : "a table (field specs go under \"fields\")");
 
-        if (errors.Count > 0) throw new SchemaException(errors);
+        if (errors.Count > before) return null;
         return new SchemaDefinition { Fields = fields, TimeSeries = timeSeries, Correlations = correlations, Locale = locale };
     }
 
-    private static (JsonObject Fields, string Path) FieldsOf(JsonObject top, ObjectReader r)
+    private static (JsonObject Fields, string Path) FieldsOf(JsonObject top, ObjectReader r, string path, string[] reserved)
     {
         if (top["fields"] is JsonObject nested)
         {
             r.Raw("fields");
-            return (nested, "$.fields");
+            return (nested, JsonPath.Child(path, "fields"));
         }
         // Flat form: every non-reserved key is a field; mark them read.
         foreach (var (key, _) in top)
         {
-            if (!Reserved.Contains(key)) r.Raw(key);
+            if (!reserved.Contains(key)) r.Raw(key);
         }
         if (top.ContainsKey("fields")) r.Error("fields", "must be an object of field name → spec");
-        return (top, "$");
+        return (top, path);
     }
 
     private static ConditionSpec? ReadWhen(FieldSpec field, JsonNode node, JsonObject fieldsObject, Dictionary<string, FieldSpec> byName, List<SchemaError> errors)

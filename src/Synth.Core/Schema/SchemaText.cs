@@ -9,6 +9,24 @@ namespace Synth.Core.Schema;
 /// </summary>
 public static class SchemaText
 {
+    /// <summary>
+    /// Reads and parses a schema file, single- or multi-table, within <see cref="BoundedFile"/>'s
+    /// size limit; a file that cannot be read is a schema error at <c>$</c> that names it.
+    /// </summary>
+    public static JsonNode ParseFile(string path)
+    {
+        string text;
+        try
+        {
+            text = BoundedFile.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SchemaException([new SchemaError("$", $"cannot read schema file '{path}': {e.Message}")]);
+        }
+        return Parse(text, path);
+    }
+
     public static JsonNode Parse(string text, string? fileName = null)
     {
         var yaml = fileName is not null

@@ -93,7 +93,10 @@ internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name
         {
             throw new UnauthorizedAccessException($"only the owner of dataset {Key} may spend its privacy budget on deriving its domain");
         }
-        var kinds = State.ConfirmedDomain ?? State.DerivedDraft ?? dataset.DraftDomain;
+        // The kinds (and bins) are the owner's: those of the confirmed domain, else of the current draft.
+        // Forms are not taken from it (a draft's are read off the data): decimals and datetime formats are
+        // derived privately, identifier patterns are left to the owner's edit of the derived draft.
+        var kinds = (State.ConfirmedDomain ?? State.DerivedDraft ?? dataset.DraftDomain).WithoutForms();
         var budget = GrainFactory.GetGrain<IPrivacyBudgetGrain>(Key);
         var outcome = await DomainDerivationStep.RunAsync(Key, dataset, kinds, order, budget, artifacts);
         if (outcome.Domain is null) return outcome;

@@ -6,6 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Membership;
+using Synth.Silo.Placement;
+using Synth.Silo.Postgres;
 using Synth.Silo.Sqlite;
 using Synth.Storage;
 
@@ -39,19 +42,17 @@ public static class SiloHostingExtensions
         var dataDirectory = builder.Configuration["Synth:DataDirectory"] is { Length: > 0 } directory ? directory : "synth-data";
         var durable = string.Equals(builder.Configuration["Synth:Durable"], "true", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSingleton(options);
-        if (!string.IsNullOrEmpty(postgres)) builder.AddPostgresMigration(postgres);
 
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name);
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = options.ProbeTimeout;
-                o.NumMissedProbesLimit = options.MissedProbesLimit;
-            });
+            // Failover in seconds (probe 1 s, 3 missed probes), and placement by this silo's tags.
+            silo.UseSynthFailureDetection();
+            silo.UseSiloTags(tags);
             if (!string.IsNullOrEmpty(postgres))
             {
+                silo.AddPostgresMigrations(postgres);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
                 silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
@@ -97,7 +98,7 @@ public static class SiloHostingExtensions
         return silo;
     }
 
-    /// <summary>Migrates the cluster's database at start-up, before Orleans (call before UseOrleans or UseOrleansClient).</summary>
+    /// <summary>Migrates the cluster's database at start-up, before the Orleans client connects (silos migrate in their own lifecycle).</summary>
     internal static IHostApplicationBuilder AddPostgresMigration(this IHostApplicationBuilder builder, string postgres)
     {
         builder.Services.AddHostedService(services => new PostgresMigrationService(postgres,

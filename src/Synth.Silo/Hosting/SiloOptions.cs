@@ -20,12 +20,6 @@ public sealed class SiloOptions
     /// <summary>The IP address other silos and clients reach this one at. Default: the host's first non-loopback IPv4 address in cluster mode, 127.0.0.1 embedded.</summary>
     public string? AdvertisedAddress { get; set; }
 
-    /// <summary>How often silos probe each other. Default 1 s.</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Missed probes (from distinct silos' votes) after which a silo is declared dead. Default 3, so a silo is declared dead about 3–5 s after it stops answering.</summary>
-    public int MissedProbesLimit { get; set; } = 3;
-
     /// <summary>Tags as one list, whether they came as entries or as one comma-separated value.</summary>
     public IReadOnlyList<string> NormalizedTags() =>
         Tags.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();

@@ -27,6 +27,8 @@ public sealed class FitValidationTests(SynthApiFactory factory) : IClassFixture<
         { """{"method": "nonprivate", "epsilon": 1}""", "epsilon" },
         { """{"method": "mst", "epsilon": 1, "options": {"seed": 3}}""", "options.seed" },
         { """{"method": "mst", "epsilon": 1, "options": {"colour": 3}}""", "options.colour" },
+        { """{"method": "privsyn", "epsilon": 1, "options": {"privSyn": {"selectionShare": 1}}}""", "options.privSyn.selectionShare" },
+        { """{"method": "privsyn", "epsilon": 1, "options": {"privSyn": {"updateIterations": 0}}}""", "options.privSyn.updateIterations" },
     };
 
     [Theory]
@@ -50,7 +52,7 @@ public sealed class FitValidationTests(SynthApiFactory factory) : IClassFixture<
 
         var problem = await (await _client.PostJsonAsync($"/datasets/{dataset}/fits", """{"method": "gan", "epsilon": 1}""")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
 
-        problem.ErrorsOf("method").Single().Should().Be("unknown method 'gan'; one of aim, independent, mst, nonprivate");
+        problem.ErrorsOf("method").Single().Should().Be("unknown method 'gan'; one of aim, independent, mst, nonprivate, privsyn");
     }
 
     [Fact]

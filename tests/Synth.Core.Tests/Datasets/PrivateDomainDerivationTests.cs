@@ -176,12 +176,38 @@ public class PrivateDomainDerivationTests
         derived.Spends.Select(s => (s.Column, s.Mechanism)).Should().Equal(
             ("colour", DomainDerivationSpend.ThresholdedCounts),
             ("age", DomainDerivationSpend.Quantile), ("age", DomainDerivationSpend.Quantile),
-            ("income", DomainDerivationSpend.Quantile), ("income", DomainDerivationSpend.Quantile),
-            ("joined", DomainDerivationSpend.Quantile), ("joined", DomainDerivationSpend.Quantile));
+            ("income", DomainDerivationSpend.Quantile), ("income", DomainDerivationSpend.Quantile), ("income", DomainDerivationSpend.NoisyMax),
+            ("joined", DomainDerivationSpend.Quantile), ("joined", DomainDerivationSpend.Quantile), ("joined", DomainDerivationSpend.NoisyMax));
         derived.Spends.Sum(s => s.Rho).Should().BeApproximately(0.3, 1e-12);
         derived.Rho.Should().BeApproximately(0.3, 1e-12);
         derived.Spends.Where(s => s.Column == "colour").Sum(s => s.Rho).Should().BeApproximately(0.3 / 4, 1e-12, "four columns share rho equally");
         derived.ThresholdDelta.Should().Be(1e-8);
+    }
+
+    [Fact]
+    public void Undeclared_forms_are_derived_privately_and_declared_ones_are_kept_for_free()
+    {
+        var table = Table();
+        var declared = Kinds with
+        {
+            Columns = [.. Kinds.Columns.Select(c => c.Name switch
+            {
+                "income" => c with { Form = new ColumnForm { Decimals = 3 } },
+                "id" => c with { Form = new ColumnForm { Pattern = "ID-N#####" } },
+                _ => c,
+            })],
+        };
+
+        var derived = Derive(table, rho: 1, seed: 5);
+        var kept = PrivateDomainDerivation.Derive(table, declared, new PrivateDomainOptions { Rho = 1 }, new PrivateRandom(5));
+
+        Column(derived, "joined").Form.Should().Be(new ColumnForm { Format = "yyyy-MM-dd" }, "every value is a plain date");
+        Column(derived, "income").Form.Should().Be(new ColumnForm { Decimals = 0 }, "income is 1000·(1 + row/10), written without decimals");
+        Column(derived, "id").Form.Should().BeNull("an identifier's shape is only ever declared");
+        Column(kept, "income").Form.Should().Be(new ColumnForm { Decimals = 3 });
+        Column(kept, "id").Form.Should().Be(new ColumnForm { Pattern = "ID-N#####" });
+        kept.Spends.Where(s => s.Column == "income").Select(s => s.Mechanism).Should().Equal(DomainDerivationSpend.Quantile, DomainDerivationSpend.Quantile);
+        kept.Spends.Where(s => s.Column == "income").Sum(s => s.Rho).Should().BeApproximately(1.0 / 4, 1e-12, "with the form declared, the quantiles get the column's whole share");
     }
 
     [Fact]

@@ -103,6 +103,12 @@ public class ExpressionParserTests
         ExpressionParser.Parse("1 + round(2.5)").CollectReferences().Should().BeEmpty();
     }
 
+    [Fact]
+    public void A_parent_tables_field_is_one_qualified_name()
+    {
+        ExpressionParser.Parse("customers.signed_up + days * 86400").CollectReferences().Should().Equal("customers.signed_up", "days");
+    }
+
     [Theory]
     [InlineData("", 1, "expression is empty")]
     [InlineData("   ", 1, "expression is empty")]
@@ -125,7 +131,7 @@ public class ExpressionParserTests
     [InlineData("a # b", 3, "unexpected character '#'")]
     [InlineData("1e", 1, "malformed number '1e'")]
     [InlineData("1e999", 1, "number '1e999' is out of range")]
-    [InlineData("a.b", 2, "unexpected character '.'")]
+    [InlineData("a..b", 2, "unexpected character '.'")]
     public void Syntax_errors_name_the_position_and_the_problem(string text, int position, string detail)
     {
         var error = FluentActions.Invoking(() => ExpressionParser.Parse(text)).Should().Throw<ExpressionException>().Which;

@@ -12,9 +12,12 @@ internal sealed class GeneratedTable
 
     private GeneratedTable(Dictionary<string, List<object?>> columns) => _columns = columns;
 
-    public static GeneratedTable Generate(string schemaText, long rows, ulong seed = 42, long firstRow = 0, int batchSize = 1000)
+    public static GeneratedTable Generate(string schemaText, long rows, ulong seed = 42, long firstRow = 0, int batchSize = 1000) =>
+        Generate(CompiledSchema.Compile(SchemaReader.Read(schemaText), seed, firstRow + rows), firstRow, rows, batchSize);
+
+    /// <summary>Rows <paramref name="firstRow"/> onwards of a compiled table (its output columns only).</summary>
+    public static GeneratedTable Generate(CompiledSchema compiled, long firstRow, long rows, int batchSize)
     {
-        var compiled = CompiledSchema.Compile(SchemaReader.Read(schemaText), seed, firstRow + rows);
         var filler = compiled.CreateFiller(batchSize);
         var batch = compiled.CreateBatch(batchSize);
         var columns = compiled.Layout.Columns.ToDictionary(c => c.Name, _ => new List<object?>(), StringComparer.Ordinal);
@@ -22,7 +25,7 @@ internal sealed class GeneratedTable
         {
             var count = (int)Math.Min(batchSize, firstRow + rows - row);
             filler.Fill(batch, row, count);
-            foreach (var vector in batch.Columns)
+            foreach (var vector in batch.Columns.Take(compiled.Layout.Columns.Count))
             {
                 var list = columns[vector.Info.Name];
                 for (var i = 0; i < count; i++) list.Add(vector.IsNull(i) ? null : ValueOf(vector, i));

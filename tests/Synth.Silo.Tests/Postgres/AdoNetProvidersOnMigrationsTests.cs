@@ -7,7 +7,7 @@ namespace Synth.Silo.Tests.Postgres;
 
 /// <summary>
 /// Two in-process silos and a client on Orleans' ADO.NET clustering, grain storage and reminders,
-/// over a database that has only the project's migrations.
+/// over a database that has only the project's migrations, applied by the silos as they start.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class AdoNetProvidersOnMigrationsTests : IAsyncLifetime
@@ -17,8 +17,7 @@ public sealed class AdoNetProvidersOnMigrationsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        await new PostgresMigrator(_database.ConnectionString).MigrateAsync();
+        await _database.InitializeAsync(); // empty: the silos migrate it as they start
         var builder = new TestClusterBuilder(2);
         builder.Options.UseTestClusterMembership = false;
         builder.Properties[AdoNetClusterConfigurator.ConnectionStringKey] = _database.ConnectionString;
@@ -35,12 +34,14 @@ public sealed class AdoNetProvidersOnMigrationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Both_silos_are_active_in_the_membership_table_and_serve_the_client()
+    public async Task Silos_started_on_an_empty_database_migrate_it_and_are_active_in_the_membership_table_serving_the_client()
     {
+        var migrations = await _database.ScalarAsync<long>("SELECT count(*) FROM synth_schema_migrations");
         var active = await _database.ScalarAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = 3");
         var grain = _cluster.Client.GetGrain<IJournalGrain>("membership");
         await grain.Append("hello");
 
+        migrations.Should().Be(PostgresMigration.All.Count);
         active.Should().Be(2);
         (await grain.Entries()).Should().Equal("hello");
     }

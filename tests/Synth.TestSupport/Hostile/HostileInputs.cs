@@ -171,6 +171,7 @@ public static class HostileInputs
         yield return ("lone-surrogate", "{\"\\ud800\": 2}", "surrogate");
         yield return ("deep", DeepJsonObjects(10_000), "depth of 64");
         yield return ("pgm-huge-size", "{\"age\": 2000000000}", "limit is 100,000");
+        yield return ("pgm-many-columns", "{" + string.Join(',', Enumerable.Range(0, 20_000).Select(i => $"\"c{i}\": 2")) + "}", "limit is 10,000");
         yield return ("pgm-negative-size", "{\"age\": -1}", "age");
         yield return ("pgm-wrong-type", "{\"age\": [1]}", "age");
         yield return ("columns-wrong-type", "{\"columns\": 5}", null);

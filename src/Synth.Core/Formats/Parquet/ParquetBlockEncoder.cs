@@ -36,9 +36,9 @@ internal sealed class ParquetBlockEncoder : IBlockEncoder
 
     public void Encode(RowBatch batch, IBufferWriter<byte> output)
     {
-        if (batch.Columns.Length != _columns.Length)
+        if (batch.Columns.Length < _columns.Length)
         {
-            throw new ArgumentException($"Batch has {batch.Columns.Length} columns, the layout {_columns.Length}.", nameof(batch));
+            throw new ArgumentException($"Batch has {batch.Columns.Length} columns, fewer than the layout's {_columns.Length}.", nameof(batch));
         }
         for (var i = 0; i < _columns.Length; i++)
         {

@@ -191,17 +191,19 @@ internal static class RyuDouble
         Span<byte> buffer = stackalloc byte[20];
         var start = buffer.Length;
         var rest = digits;
+        var pairs = Utf8ValueWriter.DigitPairs;
         while (rest >= 100)
         {
             var quotient = rest / 100;
-            start -= 2;
-            Utf8ValueWriter.DigitPairs.Slice((int)(rest - quotient * 100) * 2, 2).CopyTo(buffer[start..]);
+            var pair = (int)(rest - quotient * 100) * 2;
+            buffer[--start] = pairs[pair + 1];
+            buffer[--start] = pairs[pair];
             rest = quotient;
         }
         if (rest >= 10)
         {
-            start -= 2;
-            Utf8ValueWriter.DigitPairs.Slice((int)rest * 2, 2).CopyTo(buffer[start..]);
+            buffer[--start] = pairs[(int)rest * 2 + 1];
+            buffer[--start] = pairs[(int)rest * 2];
         }
         else
         {

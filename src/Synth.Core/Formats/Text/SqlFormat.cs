@@ -9,7 +9,9 @@ namespace Synth.Core.Formats.Text;
 /// A SQL script that loads into an empty database on its own: <c>CREATE TABLE IF NOT EXISTS</c>
 /// with a column type per dialect, then multi-row INSERTs of
 /// <see cref="FormatOptions.SqlRowsPerInsert"/> rows inside one transaction, so a failed load
-/// leaves no partial table contents behind (and SQLite loads fast).
+/// leaves no partial table contents behind (and SQLite loads fast). A table of a multi-table
+/// schema also declares its primary key and foreign keys; the tables' scripts, concatenated in
+/// dependency order, load with the constraints checked.
 /// </summary>
 /// <remarks>
 /// Dialects differ in identifier quotes ("x" or `x`), string escaping (MySQL also treats a
@@ -57,16 +59,24 @@ public sealed class SqlFormat : OutputFormat
             _ => "",
         });
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuoteIdentifier(_options.TableName)).Append(" (\n");
-        for (var c = 0; c < layout.Columns.Count; c++)
+        var lines = new List<string>();
+        var keys = new HashSet<string>(layout.PrimaryKey, StringComparer.Ordinal);
+        keys.UnionWith(layout.ForeignKeys.Select(k => k.Column));
+        foreach (var column in layout.Columns)
         {
-            var column = layout.Columns[c];
-            sql.Append("  ").Append(QuoteIdentifier(column.Name)).Append(' ').Append(SqlType(column));
-            if (!column.Nullable)
-            {
-                sql.Append(" NOT NULL");
-            }
-            sql.Append(c + 1 < layout.Columns.Count ? ",\n" : "\n");
+            // A primary key column is never null, even when it is derived (derived columns are nullable in general).
+            var nullable = column.Nullable && !layout.PrimaryKey.Contains(column.Name);
+            lines.Add(QuoteIdentifier(column.Name) + " " + SqlType(column, keys.Contains(column.Name)) + (nullable ? "" : " NOT NULL"));
         }
+        if (layout.PrimaryKey.Count > 0)
+        {
+            lines.Add("PRIMARY KEY (" + string.Join(", ", layout.PrimaryKey.Select(QuoteIdentifier)) + ")");
+        }
+        foreach (var key in layout.ForeignKeys)
+        {
+            lines.Add($"FOREIGN KEY ({QuoteIdentifier(key.Column)}) REFERENCES {QuoteIdentifier(key.Table)} ({QuoteIdentifier(key.TableColumn)})");
+        }
+        sql.Append(string.Join(",\n", lines.Select(l => "  " + l))).Append('\n');
         sql.Append(dialect == SqlDialect.MySql ? ") DEFAULT CHARSET=utf8mb4;\n" : ");\n");
         // MySQL commits implicitly at DDL, so the transaction starts after CREATE TABLE everywhere.
         sql.Append(dialect == SqlDialect.MySql ? "START TRANSACTION;\n" : "BEGIN;\n");
@@ -100,8 +110,11 @@ public sealed class SqlFormat : OutputFormat
         return Encoding.UTF8.GetBytes(head.ToString());
     }
 
-    private string SqlType(ColumnInfo column) => (_options.SqlDialect, column.Type) switch
+    private string SqlType(ColumnInfo column, bool isKey) => (_options.SqlDialect, column.Type) switch
     {
+        // MySQL cannot index LONGTEXT without a prefix length; keys are short.
+        (SqlDialect.MySql, ColumnType.String) when isKey => "VARCHAR(255)",
+
         (SqlDialect.Sqlite, ColumnType.Int64 or ColumnType.Boolean) => "INTEGER",
         (SqlDialect.Sqlite, ColumnType.Float64) => "REAL",
         (SqlDialect.Sqlite, _) => "TEXT",

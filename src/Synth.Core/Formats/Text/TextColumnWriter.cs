@@ -48,9 +48,9 @@ internal abstract class TextColumnWriter
     /// <summary>Binds every writer to its column of <paramref name="batch"/>.</summary>
     public static void BindAll(TextColumnWriter[] writers, RowBatch batch)
     {
-        if (batch.Columns.Length != writers.Length)
+        if (batch.Columns.Length < writers.Length)
         {
-            throw new ArgumentException($"the batch has {batch.Columns.Length} columns but the layout has {writers.Length}", nameof(batch));
+            throw new ArgumentException($"the batch has {batch.Columns.Length} columns, fewer than the layout's {writers.Length}", nameof(batch));
         }
         for (var i = 0; i < writers.Length; i++)
         {

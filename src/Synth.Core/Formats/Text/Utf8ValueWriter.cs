@@ -163,55 +163,78 @@ public static class Utf8ValueWriter
     /// </summary>
     private static int WriteScaled(long scaled, int decimals, Span<byte> destination)
     {
-        var pos = 0;
-        if (scaled < 0)
-        {
-            destination[0] = (byte)'-';
-            pos = 1;
-        }
-        Span<byte> digits = stackalloc byte[24];
-        var start = WriteDigitsBackwards((ulong)Math.Abs(scaled), digits, minimumDigits: decimals + 1);
-        var integerDigits = digits.Length - start - decimals;
-        digits.Slice(start, integerDigits).CopyTo(destination[pos..]);
-        pos += integerDigits;
-        if (decimals == 0)
-        {
-            return pos;
-        }
-        destination[pos++] = (byte)'.';
-        digits[^decimals..].CopyTo(destination[pos..]);
-        return pos + decimals;
-    }
-
-    /// <summary>Writes the decimal digits of <paramref name="value"/> right-aligned in <paramref name="digits"/>, zero-padded to a minimum count; returns the first index used.</summary>
-    private static int WriteDigitsBackwards(ulong value, Span<byte> digits, int minimumDigits)
-    {
-        var pos = digits.Length;
+        // The length is known first, so the digits go straight to their place, right to left.
+        var negative = scaled < 0;
+        var magnitude = (ulong)(negative ? -scaled : scaled); // |scaled| < 1e16: no overflow
+        var integerDigits = Math.Max(1, CountDigits(magnitude) - decimals);
+        var length = (negative ? 1 : 0) + integerDigits + (decimals == 0 ? 0 : decimals + 1);
+        var pos = length;
         var pairs = DigitPairs;
-        while (value >= 100)
+        if (decimals > 0)
         {
-            var quotient = value / 100;
-            var pair = (int)(value - quotient * 100) * 2;
-            pos -= 2;
-            digits[pos] = pairs[pair];
-            digits[pos + 1] = pairs[pair + 1];
-            value = quotient;
+            var d = decimals;
+            for (; d >= 2; d -= 2)
+            {
+                var quotient = magnitude / 100;
+                var pair = (int)(magnitude - quotient * 100) * 2;
+                destination[--pos] = pairs[pair + 1];
+                destination[--pos] = pairs[pair];
+                magnitude = quotient;
+            }
+            if (d == 1)
+            {
+                var quotient = magnitude / 10;
+                destination[--pos] = (byte)('0' + (int)(magnitude - quotient * 10));
+                magnitude = quotient;
+            }
+            destination[--pos] = (byte)'.';
         }
-        if (value >= 10)
+        while (magnitude >= 100)
         {
+            var quotient = magnitude / 100;
+            var pair = (int)(magnitude - quotient * 100) * 2;
             pos -= 2;
-            digits[pos] = pairs[(int)value * 2];
-            digits[pos + 1] = pairs[(int)value * 2 + 1];
+            destination[pos] = pairs[pair];
+            destination[pos + 1] = pairs[pair + 1];
+            magnitude = quotient;
+        }
+        if (magnitude >= 10)
+        {
+            destination[--pos] = pairs[(int)magnitude * 2 + 1];
+            destination[--pos] = pairs[(int)magnitude * 2];
         }
         else
         {
-            digits[--pos] = (byte)('0' + value);
+            destination[--pos] = (byte)('0' + (int)magnitude);
         }
-        while (digits.Length - pos < minimumDigits)
+        if (negative)
         {
-            digits[--pos] = (byte)'0';
+            destination[0] = (byte)'-';
         }
-        return pos;
+        return length;
+    }
+
+    /// <summary>Decimal digits of <paramref name="value"/> (1 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountDigits(ulong value)
+    {
+        var digits = 1;
+        if (value >= 100_000_000)
+        {
+            digits += 8;
+            value /= 100_000_000;
+        }
+        if (value >= 10_000)
+        {
+            digits += 4;
+            value /= 10_000;
+        }
+        if (value >= 100)
+        {
+            digits += 2;
+            value /= 100;
+        }
+        return value >= 10 ? digits + 1 : digits;
     }
 
     // Civil-from-days by Howard Hinnant (proleptic Gregorian, any year): no DateTime range
@@ -258,8 +281,13 @@ public static class Utf8ValueWriter
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteTwoDigits(int value, Span<byte> destination) =>
-        DigitPairs.Slice(value * 2, 2).CopyTo(destination);
+    private static void WriteTwoDigits(int value, Span<byte> destination)
+    {
+        // Two stores, not a two-byte copy (which is a call).
+        var pairs = DigitPairs;
+        destination[1] = pairs[value * 2 + 1];
+        destination[0] = pairs[value * 2];
+    }
 
     private static void WriteFixedDigits(ulong value, int digits, Span<byte> destination)
     {

@@ -1,5 +1,6 @@
 using Synth.Core.Data;
 using Synth.Core.Expressions;
+using Synth.Core.Expressions.Integers;
 using Synth.Core.Schema;
 
 namespace Synth.Core.Generation.Fields;
@@ -13,6 +14,7 @@ internal sealed class ExpressionGenerator : FieldGenerator
     private const long MicrosPerSecond = 1_000_000;
 
     private CompiledExpression _compiled;
+    private IntegerExpression? _exact; // int fields within the integer subset: computed in 64 bits, not doubles
 
     public ExpressionGenerator(FieldSpec spec, GenerationContext context) : base(spec, context)
     {
@@ -44,12 +46,23 @@ internal sealed class ExpressionGenerator : FieldGenerator
 
     public override ColumnInfo Column { get; }
 
-    public override void Bind(GenerationContext context) => _compiled = ExpressionCompiler.Compile(Spec.Expression!, context.Layout);
+    public override void Bind(GenerationContext context)
+    {
+        _compiled = ExpressionCompiler.Compile(Spec.Expression!, context.Layout);
+        if (Spec.Type == FieldType.Int) _exact = IntegerExpression.TryCompile(_compiled.Syntax, context.Layout);
+    }
 
-    public override object? CreateScratch(int capacity) => (_compiled.CreateEvaluator(capacity), new double[capacity], new bool[capacity]);
+    public override object? CreateScratch(int capacity) => _exact is not null
+        ? _exact.CreateScratch(capacity)
+        : (_compiled.CreateEvaluator(capacity), new double[capacity], new bool[capacity]);
 
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
+        if (_exact is not null)
+        {
+            FillExact(batch, (Int64Vector)vector, (IntegerScratch)scratch!);
+            return;
+        }
         var (evaluator, values, nulls) = ((ExpressionEvaluator, double[], bool[]))scratch!;
         evaluator.Evaluate(batch, values, nulls);
         var count = batch.Count;
@@ -86,6 +99,27 @@ internal sealed class ExpressionGenerator : FieldGenerator
             }
         }
         vector.HasNulls = any;
+    }
+
+    private void FillExact(RowBatch batch, Int64Vector vector, IntegerScratch scratch)
+    {
+        var count = batch.Count;
+        var hasNulls = _exact!.Evaluate(batch, scratch, out var values, out var nulls);
+        // min/max clip as the double path does (clip, then round half away from zero); bounds beyond 64 bits do not clip.
+        var lo = Spec.Min is { } min && min > long.MinValue ? (long)Math.Round(min, MidpointRounding.AwayFromZero) : long.MinValue;
+        var hi = Spec.Max is { } max && max < long.MaxValue ? (long)Math.Round(max, MidpointRounding.AwayFromZero) : long.MaxValue;
+        var target = vector.Values;
+        for (var i = 0; i < count; i++) target[i] = Math.Clamp(values[i], lo, hi);
+        FillNulls(batch, vector, Spec.NullRate);
+        if (!hasNulls) return;
+        if (!vector.HasNulls) Array.Clear(vector.Nulls, 0, count);
+        for (var i = 0; i < count; i++)
+        {
+            if (!nulls[i]) continue;
+            vector.Nulls[i] = true;
+            target[i] = Math.Clamp(0, lo, hi); // what the double path leaves in a null row
+        }
+        vector.HasNulls = true;
     }
 
     private double Clip(double x) => Math.Clamp(x, Spec.Min ?? double.NegativeInfinity, Spec.Max ?? double.PositiveInfinity);

@@ -21,8 +21,8 @@ public sealed class LocaleData
         Locale = locale;
         FirstNames = new Utf8List(Strings("name", "first_name").Concat(Strings("name", "male_first_name")).Concat(Strings("name", "female_first_name")));
         LastNames = new Utf8List(Strings("name", "last_name"));
-        (FirstNamesFolded, FirstFoldedIndex) = Fold(FirstNames);
-        (LastNamesFolded, LastFoldedIndex) = Fold(LastNames);
+        (FirstNamesFolded, FirstFoldedIndex) = Fold(FirstNames, locale);
+        (LastNamesFolded, LastFoldedIndex) = Fold(LastNames, locale);
         Countries = new Utf8List(Strings("address", "country"));
         Words = new Utf8List(Strings("lorem", "words"));
         DomainSuffixes = new Utf8List(Strings("internet", "domain_suffix"));
@@ -76,9 +76,9 @@ public sealed class LocaleData
     public StringTemplate[] BuildingNumbers { get; }
 
     /// <summary>The folded spellings of a list, and for each entry the index of its folded spelling.</summary>
-    private static (Utf8List Folded, int[] IndexOf) Fold(Utf8List names)
+    private static (Utf8List Folded, int[] IndexOf) Fold(Utf8List names, string locale)
     {
-        var folded = names.Strings.Select(EmailLocalPart.Fold).ToArray();
+        var folded = names.Strings.Select(n => EmailLocalPart.Fold(n, locale)).ToArray();
         var list = new Utf8List(folded);
         var position = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Strings.Length; i++) position[list.Strings[i]] = i;

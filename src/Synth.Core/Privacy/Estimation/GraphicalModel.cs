@@ -52,12 +52,12 @@ public sealed class GraphicalModel
     /// <summary>
     /// Many marginals at once (AIM scores every candidate each round), up to
     /// <paramref name="maxDegreeOfParallelism"/> at a time: the clique sums that marginals across
-    /// cliques need are computed once and shared.
+    /// cliques need are computed once and shared. <paramref name="kernels"/>, when given, sums large cliques (a GPU).
     /// </summary>
-    public IReadOnlyList<Factor> ProjectMany(IReadOnlyList<AttributeSet> targets, int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
+    public IReadOnlyList<Factor> ProjectMany(IReadOnlyList<AttributeSet> targets, int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default, IMarginalKernels? kernels = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var query = new MarginalQuery(this);
+        var query = new MarginalQuery(this, kernels);
         var results = new Factor[targets.Count];
         Parallel.For(0, targets.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
             i => results[i] = query.Project(targets[i]));

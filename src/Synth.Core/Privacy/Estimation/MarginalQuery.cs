@@ -12,7 +12,7 @@ namespace Synth.Core.Privacy.Estimation;
 /// contraction that never materialises the product it sums. Clique sums are cached, so the many
 /// marginals of one query (a round of AIM) share them. Thread-safe.
 /// </summary>
-internal sealed class MarginalQuery(GraphicalModel model)
+internal sealed class MarginalQuery(GraphicalModel model, IMarginalKernels? kernels = null)
 {
     private readonly ConcurrentDictionary<(int Clique, AttributeSet Keep, AttributeSet? Given), Lazy<Factor>> _tables = new();
     private readonly JunctionTree _tree = model.Tree;
@@ -20,7 +20,11 @@ internal sealed class MarginalQuery(GraphicalModel model)
     public Factor Project(AttributeSet attributes)
     {
         var inside = _tree.FindContaining(attributes);
-        if (inside >= 0) return model.CliqueMarginal(inside).Sum(attributes);
+        if (inside >= 0)
+        {
+            var clique = model.CliqueMarginal(inside);
+            return kernels is not null && clique.Values.Length >= kernels.MinCells ? kernels.Sum(clique, attributes) : clique.Sum(attributes);
+        }
 
         var cliques = _tree.Cliques;
         var sizes = _tree.Sizes;

@@ -69,6 +69,22 @@ internal sealed class FitContext
         return new NoisyMeasurement(attributes, GaussianMechanism.Measure(exact, sigma, Random), sigma);
     }
 
+    /// <summary>
+    /// Charges a Gaussian release of <paramref name="exact"/>, a vector whose L2 sensitivity is
+    /// <paramref name="sensitivity"/>, with noise σ (ρ = Δ²/(2σ²)); then releases it (exact without privacy).
+    /// </summary>
+    public double[] Release(ReadOnlySpan<double> exact, double sensitivity, double sigma, string purpose)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        if (!IsPrivate)
+        {
+            Accountant.Spend(double.PositiveInfinity, purpose);
+            return exact.ToArray();
+        }
+        Accountant.Spend(Zcdp.GaussianRho(sigma / sensitivity), purpose);
+        return GaussianMechanism.Measure(exact, sigma, Random);
+    }
+
     /// <summary>Charges an exponential mechanism with parameter ε, then runs it.</summary>
     public int Select(ReadOnlySpan<double> qualities, double epsilon, double sensitivity, string purpose)
     {

@@ -132,21 +132,21 @@ internal static class SynthesisModelFormat
         }
     }
 
-    private static void WriteOptional(BinaryWriter w, double? value)
+    internal static void WriteOptional(BinaryWriter w, double? value)
     {
         w.Write(value.HasValue);
         if (value.HasValue) w.Write(value.Value);
     }
 
-    private static double? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
+    internal static double? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 
-    private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)
+    internal static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values)
     {
         w.Write(values.Length);
         foreach (var v in values) w.Write(v);
     }
 
-    private static int[] ReadInts(BinaryReader r, int limit)
+    internal static int[] ReadInts(BinaryReader r, int limit)
     {
         var values = new int[Count(r, limit / sizeof(int))];
         for (var i = 0; i < values.Length; i++) values[i] = r.ReadInt32();
@@ -154,7 +154,7 @@ internal static class SynthesisModelFormat
     }
 
     // A length prefix that cannot be larger than what the file could hold.
-    private static int Count(BinaryReader r, int limit)
+    internal static int Count(BinaryReader r, int limit)
     {
         var count = r.ReadInt32();
         if (count < 0 || count > limit) throw new FormatException($"a count of {count} is out of range");

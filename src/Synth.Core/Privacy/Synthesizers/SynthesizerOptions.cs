@@ -17,6 +17,16 @@ public sealed class SynthesizerOptions
 
     public AimOptions Aim { get; set; } = new();
 
+    public PrivSynOptions PrivSyn { get; set; } = new();
+
+    /// <summary>
+    /// Where AIM's candidate marginals of large cliques are summed (a GPU through Synth.Gpu); null (default):
+    /// the CPU code. Sums on another device differ from the CPU's in the last bits, which can change a
+    /// selection: a seed reproduces a model on the same kind of device.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Estimation.IMarginalKernels? Kernels { get; set; }
+
     /// <summary>Mirror-descent iterations of the independent synthesizer's estimate. Default 1000.</summary>
     public int IndependentIterations { get; set; } = 1000;
 }

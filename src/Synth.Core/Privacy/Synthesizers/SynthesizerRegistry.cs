@@ -2,7 +2,7 @@ namespace Synth.Core.Privacy.Synthesizers;
 
 /// <summary>
 /// Synthesizers by name, and the way back from a stored model to a usable one.
-/// <see cref="Default"/> holds the built-in ones: independent, mst, aim, nonprivate.
+/// <see cref="Default"/> holds the built-in ones: independent, mst, aim, privsyn, nonprivate.
 /// </summary>
 public sealed class SynthesizerRegistry
 {
@@ -15,7 +15,7 @@ public sealed class SynthesizerRegistry
     }
 
     public static SynthesizerRegistry Default { get; } = new(
-        new IndependentSynthesizer(), new MstSynthesizer(), new AimSynthesizer(), new NonPrivateSynthesizer());
+        new IndependentSynthesizer(), new MstSynthesizer(), new AimSynthesizer(), new PrivSynSynthesizer(), new NonPrivateSynthesizer());
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 
@@ -36,5 +36,9 @@ public sealed class SynthesizerRegistry
     }
 
     /// <summary>A model from <see cref="ISynthesisModel.Serialize"/>; <see cref="FormatException"/> if the bytes are not one.</summary>
-    public static ISynthesisModel Load(byte[] bytes) => SynthesisModelFormat.Read(bytes);
+    public static ISynthesisModel Load(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return PrivSynModelFormat.IsOne(bytes) ? PrivSynModelFormat.Read(bytes) : SynthesisModelFormat.Read(bytes);
+    }
 }

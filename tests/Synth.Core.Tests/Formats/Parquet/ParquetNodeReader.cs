@@ -43,7 +43,19 @@ internal static class ParquetNodeReader
             .Select(line => JsonSerializer.Deserialize<Dictionary<string, string?>>(line)!)
             .ToList();
 
-    private static IEnumerable<string> Run(string file, params string[] arguments)
+    /// <summary>Runs one SQL query in DuckDB (tests/node/query-duckdb.mjs): each result row as JSON values.</summary>
+    public static IReadOnlyList<JsonElement[]> Query(string sql) =>
+        RunScript("query-duckdb.mjs", [sql])
+            .Select(line =>
+            {
+                using var document = JsonDocument.Parse(line);
+                return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+            })
+            .ToList();
+
+    private static IEnumerable<string> Run(string file, params string[] arguments) => RunScript("read-parquet.mjs", [file, .. arguments]);
+
+    private static IEnumerable<string> RunScript(string script, string[] arguments)
     {
         var directory = NodeDirectory.Value;
         var start = new ProcessStartInfo("node")
@@ -55,8 +67,7 @@ internal static class ParquetNodeReader
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(directory, "read-parquet.mjs"));
-        start.ArgumentList.Add(file);
+        start.ArgumentList.Add(Path.Combine(directory, script));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -97,7 +108,7 @@ internal static class ParquetNodeReader
             {
                 lock (stderr)
                 {
-                    Assert.Fail($"read-parquet.mjs {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{stderr}");
+                    Assert.Fail($"{script} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{stderr}");
                 }
             }
         }

@@ -18,11 +18,12 @@ public class SynthesizerTests
         Aim = { RoundIterations = 200, FinalIterations = 1500 },
     };
 
-    public static TheoryData<string> Methods() => ["independent", "mst", "aim"];
+    public static TheoryData<string> Methods() => ["independent", "mst", "aim", "privsyn"];
 
     [Theory]
     [InlineData("mst")]
     [InlineData("aim")]
+    [InlineData("privsyn")]
     [InlineData("nonprivate")]
     public void Without_privacy_a_tree_distribution_is_recovered_closely(string method)
     {
@@ -40,6 +41,7 @@ public class SynthesizerTests
     [Theory]
     [InlineData("mst")]
     [InlineData("aim")]
+    [InlineData("privsyn")]
     public void With_a_huge_epsilon_the_copy_is_nearly_as_good_as_without_privacy(string method)
     {
         var model = SynthesizerRegistry.Default.Get(method).Fit(Data, PrivacyBudget.FromEpsilon(1000, 1e-9), Options());
@@ -140,12 +142,12 @@ public class SynthesizerTests
     [Fact]
     public void The_registry_names_the_built_in_methods_and_lists_them_for_an_unknown_one()
     {
-        SynthesizerRegistry.Default.Names.Should().BeEquivalentTo(["independent", "mst", "aim", "nonprivate"]);
+        SynthesizerRegistry.Default.Names.Should().BeEquivalentTo(["independent", "mst", "aim", "privsyn", "nonprivate"]);
         SynthesizerRegistry.Default.Get("MST").Should().BeOfType<MstSynthesizer>();
 
         var act = () => SynthesizerRegistry.Default.Get("privbayes");
 
-        act.Should().Throw<KeyNotFoundException>().WithMessage("unknown synthesis method 'privbayes' (known: aim, independent, mst, nonprivate)");
+        act.Should().Throw<KeyNotFoundException>().WithMessage("unknown synthesis method 'privbayes' (known: aim, independent, mst, nonprivate, privsyn)");
     }
 
     [Fact]
