@@ -61,15 +61,25 @@ internal static class ServerRunner
         {
             throw new UsageException(e.Failures.ToList());
         }
-        catch (Exception e)
+        catch (Exception)
         {
             // A part failed to start (e.g. the port is taken) or the start was interrupted: what
             // did start stops in order, and within bounds, before the host is disposed.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await host.StopAsync(bound.Token);
             // The signal reaches the host's own console lifetime too, which may cancel first.
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            if (e is OperationCanceledException && (cancellationToken.IsCancellationRequested || stopping.IsCancellationRequested)) return ExitCodes.Ok;
+            var interrupted = cancellationToken.IsCancellationRequested || stopping.IsCancellationRequested;
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await host.StopAsync(bound.Token);
+            }
+            catch (Exception) when (interrupted)
+            {
+                // Orleans refuses to stop a silo still starting; the process ends anyway.
+            }
+            // A stop asked for during the start is a clean stop, whatever the start threw on being
+            // interrupted (Orleans: OrleansLifecycleCanceledException when its lifecycle is cancelled).
+            if (interrupted) return ExitCodes.Ok;
             throw;
         }
         started();
