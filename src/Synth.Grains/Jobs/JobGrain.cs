@@ -49,7 +49,8 @@ internal sealed partial class JobGrain(
 
     private JobState State => state.State;
 
-    private ShardBook Book => _book ??= new ShardBook(State.Shards);
+    // A new activation (after a failover) has not heard from running claims: they count as silent from now.
+    private ShardBook Book => _book ??= new ShardBook(State.Shards, DateTimeOffset.UtcNow);
 
     private IJobIndexGrain Index => GrainFactory.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
 

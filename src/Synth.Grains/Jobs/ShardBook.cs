@@ -7,7 +7,8 @@ namespace Synth.Grains.Jobs;
 /// writes them. Rows in flight and last reports live in memory only: a new activation learns
 /// them again from the next reports.
 /// </summary>
-internal sealed class ShardBook(List<ShardState> shards)
+/// <param name="since">When this book (this activation) started: a running claim not heard from since then counts as silent from then.</param>
+internal sealed class ShardBook(List<ShardState> shards, DateTimeOffset since)
 {
     /// <summary>Failed runs of a shard before its failure fails the job.</summary>
     public const int MaxFailures = 3;
@@ -94,7 +95,7 @@ internal sealed class ShardBook(List<ShardState> shards)
     public IReadOnlyList<ShardState> TakeBackLost(Func<string, bool> siloAlive, DateTimeOffset now)
     {
         var lost = shards.FindAll(s => s.Status == ShardStatus.Running
-            && (!siloAlive(s.Silo!) || now - _lastHeard.GetValueOrDefault(s.Plan.Index, now) > SilentClaimTimeout));
+            && (!siloAlive(s.Silo!) || now - _lastHeard.GetValueOrDefault(s.Plan.Index, since) > SilentClaimTimeout));
         return lost;
     }
 

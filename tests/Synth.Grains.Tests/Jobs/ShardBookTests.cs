@@ -8,7 +8,7 @@ public sealed class ShardBookTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static ShardBook Book(int shards) =>
-        new([.. Enumerable.Range(0, shards).Select(i => new ShardState { Plan = new ShardPlan(0, i, i, i, 1, i * 10L, 10, $"p{i}", $"s{i}") })]);
+        new([.. Enumerable.Range(0, shards).Select(i => new ShardState { Plan = new ShardPlan(0, i, i, i, 1, i * 10L, 10, $"p{i}", $"s{i}") })], T0);
 
     private static ShardClaim ClaimBy(string silo) => new(silo, [], Guid.NewGuid());
 
@@ -65,6 +65,16 @@ public sealed class ShardBookTests
         book.Fail(0, third.Attempt, "e3", retry: true, T0.AddSeconds(3)).Should().Be(ShardFailure.Exhausted);
         book.Count().Exhausted.Should().Be(1);
         third.LastError.Should().Be("e3");
+    }
+
+    [Fact]
+    public void A_new_activation_takes_back_a_running_claim_it_never_hears_from()
+    {
+        var shards = new List<ShardState> { new() { Plan = new ShardPlan(0, 0, 0, 0, 1, 0, 10, "p0", "s0"), Status = ShardStatus.Running, Attempt = 1, Silo = "alive" } };
+        var book = new ShardBook(shards, since: T0);
+
+        book.TakeBackLost(_ => true, T0.AddSeconds(5)).Should().BeEmpty();
+        book.TakeBackLost(_ => true, T0 + ShardBook.SilentClaimTimeout + TimeSpan.FromSeconds(1)).Should().ContainSingle();
     }
 
     [Fact]
