@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
+using Synth.Grains.Placement;
 using Synth.Grains.Privacy;
 
 namespace Synth.Api.Problems;
@@ -38,6 +39,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         JobConflictException e => (StatusCodes.Status409Conflict, e.Message),
         BudgetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         ModelConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        // Names the missing tag: the one failure a user can fix (start a silo with it).
+        NoSiloWithTagsException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
         SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "no silo could take the request; try again shortly"),
         _ => (StatusCodes.Status500InternalServerError, "the request failed inside Synth; the server log has the details"),

@@ -6,7 +6,7 @@ using Orleans.Runtime;
 
 namespace Synth.Api.Status;
 
-/// <summary><c>GET /status</c> (service, mode, silos, uptime) and the health endpoints <c>/health/live</c> and <c>/health/ready</c>.</summary>
+/// <summary><c>GET /status</c> (service, mode, silos, uptime) and the health endpoints <c>/health/live</c> and <c>/health/ready</c> (also as <c>/healthz</c> and <c>/readyz</c>).</summary>
 public static class StatusApi
 {
     public const string LiveTag = "live";
@@ -26,8 +26,13 @@ public static class StatusApi
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/status", GetAsync).WithTags("Status").WithSummary("Service, version, mode, silos and uptime");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync });
+        var live = new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync };
+        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync };
+        app.MapHealthChecks("/health/live", live);
+        app.MapHealthChecks("/health/ready", ready);
+        // The names Kubernetes users type.
+        app.MapHealthChecks("/healthz", live);
+        app.MapHealthChecks("/readyz", ready);
         return app;
     }
 

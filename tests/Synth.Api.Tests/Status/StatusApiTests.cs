@@ -50,6 +50,8 @@ public sealed class StatusApiTests(SynthApiFactory factory) : IClassFixture<Synt
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
     public async Task Health_endpoints_answer_healthy_as_json(string path)
     {
         var response = await _client.GetAsync(path);
