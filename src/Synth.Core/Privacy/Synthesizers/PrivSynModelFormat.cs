@@ -24,22 +24,7 @@ internal static class PrivSynModelFormat
         {
             w.Write(Magic);
             w.Write(Version);
-            w.Write(model.Method);
-            w.Write(model.Budget.Rho);
-            SynthesisModelFormat.WriteOptional(w, model.Budget.Epsilon);
-            SynthesisModelFormat.WriteOptional(w, model.Budget.Delta);
-            w.Write(model.Spends.Count);
-            foreach (var spend in model.Spends)
-            {
-                w.Write(spend.Purpose);
-                w.Write(spend.Rho);
-            }
-            w.Write(model.Domain.Count);
-            for (var a = 0; a < model.Domain.Count; a++)
-            {
-                w.Write(model.Domain.Names[a]);
-                w.Write(model.Domain.Sizes[a]);
-            }
+            SynthesisModelFormat.WriteHeader(w, model.Method, model.Budget, model.Spends, model.Domain);
             w.Write(model.Total);
             w.Write(model.UpdateIterations);
             w.Write(model.Sets.Count);
@@ -47,8 +32,7 @@ internal static class PrivSynModelFormat
             {
                 SynthesisModelFormat.WriteInts(w, model.Sets[k].Indices);
                 w.Write(model.Sigmas[k]);
-                w.Write(model.Tables[k].Length);
-                foreach (var v in model.Tables[k]) w.Write(v);
+                SynthesisModelFormat.WriteDoubles(w, model.Tables[k]);
             }
         }
         return stream.ToArray();
@@ -62,24 +46,7 @@ internal static class PrivSynModelFormat
             if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new FormatException("not a PrivSyn model (bad magic)");
             var version = r.ReadInt32();
             if (version != Version) throw new FormatException($"PrivSyn model format version {version} is not supported (expected {Version})");
-            var method = r.ReadString();
-            var rho = r.ReadDouble();
-            var epsilon = SynthesisModelFormat.ReadOptional(r);
-            var delta = SynthesisModelFormat.ReadOptional(r);
-            var budget = double.IsPositiveInfinity(rho) ? PrivacyBudget.Infinite
-                : epsilon is { } e && delta is { } d ? PrivacyBudget.FromEpsilon(e, d)
-                : PrivacyBudget.FromRho(rho);
-            var spends = new PrivacySpend[SynthesisModelFormat.Count(r, bytes.Length)];
-            for (var i = 0; i < spends.Length; i++) spends[i] = new PrivacySpend(r.ReadString(), r.ReadDouble());
-            var attributes = SynthesisModelFormat.Count(r, bytes.Length);
-            var names = new string[attributes];
-            var sizes = new int[attributes];
-            for (var a = 0; a < attributes; a++)
-            {
-                names[a] = r.ReadString();
-                sizes[a] = r.ReadInt32();
-            }
-            var domain = new Domain(names, sizes);
+            var (method, budget, spends, domain) = SynthesisModelFormat.ReadHeader(r, bytes.Length);
             var total = r.ReadDouble();
             var iterations = r.ReadInt32();
             var count = SynthesisModelFormat.Count(r, bytes.Length);
@@ -90,8 +57,7 @@ internal static class PrivSynModelFormat
             {
                 sets[k] = new AttributeSet(SynthesisModelFormat.ReadInts(r, bytes.Length));
                 sigmas[k] = r.ReadDouble();
-                tables[k] = new double[SynthesisModelFormat.Count(r, bytes.Length / sizeof(double))];
-                for (var i = 0; i < tables[k].Length; i++) tables[k][i] = r.ReadDouble();
+                tables[k] = SynthesisModelFormat.ReadDoubles(r, bytes.Length);
             }
             if (r.BaseStream.Position != bytes.Length) throw new FormatException("unexpected bytes after the model");
             return new PrivSynModel(method, domain, sets, tables, sigmas, total, iterations, budget, spends);

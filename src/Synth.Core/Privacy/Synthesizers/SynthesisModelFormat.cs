@@ -24,22 +24,7 @@ internal static class SynthesisModelFormat
         {
             w.Write(Magic);
             w.Write(Version);
-            w.Write(model.Method);
-            w.Write(model.Budget.Rho);
-            WriteOptional(w, model.Budget.Epsilon);
-            WriteOptional(w, model.Budget.Delta);
-            w.Write(model.Spends.Count);
-            foreach (var spend in model.Spends)
-            {
-                w.Write(spend.Purpose);
-                w.Write(spend.Rho);
-            }
-            w.Write(model.Domain.Count);
-            for (var a = 0; a < model.Domain.Count; a++)
-            {
-                w.Write(model.Domain.Names[a]);
-                w.Write(model.Domain.Sizes[a]);
-            }
+            WriteHeader(w, model.Method, model.Budget, model.Spends, model.Domain);
             for (var a = 0; a < model.Domain.Count; a++)
             {
                 WriteInts(w, model.Compression.Kept[a]);
@@ -55,11 +40,7 @@ internal static class SynthesisModelFormat
                 w.Write(tree.Parent[k]);
             }
             WriteInts(w, [.. tree.EliminationOrder]);
-            foreach (var marginal in graph.CliqueMarginals)
-            {
-                w.Write(marginal.Length);
-                foreach (var v in marginal) w.Write(v);
-            }
+            foreach (var marginal in graph.CliqueMarginals) WriteDoubles(w, marginal);
         }
         return stream.ToArray();
     }
@@ -73,24 +54,10 @@ internal static class SynthesisModelFormat
             if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new FormatException("not a Synth model (bad magic)");
             var version = r.ReadInt32();
             if (version != Version) throw new FormatException($"model format version {version} is not supported (expected {Version})");
-            var method = r.ReadString();
-            var rho = r.ReadDouble();
-            var epsilon = ReadOptional(r);
-            var delta = ReadOptional(r);
-            var budget = double.IsPositiveInfinity(rho) ? PrivacyBudget.Infinite
-                : epsilon is { } e && delta is { } d ? PrivacyBudget.FromEpsilon(e, d)
-                : PrivacyBudget.FromRho(rho);
-            var spends = new PrivacySpend[Count(r, bytes.Length)];
-            for (var i = 0; i < spends.Length; i++) spends[i] = new PrivacySpend(r.ReadString(), r.ReadDouble());
-            var attributes = Count(r, bytes.Length);
-            var names = new string[attributes];
-            var sizes = new int[attributes];
-            for (var a = 0; a < attributes; a++)
-            {
-                names[a] = r.ReadString();
-                sizes[a] = r.ReadInt32();
-            }
-            var domain = new Domain(names, sizes);
+            var (method, budget, spends, domain) = ReadHeader(r, bytes.Length);
+            var attributes = domain.Count;
+            var names = domain.Names;
+            var sizes = domain.Sizes;
             var kept = new int[attributes][];
             var rare = new int[attributes][];
             for (var a = 0; a < attributes; a++)
@@ -112,13 +79,7 @@ internal static class SynthesisModelFormat
             var order = ReadInts(r, bytes.Length);
             var tree = JunctionTree.FromStructure(compression.CompressedSizes, cliques, parents, order);
             var marginals = new double[cliqueCount][];
-            for (var k = 0; k < cliqueCount; k++)
-            {
-                var length = Count(r, bytes.Length / sizeof(double));
-                var values = new double[length];
-                for (var i = 0; i < length; i++) values[i] = r.ReadDouble();
-                marginals[k] = values;
-            }
+            for (var k = 0; k < cliqueCount; k++) marginals[k] = ReadDoubles(r, bytes.Length);
             if (r.BaseStream.Position != bytes.Length) throw new FormatException("unexpected bytes after the model");
             return new GraphicalSynthesisModel(method, domain, compression, new GraphicalModel(tree, marginals, total), budget, spends);
         }
@@ -130,6 +91,63 @@ internal static class SynthesisModelFormat
         {
             throw new FormatException($"the model is inconsistent: {e.Message}", e);
         }
+    }
+
+    /// <summary>What every stored model starts with after its magic and version: method, budget, spends, domain.</summary>
+    internal static void WriteHeader(BinaryWriter w, string method, PrivacyBudget budget, IReadOnlyList<PrivacySpend> spends, Domain domain)
+    {
+        w.Write(method);
+        w.Write(budget.Rho);
+        WriteOptional(w, budget.Epsilon);
+        WriteOptional(w, budget.Delta);
+        w.Write(spends.Count);
+        foreach (var spend in spends)
+        {
+            w.Write(spend.Purpose);
+            w.Write(spend.Rho);
+        }
+        w.Write(domain.Count);
+        for (var a = 0; a < domain.Count; a++)
+        {
+            w.Write(domain.Names[a]);
+            w.Write(domain.Sizes[a]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteHeader"/> wrote; counts are checked against <paramref name="limit"/> (the file's length).</summary>
+    internal static (string Method, PrivacyBudget Budget, PrivacySpend[] Spends, Domain Domain) ReadHeader(BinaryReader r, int limit)
+    {
+        var method = r.ReadString();
+        var rho = r.ReadDouble();
+        var epsilon = ReadOptional(r);
+        var delta = ReadOptional(r);
+        var budget = double.IsPositiveInfinity(rho) ? PrivacyBudget.Infinite
+            : epsilon is { } e && delta is { } d ? PrivacyBudget.FromEpsilon(e, d)
+            : PrivacyBudget.FromRho(rho);
+        var spends = new PrivacySpend[Count(r, limit)];
+        for (var i = 0; i < spends.Length; i++) spends[i] = new PrivacySpend(r.ReadString(), r.ReadDouble());
+        var attributes = Count(r, limit);
+        var names = new string[attributes];
+        var sizes = new int[attributes];
+        for (var a = 0; a < attributes; a++)
+        {
+            names[a] = r.ReadString();
+            sizes[a] = r.ReadInt32();
+        }
+        return (method, budget, spends, new Domain(names, sizes));
+    }
+
+    internal static void WriteDoubles(BinaryWriter w, ReadOnlySpan<double> values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values) w.Write(v);
+    }
+
+    internal static double[] ReadDoubles(BinaryReader r, int limit)
+    {
+        var values = new double[Count(r, limit / sizeof(double))];
+        for (var i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
+        return values;
     }
 
     internal static void WriteOptional(BinaryWriter w, double? value)
