@@ -16,10 +16,7 @@ public sealed class HostileHubTests(HostileServerFixture server) : IClassFixture
     [Fact]
     public async Task Hostile_hub_invocations_are_refused_and_the_hub_keeps_serving()
     {
-        if (!Directory.Exists(Path.Combine(RepositoryPaths.SignalRClient, "node_modules", "@microsoft", "signalr")))
-        {
-            Assert.Fail("tests/node-signalr has no node_modules: run ./test (which installs it) or `npm ci` in tests/node-signalr.");
-        }
+        RepositoryPaths.RequireSignalRClient();
         using var client = new ChildProcess("node", [Path.Combine(RepositoryPaths.SignalRClient, "hostile-hub.mjs"), server.Client.BaseAddress!.ToString(), server.Ids["{job}"]],
             RepositoryPaths.SignalRClient);
         var line = client.ReadLine(TimeSpan.FromMinutes(2));

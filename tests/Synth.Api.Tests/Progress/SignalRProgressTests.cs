@@ -16,7 +16,7 @@ public sealed class SignalRProgressTests(KestrelServer server) : IClassFixture<K
     [Fact]
     public async Task Clients_that_reconnect_mid_job_receive_every_event_once_in_order_ending_with_success()
     {
-        RequireNodeClient();
+        RepositoryPaths.RequireSignalRClient();
         // Big enough (gzip, 3M rows) to publish progress for a few seconds, so reconnects land mid-job.
         var id = await TestSupport.Jobs.SubmitAsync(server.Client, new { schemaText = TestSchemas.Seed, rows = 3_000_000, compression = "gzip", shardRows = 200_000 });
 
@@ -44,7 +44,7 @@ public sealed class SignalRProgressTests(KestrelServer server) : IClassFixture<K
     [Fact]
     public async Task A_client_joining_a_finished_job_gets_its_whole_history()
     {
-        RequireNodeClient();
+        RepositoryPaths.RequireSignalRClient();
         var job = await TestSupport.Jobs.RunToSuccessAsync(server.Client, new { schemaText = TestSchemas.Seed, rows = 50_000, shardRows = 16_384 });
         var id = job.GetProperty("id").GetString()!;
         var sse = await (await server.Client.GetAsync($"/jobs/{id}/events")).Content.ReadAsStreamAsync();
@@ -67,13 +67,5 @@ public sealed class SignalRProgressTests(KestrelServer server) : IClassFixture<K
         follower.WaitForExit(Patience).Should().BeTrue();
         follower.Process.ExitCode.Should().Be(0, $"{line}\n{follower.Errors}");
         return JsonDocument.Parse(line).RootElement.Clone();
-    }
-
-    private static void RequireNodeClient()
-    {
-        if (!Directory.Exists(Path.Combine(RepositoryPaths.SignalRClient, "node_modules", "@microsoft", "signalr")))
-        {
-            Assert.Fail("tests/node-signalr has no node_modules: run ./test (which installs it) or `npm ci` in tests/node-signalr.");
-        }
     }
 }

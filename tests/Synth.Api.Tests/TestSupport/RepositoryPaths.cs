@@ -7,6 +7,15 @@ internal static class RepositoryPaths
 
     public static string SignalRClient => Path.Combine(Root, "tests", "node-signalr");
 
+    /// <summary>Fails the test with how to install the official SignalR client when tests/node-signalr lacks it.</summary>
+    public static void RequireSignalRClient()
+    {
+        if (!Directory.Exists(Path.Combine(SignalRClient, "node_modules", "@microsoft", "signalr")))
+        {
+            Assert.Fail("tests/node-signalr has no node_modules: run ./test (which installs it) or `npm ci` in tests/node-signalr.");
+        }
+    }
+
     /// <summary>The real `synth` command, built beside the tests (Synth.Cli is a project reference).</summary>
     public static string SynthDll => Path.Combine(AppContext.BaseDirectory, "synth.dll");
 
