@@ -5,6 +5,7 @@ namespace Synth.Api.Streams;
 /// <summary>Body of <c>POST /streams</c>: a stream's definition (docs/streams.md).</summary>
 /// <param name="SchemaText">The schema (JSON or YAML text), single-table.</param>
 /// <param name="Rate">Records per second (a number, fractional allowed) or "max"; default 1.</param>
+/// <param name="BatchSize">Records per batch (written and timed as one); default a tenth of a second of records at the rate (1 to 1,000), 1,000 flat out.</param>
 /// <param name="DriftPlan">The drift plan: an object (JSON) or a string (JSON or YAML); default none.</param>
 /// <param name="Limit">Stop after this many records; default never.</param>
 public sealed record CreateStreamRequest(

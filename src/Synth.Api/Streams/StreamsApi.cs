@@ -61,7 +61,8 @@ public static class StreamsApi
             SchemaText = request.SchemaText!,
             Seed = request.Seed ?? options.Value.DefaultSeed,
             Rate = rate,
-            BatchSize = request.BatchSize ?? 1000,
+            // By default a batch holds a tenth of a second of records: a slow stream sends each record when it is due.
+            BatchSize = request.BatchSize ?? (rate is { } r ? (int)Math.Clamp(r / 10, 1, 1000) : 1000),
             DriftPlanText = plan,
             Format = request.Format?.Trim().ToLowerInvariant() ?? "jsonl",
             SequenceColumn = request.SequenceColumn,

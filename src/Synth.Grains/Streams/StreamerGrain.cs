@@ -23,7 +23,13 @@ internal sealed partial class StreamerGrain(
     IArtifactStore artifacts,
     ILogger<StreamerGrain> logger) : Grain, IStreamerGrain, IRemindable
 {
+    /// <summary>Flat out (no rate), the grain works in ticks of this period.</summary>
     public static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>With a rate, the timer is set for the moment the next batch is due, but wakes at least this often (to close files by age).</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(2);
 
     /// <summary>At most this many records per tick, so that commands are answered within a second whatever the rate.</summary>
     private const int MaxRecordsPerTick = 200_000;
@@ -41,6 +47,7 @@ internal sealed partial class StreamerGrain(
     private long _next;
     private long _anchorSequence;
     private long _anchorTimestamp;
+    private readonly LatencyWindow _lateness = new();
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -137,7 +144,7 @@ internal sealed partial class StreamerGrain(
     {
         _writer ??= new StreamRecordWriter(Compile(State.Spec!), State.Spec!.Format, Math.Min(State.Spec.BatchSize, 16_384));
         Anchor();
-        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, MaxWait) { KeepAlive = true });
     }
 
     /// <summary>The rate counts from here: record <c>_next</c> is due now.</summary>
@@ -147,11 +154,13 @@ internal sealed partial class StreamerGrain(
     {
         if (State.Status is not (StreamStatus.Running or StreamStatus.Degraded)) return;
         var spec = State.Spec!;
+        // Record k is due (k - anchor) / rate seconds after the anchor.
         var due = State.Rate is { } rate
-            ? _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate)
+            ? _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1
             : _next + MaxRecordsPerTick;
         if (spec.Limit is { } limit) due = Math.Min(due, limit);
         var count = Math.Min(due - _next, MaxRecordsPerTick);
+        var made = count > 0;
         try
         {
             while (count > 0)
@@ -164,6 +173,7 @@ internal sealed partial class StreamerGrain(
                 if (_buffer.WrittenCount >= 1 << 20) await FlushAsync();
                 if (_next - _fileFirst >= spec.RollRecords) await CloseFileAsync();
             }
+            if (made && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / r) * 1000);
             if (_file is not null && (DateTimeOffset.UtcNow - _fileOpenedAt).TotalSeconds >= spec.RollSeconds) await CloseFileAsync();
             if (spec.Limit is { } end && _next >= end)
             {
@@ -177,6 +187,7 @@ internal sealed partial class StreamerGrain(
                 State.Error = null;
                 await state.WriteStateAsync();
             }
+            _timer?.Change(UntilNextBatch(), MaxWait);
         }
         catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
         {
@@ -190,6 +201,15 @@ internal sealed partial class StreamerGrain(
                 await state.WriteStateAsync();
             }
         }
+    }
+
+    /// <summary>How long until the next batch is due (when its last record is due), within [<see cref="MinWait"/>, <see cref="MaxWait"/>].</summary>
+    private TimeSpan UntilNextBatch()
+    {
+        if (State.Rate is not { } rate) return TickPeriod;
+        var last = _next + State.Spec!.BatchSize - 1;
+        var wait = TimeSpan.FromSeconds((last - _anchorSequence) / rate) - Stopwatch.GetElapsedTime(_anchorTimestamp);
+        return wait < MinWait ? MinWait : wait > MaxWait ? MaxWait : wait;
     }
 
     private async Task<IArtifactUpload> OpenFileAsync()
@@ -305,7 +325,7 @@ internal sealed partial class StreamerGrain(
     }
 
     private StreamInfo Info() =>
-        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files]);
+        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files], _lateness.Percentile(0.99));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the sink failed; retrying from the checkpoint")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream);
