@@ -37,9 +37,6 @@ internal sealed record JobRecipe(IReadOnlyList<JobTable> Tables, OutputFormat Fo
         return new JobRecipe(tables, format, streamGzip, IsMultiTable: true);
     }
 
-    /// <summary>Rows over all tables.</summary>
-    public long TotalRows => Tables.Sum(t => t.Rows);
-
     /// <summary>
     /// How each table's file is stored when the job's file is a zip archive (a multi-table schema in
     /// any format but SQL), as <see cref="DatabaseRunner.WriteZip"/> stores it; null otherwise.
