@@ -88,7 +88,7 @@ public static class StreamsApi
 
     private static async Task<Ok<List<StreamInfo>>> ListAsync(IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<IStreamIndexGrain>(StreamIndex.All).ListAsync();
+        var ids = await StreamIndex.ListAllAsync(grains);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         return TypedResults.Ok(streams.OfType<StreamInfo>().OrderBy(s => s.CreatedAt).ToList());
     }
