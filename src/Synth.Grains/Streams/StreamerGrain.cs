@@ -10,7 +10,7 @@ using Synth.Storage;
 namespace Synth.Grains.Streams;
 
 /// <summary>
-/// A stream as a grain. A timer ticks every <see cref="TickPeriod"/>: the records due by then (at
+/// A stream as a grain. A timer wakes when the next batch is due: the records due by then (at
 /// the rate, counted from an anchor set at start, resume, rate change and activation) are made and
 /// appended to the open file; a file is closed (published atomically) once it holds
 /// <see cref="StreamSpec.RollRecords"/> records or is <see cref="StreamSpec.RollSeconds"/> old, and
@@ -23,9 +23,6 @@ internal sealed partial class StreamerGrain(
     IArtifactStore artifacts,
     ILogger<StreamerGrain> logger) : Grain, IStreamerGrain, IRemindable
 {
-    /// <summary>Flat out (no rate), the grain works in ticks of this period.</summary>
-    public static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
-
     /// <summary>With a rate, the timer is set for the moment the next batch is due, but wakes at least this often (to close files by age).</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
@@ -87,12 +84,15 @@ internal sealed partial class StreamerGrain(
             throw new StreamConflictException($"stream {Key} exists already with another definition");
         }
         Compile(spec);
+        // Record 0 is due at creation: the writes below do not push the schedule back.
+        var created = Stopwatch.GetTimestamp();
         state.State = new StreamState { Spec = spec, Status = StreamStatus.Running, Rate = spec.Rate, CreatedAt = DateTimeOffset.UtcNow };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepAlive, KeepAlivePeriod, KeepAlivePeriod);
         await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).AddAsync(Key);
         _next = 0;
         Begin();
+        _anchorTimestamp = created;
         return Info();
     }
 
@@ -208,7 +208,8 @@ internal sealed partial class StreamerGrain(
     /// <summary>How long until the next batch is due (when its last record is due), within [<see cref="MinWait"/>, <see cref="MaxWait"/>].</summary>
     private TimeSpan UntilNextBatch()
     {
-        if (State.Rate is not { } rate) return TickPeriod;
+        // Flat out, the next tick comes at once: the per-tick cap, not the timer, keeps commands answered.
+        if (State.Rate is not { } rate) return MinWait;
         var last = _next + State.Spec!.BatchSize - 1;
         var wait = TimeSpan.FromSeconds((last - _anchorSequence) / rate) - Stopwatch.GetElapsedTime(_anchorTimestamp);
         return wait < MinWait ? MinWait : wait > MaxWait ? MaxWait : wait;
@@ -331,7 +332,16 @@ internal sealed partial class StreamerGrain(
     }
 
     private StreamInfo Info() =>
-        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files], _lateness.Percentile(0.99));
+        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
+            Math.Max(_next, State.Emitted), Behind(), _lateness.Percentile(0.99));
+
+    private long Behind()
+    {
+        if (State.Rate is not { } rate || State.Status is not (StreamStatus.Running or StreamStatus.Degraded) || _timer is null) return 0;
+        var due = _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1;
+        if (State.Spec!.Limit is { } limit) due = Math.Min(due, limit);
+        return Math.Max(0, due - _next);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the sink failed; retrying from the checkpoint")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream);
