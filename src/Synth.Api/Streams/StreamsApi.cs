@@ -32,6 +32,10 @@ public static class StreamsApi
             .WithSummary("Resume a paused stream").WithProblems(400, 404, 409);
         group.MapPost("/{id}/stop", (string id, IGrainFactory grains) => CommandAsync(id, grains, s => s.StopAsync()))
             .WithSummary("Stop a stream for good (its open file is published)").WithProblems(400, 404);
+        group.MapGet("/{id}/events", StreamEventStream.HandleAsync)
+            .WithSummary("The stream's records as server-sent events (one per record, id = its sequence number), resumable with Last-Event-ID")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithProblems(400, 404);
         group.MapPatch("/{id}", UpdateAsync)
             .Accepts<UpdateStreamRequest>("application/json")
             .WithSummary("Change a stream's rate without a restart (within a second)")
@@ -141,5 +145,5 @@ public static class StreamsApi
         return null;
     }
 
-    private static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a stream id ('s' and 20 lowercase hex digits)");
+    internal static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a stream id ('s' and 20 lowercase hex digits)");
 }
