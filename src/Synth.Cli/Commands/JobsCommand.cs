@@ -10,11 +10,7 @@ namespace Synth.Cli.Commands;
 /// <summary><c>synth jobs …</c>: submit and follow bulk jobs on a Synth server (`synth serve`, or `synth api` in front of a cluster).</summary>
 public static class JobsCommand
 {
-    private static readonly Option<string?> ServerOption = new("--server")
-    {
-        Description = "Server URL (env SYNTH_SERVER; default http://127.0.0.1:8000)",
-        Recursive = true,
-    };
+    private static readonly Option<string?> ServerOption = ServerConnection.CreateOption();
 
     public static Command Create()
     {
@@ -40,11 +36,9 @@ public static class JobsCommand
         var command = new Command("submit", "Submit a job; prints its id") { schema, rows, format, gzip, seed, tags, parts, name, key, watch };
         command.SetAction((r, ct) => WithClient(r, async client =>
         {
-            var path = r.GetValue(schema)!;
-            if (!File.Exists(path)) throw new UsageException($"--schema: file not found: {path}");
             var body = new JsonObject
             {
-                ["schemaText"] = ReadSchemaText(path),
+                ["schemaText"] = ServerConnection.ReadText(r.GetValue(schema)!, "--schema"),
                 ["rows"] = r.GetValue(rows),
                 ["format"] = r.GetValue(format),
                 ["compression"] = r.GetValue(gzip) ? "gzip" : null,
@@ -171,26 +165,5 @@ public static class JobsCommand
     private static ulong SeedFromEnvironment() =>
         ulong.TryParse(Environment.GetEnvironmentVariable("SYNTH_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed : 42;
 
-    private static async Task<int> WithClient(ParseResult result, Func<SynthServerClient, Task<int>> action)
-    {
-        var url = result.GetValue(ServerOption) ?? Environment.GetEnvironmentVariable("SYNTH_SERVER") ?? "http://127.0.0.1:8000";
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException($"--server: '{url}' is not an http(s) URL");
-        }
-        using var client = new SynthServerClient(server);
-        return await action(client);
-    }
-
-    private static string ReadSchemaText(string path)
-    {
-        try
-        {
-            return BoundedFile.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--schema: cannot read '{path}': {e.Message}");
-        }
-    }
+    private static Task<int> WithClient(ParseResult result, Func<SynthServerClient, Task<int>> action) => ServerConnection.WithClientAsync(result, ServerOption, action);
 }
