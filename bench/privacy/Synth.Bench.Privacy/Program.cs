@@ -38,13 +38,14 @@ using var accelerator = GpuAccelerator.For(Enum.Parse<ComputeDevice>(arguments.D
 options.Kernels = accelerator?.Kernels;
 if (accelerator is not null) Console.Error.WriteLine($"  device: {accelerator.Name}");
 var synthesizer = SynthesizerRegistry.Default.Get(arguments.Method);
+var elapsed = Stopwatch.StartNew();
 var progress = new InlineProgress(p =>
 {
     // Stages and rounds, not every few iterations of a descent.
     if (!p.Message.Contains("iteration", StringComparison.Ordinal))
     {
         // Memory beside each stage: where a fit's peak comes from (managed heap vs. the process).
-        Console.Error.WriteLine($"  [{p.Fraction,4:P0}] {p.Message} | heap {GC.GetTotalMemory(false) >> 20} MB, working set {Environment.WorkingSet >> 20} MB");
+        Console.Error.WriteLine($"  [{p.Fraction,4:P0} {elapsed.Elapsed.TotalSeconds,6:F1} s] {p.Message} | heap {GC.GetTotalMemory(false) >> 20} MB, working set {Environment.WorkingSet >> 20} MB");
     }
 });
 
