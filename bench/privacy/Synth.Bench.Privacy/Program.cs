@@ -6,7 +6,6 @@ using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Evaluation;
 using Synth.Core.Privacy.Marginals;
 using Synth.Core.Privacy.Synthesizers;
-using Synth.Gpu;
 using Synth.Gpu.Estimation;
 
 // One fit per process, so the peak memory the harness measures belongs to that fit:
@@ -34,7 +33,8 @@ if (arguments.AimFinalIterations is { } finalIterations) options.Aim.FinalIterat
 if (arguments.AimRoundTolerance is { } tolerance) options.Aim.RoundTolerance = tolerance;
 if (arguments.AimMaxModelMb is { } maxModelMb) options.Aim.MaxModelSizeMb = maxModelMb;
 if (arguments.MstFinalIterations is { } mstIterations) options.Mst.FinalIterations = mstIterations;
-using var accelerator = GpuAccelerator.For(Enum.Parse<ComputeDevice>(arguments.Device, ignoreCase: true));
+if (!ComputeDevices.TryParse(arguments.Device, out var device)) throw new ArgumentException($"--device: '{arguments.Device}' is not {ComputeDevices.Names}");
+using var accelerator = GpuAccelerator.For(device);
 options.Kernels = accelerator?.Kernels;
 if (accelerator is not null) Console.Error.WriteLine($"  device: {accelerator.Name}");
 var synthesizer = SynthesizerRegistry.Default.Get(arguments.Method);

@@ -1,6 +1,7 @@
 using Synth.Core.Privacy.Estimation;
 using Synth.Core.Privacy.Marginals;
 using Synth.Core.Privacy.Mechanisms;
+using Synth.Core.Privacy.Synthesizers;
 using Synth.Gpu.Estimation;
 
 namespace Synth.Gpu.Tests.Estimation;
