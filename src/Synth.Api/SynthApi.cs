@@ -8,6 +8,7 @@ using Synth.Api.Problems;
 using Synth.Api.Progress;
 using Synth.Api.Schemas;
 using Synth.Api.Status;
+using Synth.Api.Streams;
 
 namespace Synth.Api;
 
@@ -75,6 +76,7 @@ public static class SynthApi
         app.MapStatusApi();
         app.MapDatasetsApi();
         app.MapModelsApi();
+        app.MapStreamsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
         app.MapOrleansDashboard(DashboardPath);
