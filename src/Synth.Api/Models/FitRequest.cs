@@ -7,7 +7,7 @@ namespace Synth.Api.Models;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FitRequest
 {
-    /// <summary>mst, aim, independent or nonprivate (any case). Required.</summary>
+    /// <summary>mst, aim, privsyn, independent or nonprivate (any case). Required.</summary>
     public string? Method { get; init; }
 
     /// <summary>ε the fit spends from the dataset's budget, at <see cref="Delta"/>: &gt; 0 and finite. Required for private methods; absent for nonprivate.</summary>
@@ -25,6 +25,12 @@ public sealed record FitRequest
     /// <summary>The column the evaluation's classifier predicts. Default: the last synthesised column.</summary>
     public string? Target { get; init; }
 
-    /// <summary>Synthesizer settings (<c>mst</c>, <c>aim</c>, <c>independentIterations</c>); the server decides seed and threads.</summary>
+    /// <summary>Synthesizer settings (<c>mst</c>, <c>aim</c>, <c>privSyn</c>, <c>independentIterations</c>); the server decides seed and threads.</summary>
     public JsonElement? Options { get; init; }
+
+    /// <summary>
+    /// Where AIM's (and nonprivate's) marginal kernels run: <c>cpu</c> (default), <c>gpu</c> (the fit
+    /// job requires a silo tagged <c>gpu</c>) or <c>auto</c> (a GPU if the silo that runs it has one).
+    /// </summary>
+    public string? Device { get; init; }
 }

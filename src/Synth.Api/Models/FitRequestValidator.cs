@@ -41,9 +41,18 @@ internal static class FitRequestValidator
         var holdout = request.Holdout ?? FitJobSpec.DefaultHoldoutFraction;
         if (!(holdout is >= 0 and < 1)) errors.Add("holdout", $"must be in [0, 1): the share of rows kept out of the fit for the evaluation; got {holdout}");
         var options = CheckOptions(request.Options, errors);
+        var device = ComputeDevice.Cpu;
+        if (request.Device is not null && !ComputeDevices.TryParse(request.Device, out device))
+        {
+            errors.Add("device", $"'{request.Device}' is not {ComputeDevices.Names}");
+        }
+        else if (device != ComputeDevice.Cpu && method is not null && !ComputeDevices.Accelerates(method))
+        {
+            errors.Add("device", $"{ComputeDevices.Name(device)} applies to aim and nonprivate only (the GPU path sums AIM's candidate marginals), not {method}");
+        }
 
         if (errors.Any) return null;
-        return new CheckedFit(method!, isPrivate, request.Epsilon, request.Delta, holdout, request.Seed, request.Target, options);
+        return new CheckedFit(method!, isPrivate, request.Epsilon, request.Delta, holdout, request.Seed, request.Target, options, device);
     }
 
     private static string Known() => string.Join(", ", SynthesizerRegistry.Default.Names.Order(StringComparer.Ordinal));
@@ -88,4 +97,4 @@ internal static class FitRequestValidator
 
 /// <summary>A fit request whose fields are valid; the dataset's grain checks it against the dataset, its domain and its budget.</summary>
 /// <param name="Method">The registry's name of the synthesizer.</param>
-internal sealed record CheckedFit(string Method, bool Private, double? Epsilon, double? Delta, double Holdout, ulong? Seed, string? Target, string? OptionsJson);
+internal sealed record CheckedFit(string Method, bool Private, double? Epsilon, double? Delta, double Holdout, ulong? Seed, string? Target, string? OptionsJson, ComputeDevice Device);

@@ -27,7 +27,7 @@ internal static class FitSubmission
         if (fit is null) return ApiProblems.Invalid(errors);
 
         var order = new FitOrder(context.User.Identity?.Name, fit.Method, fit.Private, fit.Epsilon, fit.Delta, fit.Holdout, fit.Seed, fit.Target, fit.OptionsJson,
-            ModelIds.New(), JobIds.New(), Guid.NewGuid());
+            ModelIds.New(), JobIds.New(), Guid.NewGuid(), fit.Device);
         FitOrderOutcome outcome;
         try
         {

@@ -4,7 +4,6 @@ using Synth.Cli.Fitting;
 using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Synthesizers;
-using Synth.Gpu;
 using Synth.Gpu.Estimation;
 
 namespace Synth.Cli.Commands;
@@ -121,11 +120,11 @@ public static class FitCommand
             if (request.Rounds is not null) problems.Add($"--rounds: applies to --method aim and nonprivate only, not {method}");
             if (request.MaxModelMb is not null) problems.Add($"--max-model-mb: applies to --method aim and nonprivate only, not {method}");
         }
-        if (!Enum.TryParse<ComputeDevice>(request.Device, ignoreCase: true, out var computeDevice) || !Enum.IsDefined(computeDevice) || int.TryParse(request.Device, out _))
+        if (!ComputeDevices.TryParse(request.Device, out var computeDevice))
         {
-            problems.Add($"--device: '{request.Device}' is not cpu, gpu or auto");
+            problems.Add($"--device: '{request.Device}' is not {ComputeDevices.Names}");
         }
-        else if (computeDevice != ComputeDevice.Cpu && method is not (null or "aim" or "nonprivate"))
+        else if (computeDevice != ComputeDevice.Cpu && method is not null && !ComputeDevices.Accelerates(method))
         {
             problems.Add($"--device: {request.Device.ToLowerInvariant()} applies to --method aim and nonprivate only (the GPU path sums AIM's candidate marginals), not {method}");
         }
@@ -154,7 +153,7 @@ public static class FitCommand
     /// <summary>The GPU the fit asked for (null for the CPU); asked for and absent is a usage error, before any data is read.</summary>
     private static GpuAccelerator? Accelerator(FitRequest request)
     {
-        var device = Enum.Parse<ComputeDevice>(request.Device, ignoreCase: true);
+        ComputeDevices.TryParse(request.Device, out var device);
         try
         {
             var accelerator = GpuAccelerator.For(device);

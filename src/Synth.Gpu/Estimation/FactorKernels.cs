@@ -18,6 +18,9 @@ public sealed class FactorKernels : IMarginalKernels
     private const int MaxAxes = 32;
 
     // One launch at a time on the accelerator's default stream (candidates are scored in parallel).
+    // Each call binds the accelerator to its thread first: a CUDA context is current per thread, and
+    // calls come from the fit's thread and the thread pool, never the thread that created it (without
+    // the binding, copies back fail with "invalid device context", ILGPU issue 705).
     private readonly Lock _gate = new();
 
     private readonly Accelerator _accelerator;
@@ -37,7 +40,11 @@ public sealed class FactorKernels : IMarginalKernels
     /// <summary><paramref name="table"/> summed onto <paramref name="keep"/> (a subset of its attributes).</summary>
     public Factor Sum(Factor table, AttributeSet keep)
     {
-        lock (_gate) return SumLocked(table, keep);
+        lock (_gate)
+        {
+            _accelerator.Bind();
+            return SumLocked(table, keep);
+        }
     }
 
     private Factor SumLocked(Factor table, AttributeSet keep)
@@ -69,13 +76,21 @@ public sealed class FactorKernels : IMarginalKernels
     /// <summary>The product of <paramref name="table"/> and <paramref name="factor"/> (over a subset of its attributes), broadcast.</summary>
     public Factor Multiply(Factor table, Factor factor)
     {
-        lock (_gate) return new(table.Attributes, table.DomainSizes, Broadcast(table, factor, 0, mode: 0));
+        lock (_gate)
+        {
+            _accelerator.Bind();
+            return new(table.Attributes, table.DomainSizes, Broadcast(table, factor, 0, mode: 0));
+        }
     }
 
     /// <summary>The mirror-descent update θ − α·∇ of a clique's log-potentials, ∇ given over a subset and broadcast.</summary>
     public double[] Step(Factor theta, Factor gradient, double alpha)
     {
-        lock (_gate) return Broadcast(theta, gradient, -alpha, mode: 1);
+        lock (_gate)
+        {
+            _accelerator.Bind();
+            return Broadcast(theta, gradient, -alpha, mode: 1);
+        }
     }
 
     private double[] Broadcast(Factor table, Factor small, double alpha, int mode)

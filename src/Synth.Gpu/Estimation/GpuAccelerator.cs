@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
+using Synth.Core.Privacy.Synthesizers;
 
 namespace Synth.Gpu.Estimation;
 

@@ -1,3 +1,5 @@
+using Synth.Core.Privacy.Synthesizers;
+
 namespace Synth.Grains.Datasets;
 
 /// <summary>
@@ -12,6 +14,7 @@ namespace Synth.Grains.Datasets;
 /// <param name="ModelId">The model to create; chosen by the caller so that a retried call creates no second one.</param>
 /// <param name="JobId">The fit job to submit, chosen by the caller for the same reason.</param>
 /// <param name="RequestId">Makes the spend idempotent if the call is retried.</param>
+/// <param name="Device">Where the fit's kernels run; <see cref="ComputeDevice.Gpu"/> makes the fit job require the <c>gpu</c> silo tag.</param>
 [GenerateSerializer, Immutable, Alias("synth.datasets.FitOrder")]
 public sealed record FitOrder(
     string? Requester,
@@ -25,4 +28,5 @@ public sealed record FitOrder(
     string? OptionsJson,
     string ModelId,
     string JobId,
-    Guid RequestId);
+    Guid RequestId,
+    ComputeDevice Device = ComputeDevice.Cpu);

@@ -1,5 +1,6 @@
 using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
+using Synth.Core.Privacy.Synthesizers;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Grains.Privacy;
@@ -43,8 +44,10 @@ internal static class FitStep
                 Seed = order.Seed ?? 0,
                 Name = $"{order.Method} fit of {dataset.Name}",
                 Owner = order.Requester,
+                // Placement: only a silo tagged gpu claims the shard of a fit that asks for a GPU.
+                RequiredTags = order.Device == ComputeDevice.Gpu ? [ComputeDevices.GpuTag] : [],
                 Fit = new FitJobSpec(order.ModelId, datasetId, dataset.DataKey, domain.ToJson(), order.Method, order.Epsilon, delta, rho, spendId,
-                    order.Seed, order.Holdout, order.OptionsJson, order.Target),
+                    order.Seed, order.Holdout, order.OptionsJson, order.Target, order.Device),
             });
             return new FitOrderOutcome(model, job, rho, delta, await budgetGrain.GetAsync() ?? budget, null);
         }

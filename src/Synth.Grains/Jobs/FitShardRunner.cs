@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Synth.Core.Datasets;
 using Synth.Core.Generation.Random;
 using Synth.Core.Privacy;
 using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Evaluation;
 using Synth.Core.Privacy.Synthesizers;
+using Synth.Gpu.Estimation;
 using Synth.Grains.Models;
 using Synth.Storage;
 
@@ -16,9 +18,11 @@ namespace Synth.Grains.Jobs;
 /// domain fixed at submission, tell the job the data is about to be touched, fit (all cores,
 /// cancellable, stage progress), commit the model, then evaluate it and commit the report, and
 /// last the <see cref="FitResult"/> the job publishes. Everything before the "touched" mark may
-/// fail and be refunded; nothing after it is.
+/// fail and be refunded; nothing after it is. A fit that asks for a GPU (<see cref="FitJobSpec.Device"/>,
+/// or a job requiring the <c>gpu</c> tag) sums its marginals on this silo's CUDA device; without one
+/// it fits on the CPU and logs it: the result is the same model up to the order of floating-point sums.
 /// </summary>
-internal sealed class FitShardRunner : IShardRunner
+internal sealed partial class FitShardRunner(ILogger logger) : IShardRunner
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -49,16 +53,23 @@ internal sealed class FitShardRunner : IShardRunner
         var options = Options(fit, run.Threads);
         var budget = fit.Epsilon is { } epsilon && fit.Delta is { } delta ? PrivacyBudget.FromEpsilon(epsilon, delta) : PrivacyBudget.Infinite;
         var progress = new StageReporter(run.ReportStage);
-        var model = await Task.Factory.StartNew(
-            () => new TableModel(domain, method.Fit(encodedTrain, budget, options, progress, cancellationToken)),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        TableModel model;
+        string device;
+        using (var accelerator = Accelerator(run, fit))
+        {
+            options.Kernels = accelerator?.Kernels;
+            device = accelerator?.Name ?? "cpu";
+            model = await Task.Factory.StartNew(
+                () => new TableModel(domain, method.Fit(encodedTrain, budget, options, progress, cancellationToken)),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
         var modelBytes = model.Serialize();
         await CommitAsync(run.Artifacts, ModelIds.ModelKey(fit.ModelId), modelBytes, cancellationToken).ConfigureAwait(false);
         run.Generated.TrySetResult();
 
         run.ReportStage(new ShardStage("evaluate", 0, $"sampling {train.Rows:N0} rows and comparing them with the real ones"));
         var (evaluationKey, evaluationError) = await EvaluateAsync(run, fit, domain, model, encodedTrain, encodedHoldout, cancellationToken).ConfigureAwait(false);
-        var result = new FitResult(ModelIds.ModelKey(fit.ModelId), modelBytes.Length, train.Rows, holdout.Rows, evaluationKey, evaluationError);
+        var result = new FitResult(ModelIds.ModelKey(fit.ModelId), modelBytes.Length, train.Rows, holdout.Rows, evaluationKey, evaluationError, device);
         await CommitAsync(run.Artifacts, ModelIds.FitResultKey(fit.ModelId), JsonSerializer.SerializeToUtf8Bytes(result, Json), cancellationToken).ConfigureAwait(false);
         run.ReportStage(new ShardStage("done", 1, "model stored"));
         return modelBytes.Length;
@@ -97,6 +108,36 @@ internal sealed class FitShardRunner : IShardRunner
             return (null, $"the evaluation failed ({e.GetType().Name}: {e.Message})");
         }
     }
+
+    /// <summary>
+    /// The CUDA device of this silo for a fit that asks for one (and whose method uses it), else null.
+    /// A GPU that was asked for and is absent (or fails to open) is not an error: the fit runs on the
+    /// CPU, the same model up to rounding, and the log says so.
+    /// </summary>
+    private GpuAccelerator? Accelerator(ShardRun run, FitJobSpec fit)
+    {
+        var tagged = run.Assignment.Spec.RequiredTags.Contains(ComputeDevices.GpuTag, StringComparer.Ordinal);
+        if (fit.Device == ComputeDevice.Cpu && !tagged || !ComputeDevices.Accelerates(fit.Method)) return null;
+        GpuAccelerator? accelerator;
+        try
+        {
+            accelerator = GpuAccelerator.TryCuda();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNoGpu(logger, run.Assignment.JobId, $"{e.GetType().Name}: {e.Message}");
+            return null;
+        }
+        if (accelerator is null) LogNoGpu(logger, run.Assignment.JobId, "ILGPU found no CUDA device on this silo");
+        else LogGpu(logger, run.Assignment.JobId, accelerator.Name);
+        return accelerator;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fit job {Job} asked for a GPU, but it fits on the CPU: {Reason}")]
+    private static partial void LogNoGpu(ILogger logger, string job, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fit job {Job} sums its marginals on {Device}")]
+    private static partial void LogGpu(ILogger logger, string job, string device);
 
     /// <summary>Reading or encoding the dataset: its failures are the data's, and would repeat on every attempt.</summary>
     private static T ReadInput<T>(Func<T> read)

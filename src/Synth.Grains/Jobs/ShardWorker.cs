@@ -24,7 +24,7 @@ internal sealed partial class ShardWorker(
     private readonly ShardWorkerOptions _options = options.Value;
     private readonly IReadOnlyList<string> _tags = options.Value.SiloTags;
     private static readonly IShardRunner GenerateRunner = new GenerateShardRunner();
-    private static readonly IShardRunner FitRunner = new FitShardRunner();
+    private readonly IShardRunner _fitRunner = new FitShardRunner(logger);
     private static readonly IShardRunner SampleRunner = new SampleShardRunner();
 
     private IGrainFactory Grains => grains;
@@ -141,9 +141,9 @@ internal sealed partial class ShardWorker(
         }
     }
 
-    private static IShardRunner RunnerFor(JobKind kind) => kind switch
+    private IShardRunner RunnerFor(JobKind kind) => kind switch
     {
-        JobKind.Fit => FitRunner,
+        JobKind.Fit => _fitRunner,
         JobKind.Sample => SampleRunner,
         _ => GenerateRunner,
     };

@@ -29,6 +29,9 @@ public sealed class FitValidationTests(SynthApiFactory factory) : IClassFixture<
         { """{"method": "mst", "epsilon": 1, "options": {"colour": 3}}""", "options.colour" },
         { """{"method": "privsyn", "epsilon": 1, "options": {"privSyn": {"selectionShare": 1}}}""", "options.privSyn.selectionShare" },
         { """{"method": "privsyn", "epsilon": 1, "options": {"privSyn": {"updateIterations": 0}}}""", "options.privSyn.updateIterations" },
+        { """{"method": "aim", "epsilon": 1, "device": "tpu"}""", "device" },
+        { """{"method": "aim", "epsilon": 1, "device": "1"}""", "device" },
+        { """{"method": "mst", "epsilon": 1, "device": "gpu"}""", "device" },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using Synth.Core.Privacy.Estimation;
 using Synth.Core.Privacy.Marginals;
 using Synth.Core.Privacy.Mechanisms;
+using Synth.Core.Privacy.Synthesizers;
 using Synth.Gpu.Estimation;
 
 namespace Synth.Gpu.Tests.Estimation;
@@ -45,6 +46,21 @@ public sealed class FactorKernelsTests : IDisposable
 
         device.Attributes.Should().Be(cpu.Attributes);
         device.Values.Should().Equal(cpu.Values, (a, b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(b)));
+    }
+
+    [Fact]
+    public async Task Sums_asked_from_many_threads_at_once_each_give_the_cpu_sums()
+    {
+        // AIM scores its candidates on the thread pool; none of those threads created the accelerator.
+        var table = Random(new AttributeSet(0, 2, 4), 4);
+        AttributeSet[] keeps = [new(0), new(2), new(4), new(0, 2), new(0, 4), new(2, 4), new()];
+
+        var sums = await Task.WhenAll(Enumerable.Range(0, 28).Select(i => Task.Run(() => _gpu.Kernels.Sum(table, keeps[i % keeps.Length]))));
+
+        for (var i = 0; i < sums.Length; i++)
+        {
+            sums[i].Values.Should().Equal(table.Sum(keeps[i % keeps.Length]).Values, (a, b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(b)));
+        }
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Synth.Core.Datasets;
 using Synth.Core.Formats;
 using Synth.Core.Privacy.Accounting;
 using Synth.Core.Privacy.Synthesizers;
+using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Grains.Privacy;
@@ -51,6 +52,38 @@ public sealed class FitJobTests
         ready.TrainRows.Should().Be(240);
         ready.HoldoutRows.Should().Be(60);
         TableModel.Load(stored).Domain.Should().BeEquivalentTo(domain);
+    }
+
+    [Fact]
+    public async Task A_fit_that_asks_for_a_GPU_requires_the_gpu_tag_and_a_tagged_silo_without_CUDA_fits_on_the_CPU()
+    {
+        // Every silo is tagged gpu; none of these machines has a CUDA device.
+        await using var cluster = await SynthTestCluster.StartAsync(tags: [ComputeDevices.GpuTag]);
+        var (dataset, _) = await FitDriver.DatasetAsync(cluster, FitDriver.People(300));
+        var order = FitDriver.Order(epsilon: 1, optionsJson: """{"aim": {"rounds": 6, "roundIterations": 50, "finalIterations": 100}}""")
+            with { Method = "aim", Device = ComputeDevice.Gpu };
+
+        var outcome = await cluster.Grains.GetGrain<IDatasetGrain>(dataset).FitAsync(order);
+        var info = await JobDriver.WaitUntilFinalAsync(cluster, outcome.Job!.Id);
+
+        info.Spec.RequiredTags.Should().Equal(ComputeDevices.GpuTag);
+        info.Status.Should().Be(JobStatus.Succeeded, info.Error);
+        await WaitForModelAsync(cluster, order.ModelId, ModelStatus.Ready);
+        await using var stored = await cluster.Artifacts.OpenReadAsync(ModelIds.FitResultKey(order.ModelId));
+        var result = await System.Text.Json.JsonSerializer.DeserializeAsync<FitResult>(stored, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        result!.Device.Should().Be("cpu");
+    }
+
+    [Fact]
+    public async Task A_fit_on_the_CPU_requires_no_tag()
+    {
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
+        var (dataset, _) = await FitDriver.DatasetAsync(cluster, FitDriver.People(100));
+
+        var outcome = await cluster.Grains.GetGrain<IDatasetGrain>(dataset).FitAsync(FitDriver.Order(epsilon: 1, optionsJson: QuickMst));
+
+        outcome.Job!.Spec.RequiredTags.Should().BeEmpty();
+        (await JobDriver.WaitUntilFinalAsync(cluster, outcome.Job.Id)).Status.Should().Be(JobStatus.Succeeded);
     }
 
     [Fact]

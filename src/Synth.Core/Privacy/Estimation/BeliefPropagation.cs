@@ -136,28 +136,30 @@ internal sealed class BeliefPropagation
     /// The marginals unnormalised: clique k's marginal is <paramref name="exp"/>[k] ·
     /// <paramref name="scales"/>[k]. Callers that only project the marginals (the loss) scale the
     /// small projections instead of the tables, which saves a pass over every clique.
+    /// <paramref name="writer"/>, when given, writes each chunk of <paramref name="potentials"/> just
+    /// before it is read (the first time any cell of a clique is read, all of it has been written).
     /// </summary>
-    public void Run(double[][] potentials, double[][] exp, double[] scales, double total, double[][]? projected = null)
+    public void Run(double[][] potentials, double[][] exp, double[] scales, double total, double[][]? projected = null, IPotentialWriter? writer = null)
     {
         if (projected is null && _projections.Any(p => p.Length > 0)) throw new ArgumentException("outputs for the projections are needed", nameof(projected));
         var order = _tree.PreOrder;
-        for (var i = order.Count - 1; i >= 0; i--) Collect(order[i], potentials, exp[order[i]]);
+        for (var i = order.Count - 1; i >= 0; i--) Collect(order[i], potentials, exp[order[i]], writer);
         foreach (var k in order) scales[k] = total / Distribute(k, potentials, exp[k], projected);
     }
 
     // Upward: the belief (potential + children's messages) is built and, for all but the root,
     // exponentiated and summed onto the separator with the parent.
-    private void Collect(int k, double[][] potentials, double[] e)
+    private void Collect(int k, double[][] potentials, double[] e, IPotentialWriter? writer)
     {
         var plan = _plans[k];
         var theta = potentials[k];
-        if (plan.Groups == 1) _groupMax[0] = BuildBelief(k, theta, e, 0, e.Length);
+        if (plan.Groups == 1) _groupMax[0] = BuildBelief(k, theta, e, writer, 0, e.Length);
         else
         {
             _workers.ForEach(plan.Groups, g =>
             {
                 var (start, end) = plan.Range(g);
-                _groupMax[g] = BuildBelief(k, theta, e, start, end);
+                _groupMax[g] = BuildBelief(k, theta, e, writer, start, end);
             });
         }
         var max = Max(_groupMax, plan.Groups);
@@ -257,14 +259,16 @@ internal sealed class BeliefPropagation
         return total;
     }
 
-    // Cells [start, end) of the belief, chunk by chunk; returns their maximum.
-    private double BuildBelief(int k, double[] theta, double[] e, int start, int end)
+    // Cells [start, end) of the belief, chunk by chunk (each chunk of the potential written first,
+    // when a writer makes it); returns their maximum.
+    private double BuildBelief(int k, double[] theta, double[] e, IPotentialWriter? writer, int start, int end)
     {
         var children = _tree.Children(k);
         var max = double.NegativeInfinity;
         for (var a = start; a < end; a += TablePlan.ChunkCells)
         {
             var b = Math.Min(a + TablePlan.ChunkCells, end);
+            writer?.Write(k, a, b);
             theta.AsSpan(a, b - a).CopyTo(e.AsSpan(a, b - a));
             foreach (var c in children) _parentToSeparator[c]!.AddToRange(e, _up[c], 1.0, a, b);
             max = Math.Max(max, TensorPrimitives.Max<double>(e.AsSpan(a, b - a)));

@@ -69,7 +69,7 @@ public static class MirrorDescentEstimator
         return precision > 0 ? Math.Max(1, weighted / precision) : 1;
     }
 
-    private sealed class DescentState
+    private sealed class DescentState : IPotentialWriter
     {
         // Every how many iterations, at most, a larger step is tried once the step size has settled.
         private const int MaxGrowthInterval = 16;
@@ -94,6 +94,9 @@ public static class MirrorDescentEstimator
         // _mu holds each clique's marginal unnormalised; the marginal is _mu[k] · _scale[k].
         private double[][] _theta, _trialTheta, _mu, _trialMu;
         private double[] _scale, _trialScale;
+
+        // The step size of the trial potentials being written (see Write).
+        private double _stepAlpha;
         private double[][] _x, _trialX, _gradient, _trialGradient;
 
         // The outermost measurements' entries of _x / _trialX: the outputs belief propagation fills.
@@ -185,8 +188,9 @@ public static class MirrorDescentEstimator
                 var attempts = 0;
                 for (; attempts < MaxBacktracks; attempts++)
                 {
-                    Step(alpha);
-                    _propagation.Run(_trialTheta, _trialMu, _trialScale, _total, _trialProjected);
+                    // The step θ' = θ − α·∇ is written chunk by chunk as the propagation builds each belief.
+                    _stepAlpha = alpha;
+                    _propagation.Run(_trialTheta, _trialMu, _trialScale, _total, _trialProjected, writer: this);
                     trialLoss = Loss(_trialScale, _trialX, _trialGradient);
                     if (loss - trialLoss >= 0.5 * alpha * Decrease()) break;
                     alpha *= 0.5;
@@ -229,37 +233,15 @@ public static class MirrorDescentEstimator
             }
         }
 
-        // θ' = θ − α·∇L, where ∇L on a clique is its outermost nodes' gradients broadcast over it:
-        // added chunk by chunk while copying θ, so the clique-sized gradient is never stored.
-        private void Step(double alpha)
+        // θ' = θ − α·∇L on cells [start, end) of a clique, where ∇L is its outermost nodes' gradients
+        // broadcast over it: added while copying θ, so the clique-sized gradient is never stored.
+        // Belief propagation calls it on each chunk just before building that chunk's belief.
+        public void Write(int clique, int start, int end)
         {
-            for (var k = 0; k < _theta.Length; k++)
-            {
-                var theta = _theta[k];
-                var trial = _trialTheta[k];
-                var roots = _rootsOf[k];
-                var plan = TablePlan.For(theta.Length);
-                if (plan.Groups == 1)
-                {
-                    StepRange(theta, trial, roots, alpha, 0, theta.Length);
-                    continue;
-                }
-                _workers.ForEach(plan.Groups, g =>
-                {
-                    var (start, end) = plan.Range(g);
-                    StepRange(theta, trial, roots, alpha, start, end);
-                });
-            }
-        }
-
-        private void StepRange(double[] theta, double[] trial, int[] roots, double alpha, int start, int end)
-        {
-            for (var a = start; a < end; a += TablePlan.ChunkCells)
-            {
-                var b = Math.Min(a + TablePlan.ChunkCells, end);
-                theta.AsSpan(a, b - a).CopyTo(trial.AsSpan(a, b - a));
-                foreach (var i in roots) _maps[i].AddToRange(trial, _accumulated[i], -alpha, a, b);
-            }
+            var theta = _theta[clique];
+            var trial = _trialTheta[clique];
+            theta.AsSpan(start, end - start).CopyTo(trial.AsSpan(start, end - start));
+            foreach (var i in _rootsOf[clique]) _maps[i].AddToRange(trial, _accumulated[i], -_stepAlpha, start, end);
         }
 
         // ⟨∇L(μ), μ − μ'⟩ on the measured marginals: the gradient only lives there.

@@ -18,6 +18,10 @@ public sealed class AimSynthesizer : ISynthesizer
 {
     private static readonly double BiasPerCell = Math.Sqrt(2 / Math.PI);
 
+    // Candidates projected together (see Score), and the garbage their projections may leave before it is collected.
+    private const int ScoreBatch = 24;
+    private const long ScratchBytes = 64L << 20;
+
     public string Name => "aim";
 
     public ISynthesisModel Fit(EncodedTable data, PrivacyBudget budget, SynthesizerOptions? options = null, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -81,19 +85,7 @@ public sealed class AimSynthesizer : ISynthesizer
 
             var eligible = Eligible(sets, model, sizeLimit, fit);
             var bias = fit.IsPrivate ? BiasPerCell * sigma : 0;
-            IReadOnlyList<Factor>? estimates = model.ProjectMany([.. eligible.Select(i => sets[i])], fit.Threads, cancellationToken, fit.Options.Kernels);
-            var errors = new double[eligible.Length];
-            for (var e = 0; e < eligible.Length; e++)
-            {
-                var i = eligible[e];
-                errors[e] = weights[i] * (MstSynthesizer.L1(answers[i], estimates![e].Values) - bias * answers[i].Length);
-            }
-            // A round's candidate marginals leave clique-sized temporaries on the large-object heap,
-            // which the GC would otherwise reclaim only after several rounds had piled them up: the
-            // largest share of a big fit's peak memory. One blocking collection per round (tens of
-            // milliseconds against seconds of estimation) keeps the peak near the live model.
-            estimates = null;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var errors = Score(model, sets, weights, answers, eligible, bias, fit);
             if (!fit.IsPrivate && errors.Max() <= 1e-9 * model.Total * weights.Max()) break;
             var sensitivity = eligible.Max(i => Math.Abs(weights[i]));
             var selected = eligible[fit.Select(errors, epsilon, sensitivity, $"round {round}: selection")];
@@ -148,6 +140,38 @@ public sealed class AimSynthesizer : ISynthesizer
             candidates[c] = workload.Sum(w => (double)c.Intersect(w).Count);
         }
         return candidates;
+    }
+
+    // The L1 error of the model on each eligible candidate, less what the noise alone would cause,
+    // weighted. Candidates are projected a batch at a time: a projection caches the clique sums its
+    // marginals share, clique-sized tables on the large-object heap, and all of a round's at once would
+    // be the largest share of a big fit's peak memory. Once a batch's leftovers (with any before)
+    // exceed ScratchBytes they are collected at once (milliseconds, against seconds of estimation per
+    // round), rather than whenever the GC's own budget, which grows with the heap, would; aggressively,
+    // so that the freed pages go back to the OS instead of staying in the process's working set.
+    // Small models never reach the threshold, so their rounds collect nothing. Batches do not change a
+    // result: each marginal is computed the same way whatever the cache holds. (Adult, ε = 3, seed 2:
+    // peak 447-494 MB with one collection per round, 345 MB this way.)
+    private static double[] Score(GraphicalModel model, AttributeSet[] sets, double[] weights, double[][] answers, int[] eligible, double bias, FitContext fit)
+    {
+        var errors = new double[eligible.Length];
+        var baseline = GC.GetTotalMemory(forceFullCollection: false);
+        for (var from = 0; from < eligible.Length; from += ScoreBatch)
+        {
+            var batch = eligible.AsSpan(from, Math.Min(ScoreBatch, eligible.Length - from)).ToArray();
+            var estimates = model.ProjectMany([.. batch.Select(i => sets[i])], fit.Threads, fit.CancellationToken, fit.Options.Kernels);
+            for (var e = 0; e < batch.Length; e++)
+            {
+                var i = batch[e];
+                errors[from + e] = weights[i] * (MstSynthesizer.L1(answers[i], estimates[e].Values) - bias * answers[i].Length);
+            }
+            if (GC.GetTotalMemory(forceFullCollection: false) - baseline > ScratchBytes)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                baseline = GC.GetTotalMemory(forceFullCollection: false);
+            }
+        }
+        return errors;
     }
 
     // Candidates inside a clique of the current model are free; others must keep the model (with
