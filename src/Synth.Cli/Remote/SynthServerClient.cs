@@ -63,33 +63,11 @@ internal sealed class SynthServerClient(Uri server) : IDisposable
     /// <summary>The job's progress events after <paramref name="after"/> (server-sent events), until the one with a final status.</summary>
     public async IAsyncEnumerable<(long Sequence, JobProgressEvent Event)> WatchAsync(string id, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"jobs/{Uri.EscapeDataString(id)}/events?after={after}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        long sequence = 0;
-        var data = new StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var (sequence, data) in ReadEventsAsync($"jobs/{Uri.EscapeDataString(id)}/events?after={after}", cancellationToken).ConfigureAwait(false))
         {
-            if (line.Length == 0)
-            {
-                if (data.Length > 0)
-                {
-                    var update = JsonSerializer.Deserialize<JobProgressEvent>(data.ToString(), Json)!;
-                    yield return (sequence, update);
-                    if (update.Status.IsFinal()) yield break;
-                }
-                data.Clear();
-            }
-            else if (line.StartsWith("id:", StringComparison.Ordinal))
-            {
-                _ = long.TryParse(line.AsSpan(3).Trim(), out sequence);
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data.Append(line.AsSpan(5).TrimStart());
-            }
+            var update = JsonSerializer.Deserialize<JobProgressEvent>(data, Json)!;
+            yield return (sequence, update);
+            if (update.Status.IsFinal()) yield break;
         }
     }
 
@@ -110,24 +88,28 @@ internal sealed class SynthServerClient(Uri server) : IDisposable
         SendAsync<StreamInfo>(new HttpRequestMessage(HttpMethod.Patch, $"streams/{Uri.EscapeDataString(id)}") { Content = JsonContent.Create(body) }, cancellationToken);
 
     /// <summary>The stream's records after <paramref name="after"/> (server-sent events) as (sequence number, record JSON), until a stopped stream's last.</summary>
-    public async IAsyncEnumerable<(long Sequence, string Record)> WatchStreamAsync(string id, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<(long Sequence, string Record)> WatchStreamAsync(string id, long after, CancellationToken cancellationToken) =>
+        ReadEventsAsync($"streams/{Uri.EscapeDataString(id)}/events?after={after}", cancellationToken);
+
+    /// <summary>Server-sent events of <paramref name="path"/> as (id, data), until the server ends the stream.</summary>
+    private async IAsyncEnumerable<(long Id, string Data)> ReadEventsAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"streams/{Uri.EscapeDataString(id)}/events?after={after}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(body, Encoding.UTF8);
-        long sequence = 0;
-        string? data = null;
+        long id = 0;
+        var data = new StringBuilder();
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0)
             {
-                if (data is not null) yield return (sequence, data);
-                data = null;
+                if (data.Length > 0) yield return (id, data.ToString());
+                data.Clear();
             }
-            else if (line.StartsWith("id:", StringComparison.Ordinal)) _ = long.TryParse(line.AsSpan(3).Trim(), out sequence);
-            else if (line.StartsWith("data:", StringComparison.Ordinal)) data = line[5..].TrimStart();
+            else if (line.StartsWith("id:", StringComparison.Ordinal)) _ = long.TryParse(line.AsSpan(3).Trim(), out id);
+            else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line.AsSpan(5).TrimStart());
         }
     }
 
