@@ -41,7 +41,7 @@ internal static class DomainDerivationSubmission
         }
         catch (ArgumentException e)
         {
-            return Invalid(e.Message);
+            return ApiProblems.FromFieldProblems(e.Message);
         }
         if (outcome.Domain is null) return Refused(id, outcome);
         return TypedResults.Ok(new DomainDerived(outcome.Domain,
@@ -81,13 +81,6 @@ internal static class DomainDerivationSubmission
             _ => "",
         };
         return text.Length > 0;
-    }
-
-    /// <summary>400 from Synth.Core's "field: problem" message.</summary>
-    private static ProblemHttpResult Invalid(string message)
-    {
-        var colon = message.IndexOf(": ", StringComparison.Ordinal);
-        return colon > 0 ? ApiProblems.Invalid(message[..colon], message[(colon + 2)..]) : ApiProblems.Invalid("body", message);
     }
 
     /// <summary>409: the budget does not hold this derivation. Says what it needs and what remains (nothing was recorded).</summary>

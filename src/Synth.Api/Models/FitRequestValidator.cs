@@ -46,17 +46,6 @@ internal static class FitRequestValidator
         return new CheckedFit(method!, isPrivate, request.Epsilon, request.Delta, holdout, request.Seed, request.Target, options);
     }
 
-    /// <summary>Checks what depends on the dataset's confirmed domain (the evaluation's target, something to synthesise).</summary>
-    public static void CheckAgainst(CheckedFit fit, DomainSpec domain, ValidationErrors errors)
-    {
-        var modelled = domain.Columns.Where(c => c.IsSynthesized).Select(c => c.Name).ToList();
-        if (modelled.Count == 0) errors.Add("domain", "the confirmed domain has no column to synthesise (all are identifiers or text)");
-        if (fit.Target is { } target && !modelled.Contains(target, StringComparer.Ordinal))
-        {
-            errors.Add("target", $"'{target}' is not a synthesised column; one of {string.Join(", ", modelled)}");
-        }
-    }
-
     private static string Known() => string.Join(", ", SynthesizerRegistry.Default.Names.Order(StringComparer.Ordinal));
 
     /// <summary>The options as canonical JSON (null for the defaults), with every value a synthesizer would refuse named.</summary>
@@ -97,6 +86,6 @@ internal static class FitRequestValidator
     }
 }
 
-/// <summary>A fit request whose fields are valid; the dataset, its domain and its budget are checked next.</summary>
+/// <summary>A fit request whose fields are valid; the dataset's grain checks it against the dataset, its domain and its budget.</summary>
 /// <param name="Method">The registry's name of the synthesizer.</param>
 internal sealed record CheckedFit(string Method, bool Private, double? Epsilon, double? Delta, double Holdout, ulong? Seed, string? Target, string? OptionsJson);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
+using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Grains.Placement;
@@ -39,6 +40,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         JobConflictException e => (StatusCodes.Status409Conflict, e.Message),
         BudgetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         ModelConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        DatasetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         // Names the missing tag: the one failure a user can fix (start a silo with it).
         NoSiloWithTagsException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),

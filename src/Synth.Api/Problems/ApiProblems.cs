@@ -25,6 +25,19 @@ internal static class ApiProblems
     public static double RemainingEpsilon(double remainingRho, double delta) =>
         remainingRho > 0 ? Synth.Core.Privacy.Accounting.Zcdp.EpsilonFromRho(remainingRho, delta) : 0;
 
+    /// <summary>400 from the "field: problem" lines that Synth.Core and the grains throw (as <see cref="ArgumentException"/>) to name a bad field.</summary>
+    public static ProblemHttpResult FromFieldProblems(string message)
+    {
+        var errors = new ValidationErrors();
+        foreach (var line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0) errors.Add(line[..colon], line[(colon + 2)..]);
+            else errors.Add("body", line);
+        }
+        return Invalid(errors);
+    }
+
     public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, detail);
 
     public static ProblemHttpResult Problem(int status, string detail) =>

@@ -17,7 +17,6 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<DatasetInfo> CreateAsync(NewDataset dataset);
 
-    /// <summary>The dataset, or null when none has this id.</summary>
     /// <summary>
     /// Creates the dataset from its stored, unread CSV (one business step, on the silo: the raw CSV is
     /// never read by the API): reads and profiles it, records it and gives it its privacy budget. A CSV
@@ -26,6 +25,7 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("CreateFromUpload")]
     Task<UploadedDataset> CreateFromUploadAsync(StoredUpload upload);
 
+    /// <summary>The dataset, or null when none has this id.</summary>
     [Alias("Get")]
     Task<DatasetInfo?> GetAsync();
 
@@ -52,6 +52,17 @@ public interface IDatasetGrain : IGrainWithStringKey
     /// </summary>
     [Alias("DeriveDomain")]
     Task<DomainDerivationOutcome> DeriveDomainAsync(DomainDerivationOrder order);
+
+    /// <summary>
+    /// Starts a fit (one business step): checks ownership, the confirmed domain and the order against
+    /// it, spends the fit's ρ atomically (a refusal records nothing and is returned, not thrown), then
+    /// records the model and submits its fit job; if either fails the grant is refunded and the model
+    /// forgotten. Errors: KeyNotFoundException, UnauthorizedAccessException (not the owner),
+    /// <see cref="DatasetConflictException"/> (no confirmed domain), ArgumentException (one
+    /// "field: problem" per line).
+    /// </summary>
+    [Alias("Fit")]
+    Task<FitOrderOutcome> FitAsync(FitOrder order);
 
     /// <summary>
     /// Confirms (or replaces) the domain: every column must be the dataset's, and the spec valid. It keeps

@@ -104,6 +104,24 @@ internal sealed class DatasetGrain([PersistentState("dataset", SynthStorage.Name
         return outcome with { Budget = await budget.GetAsync() ?? outcome.Budget };
     }
 
+    public Task<FitOrderOutcome> FitAsync(FitOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var dataset = State.Dataset ?? throw new KeyNotFoundException($"no dataset has id {Key}");
+        if (dataset.Owner is not null && dataset.Owner != order.Requester)
+        {
+            // The budget is the owner's to spend (anyone else could exhaust it), and a nonprivate model copies the data with no privacy at all.
+            throw new UnauthorizedAccessException(order.Private
+                ? $"only the owner of dataset {Key} may spend its privacy budget on a fit"
+                : $"only the owner of dataset {Key} may fit a nonprivate model: it copies the data with no privacy at all");
+        }
+        if (State.ConfirmedDomain is not { } domain)
+        {
+            throw new DatasetConflictException($"dataset {Key} has no confirmed domain: review the draft (GET /datasets/{Key}/domain) and confirm it with PUT /datasets/{Key}/domain first");
+        }
+        return FitStep.RunAsync(Key, dataset, domain, order, GrainFactory);
+    }
+
     public async Task<DatasetInfo> ConfirmDomainAsync(DomainSpec domain, string? requester)
     {
         ArgumentNullException.ThrowIfNull(domain);

@@ -23,7 +23,7 @@ public sealed class FitJobTests
         await using var cluster = await SynthTestCluster.StartAsync(wrapArtifacts: store => flaky = new FlakyArtifactStore(store, key => key.EndsWith("/model.synth", StringComparison.Ordinal), failures: 1));
         var (dataset, domain) = await FitDriver.DatasetAsync(cluster, FitDriver.People(200));
 
-        var (model, job) = await FitDriver.SubmitFitAsync(cluster, dataset, domain, optionsJson: QuickMst);
+        var (model, job) = await FitDriver.SubmitFitAsync(cluster, dataset, optionsJson: QuickMst);
         var info = await JobDriver.WaitUntilFinalAsync(cluster, job);
 
         info.Status.Should().Be(JobStatus.Failed);
@@ -40,7 +40,7 @@ public sealed class FitJobTests
         await using var cluster = await SynthTestCluster.StartAsync();
         var (dataset, domain) = await FitDriver.DatasetAsync(cluster, FitDriver.People(300));
 
-        var (model, job) = await FitDriver.SubmitFitAsync(cluster, dataset, domain, optionsJson: QuickMst);
+        var (model, job) = await FitDriver.SubmitFitAsync(cluster, dataset, optionsJson: QuickMst);
         var info = await JobDriver.WaitUntilFinalAsync(cluster, job);
 
         info.Status.Should().Be(JobStatus.Succeeded, info.Error);
