@@ -36,5 +36,8 @@ public sealed record Caller(string? UserId, bool IsAdmin)
     public bool HasQuotas => !IsAdmin;
 
     /// <summary>The key of this caller's own records (usage, datasets): the user id, or "-" for the anonymous admin.</summary>
-    public string UsageKey => UserId is null ? "-" : "u:" + UserId;
+    public string UsageKey => UsageKeyOf(UserId);
+
+    /// <summary>The key of the records of what <paramref name="owner"/> owns.</summary>
+    public static string UsageKeyOf(string? owner) => owner is null ? "-" : "u:" + owner;
 }
