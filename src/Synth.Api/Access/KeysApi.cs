@@ -11,8 +11,6 @@ namespace Synth.Api.Access;
 /// </summary>
 public static class KeysApi
 {
-    private const int MaxNameLength = 100;
-
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/keys").WithTags("Access").RequireAuthorization(SynthSchemes.AdminPolicy);
@@ -29,18 +27,15 @@ public static class KeysApi
     {
         var (request, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(context);
         if (problem is not null) return problem;
-        var errors = new ValidationErrors();
-        var name = request!.Name?.Trim();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "is required: a label for the key");
-        else if (!IsLabel(name)) errors.Add("name", $"must be 1 to {MaxNameLength} printable characters");
-        if (!SynthRoles.IsKnown(request.Role)) errors.Add("role", $"must be '{SynthRoles.Admin}' or '{SynthRoles.User}'{(request.Role is null ? "" : $"; got '{request.Role}'")}");
-        var user = request.User?.Trim() ?? name;
-        if (request.User is not null && !IsLabel(user!)) errors.Add("user", $"must be 1 to {MaxNameLength} printable characters");
-        if (errors.Any) return ApiProblems.Invalid(errors);
-
-        var (id, secret) = ApiKeySecret.New();
-        var key = await grains.GetGrain<IApiKeyGrain>(id).CreateAsync(new NewApiKey(name!, request.Role!, user!, ApiKeySecret.Hash(secret)));
-        return TypedResults.Created($"/keys/{id}", new CreatedKey(key, secret));
+        try
+        {
+            var (key, secret) = await ApiKeyIssuer.IssueAsync(grains, request!.Name, request.Role, request.User);
+            return TypedResults.Created($"/keys/{key.Id}", new CreatedKey(key, secret));
+        }
+        catch (ArgumentException e)
+        {
+            return ApiProblems.FromFieldProblems(e.Message);
+        }
     }
 
     private static async Task<Ok<KeyList>> ListAsync(IGrainFactory grains) =>
@@ -51,6 +46,4 @@ public static class KeysApi
         if (!ApiKeySecret.IsValidId(id)) return ApiProblems.Invalid("id", $"'{id}' is not a key id ('k' and 20 lowercase hex digits)");
         return await grains.GetGrain<IApiKeyGrain>(id).RevokeAsync() ? TypedResults.NoContent() : ApiProblems.NotFound($"no key has id {id}");
     }
-
-    private static bool IsLabel(string text) => text.Length is > 0 and <= MaxNameLength && !text.Any(char.IsControl);
 }

@@ -1,6 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
 using Synth.Cli.Remote;
+using Synth.Silo.Hosting;
 using Synth.Grains.Access;
 
 namespace Synth.Cli.Commands;
@@ -23,15 +28,56 @@ public static class KeysCommand
         var role = new Option<string>("--role") { Description = "admin (sees and manages everything) or user (only what it creates)", Required = true };
         role.AcceptOnlyFromAmong(SynthRoles.Admin, SynthRoles.User);
         var user = new Option<string?>("--user") { Description = "The user the key acts as, owner of what it creates (default: the name)" };
-        var command = new Command("create", "Create a key; prints its secret on standard output, this once (the server keeps only its hash)") { name, role, user };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        var postgres = new Option<string?>("--postgres")
         {
-            var created = await client.CreateKeyAsync(r.GetValue(name)!, r.GetValue(role)!, r.GetValue(user), ct);
-            Console.Out.WriteLine(created.Secret);
-            Console.Error.WriteLine($"key {created.Key.Id} ({created.Key.Role}, user {created.Key.User}) created; its secret above is shown only this once");
+            Description = "Create it directly in the cluster whose PostgreSQL this is, as an Orleans client, instead of through a server: "
+                + "how the first admin key of a cluster is made (whoever holds the database's password holds everything anyway)",
+        };
+        var command = new Command("create", "Create a key; prints its secret on standard output, this once (the cluster keeps only its hash)") { name, role, user, postgres };
+        command.SetAction(async (r, ct) =>
+        {
+            var (key, secret) = r.GetValue(postgres) is { } connection
+                ? await IssueInClusterAsync(connection, r.GetValue(name), r.GetValue(role), r.GetValue(user), ct)
+                : await IssueThroughServerAsync(r, ct);
+            Console.Out.WriteLine(secret);
+            Console.Error.WriteLine($"key {key.Id} ({key.Role}, user {key.User}) created; its secret above is shown only this once");
             return ExitCodes.Ok;
-        }));
+        });
         return command;
+    }
+
+    private static async Task<(ApiKeyInfo, string)> IssueThroughServerAsync(ParseResult r, CancellationToken cancellationToken)
+    {
+        (ApiKeyInfo, string) issued = default;
+        await RemoteServer.WithClient(r, async client =>
+        {
+            var created = await client.CreateKeyAsync(r.GetValue<string>("--name")!, r.GetValue<string>("--role")!, r.GetValue<string?>("--user"), cancellationToken);
+            issued = (created.Key, created.Secret);
+            return ExitCodes.Ok;
+        });
+        return issued;
+    }
+
+    private static async Task<(ApiKeyInfo, string)> IssueInClusterAsync(string postgres, string? name, string? role, string? user, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(postgres)) throw new UsageException("--postgres: the cluster's PostgreSQL connection string is empty");
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.Logging.ClearProviders(); // standard output carries the secret alone
+        builder.AddSynthClient(postgres);
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            return await ApiKeyIssuer.IssueAsync(host.Services.GetRequiredService<IGrainFactory>(), name, role, user);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException([.. e.Message.Split('\n').Select(line => "--" + line)]);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
     }
 
     private static Command List()
