@@ -33,7 +33,7 @@ public sealed class ApiKeyAuthenticationTests(TestUsersFactory factory) : IClass
 
     [Theory]
     [InlineData("not-a-key", "the API key is not of the form sk_…")]
-    [InlineData("sk_k0000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "the API key is unknown or revoked")]
+    [InlineData("sk_k00000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "the API key is unknown or revoked")]
     public async Task A_malformed_or_unknown_key_is_a_401_that_says_why(string key, string why)
     {
         var problem = await (await factory.WithKey(key).GetAsync("/jobs")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
