@@ -50,6 +50,16 @@ public sealed class SiloCommandTests : IAsyncLifetime
         silos.Silos.Should().OnlyContain(p => !p.HasExited);
     }
 
+    [Fact]
+    public void A_silo_told_it_runs_in_Kubernetes_outside_a_pod_refuses_to_start_naming_the_missing_pod_variable()
+    {
+        var result = SynthProcess.Run(_artifacts.Path, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "None" },
+            "silo", "--postgres", _database.ConnectionString, "--kubernetes", "--name", "k8s-1");
+
+        result.ExitCode.Should().Be(2, result.Stderr);
+        result.ErrorLines.Should().ContainSingle(l => l.StartsWith("error:", StringComparison.Ordinal)).Which.Should().Contain("POD_NAMESPACE");
+    }
+
     private async Task<long?> ActiveCountAsync()
     {
         try

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans;
 using Orleans.Runtime;
+using Synth.Grains.Placement;
 
 namespace Synth.Api.Status;
 
@@ -37,7 +38,7 @@ public static class StatusApi
         return app;
     }
 
-    /// <summary>Silos from Orleans' membership table (every one that joined, live or not), with their activations.</summary>
+    /// <summary>Silos from Orleans' membership table (every one that joined, live or not), with their activations and, for the active ones, their tags.</summary>
     private static async Task<StatusResponse> GetAsync(IGrainFactory grains, IConfiguration configuration, ServerClock clock)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
@@ -45,6 +46,7 @@ public static class StatusApi
         var activations = (await management.GetSimpleGrainStatistics())
             .GroupBy(s => s.SiloAddress)
             .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
+        var tags = await grains.GetGrain<ISiloTagsGrain>(0).GetTagsAsync();
         var now = DateTimeOffset.UtcNow;
         return new StatusResponse(
             "synth",
@@ -56,7 +58,7 @@ public static class StatusApi
                 h.SiloAddress.ToParsableString(),
                 h.SiloName,
                 h.SiloAddress.Endpoint.ToString(),
-                [], // TODO(h-silo): tags from the silos' metadata
+                tags.GetValueOrDefault(h.SiloAddress.ToParsableString()) ?? [],
                 h.Status.ToString(),
                 h.StartTime,
                 h.IAmAliveTime,

@@ -18,7 +18,11 @@ public static class SiloCommand
         var siloPort = new Option<int?>("--silo-port") { Description = "Port for silo-to-silo traffic (env Synth__Silo__SiloPort; default 11111)" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients such as `synth api` connect to (env Synth__Silo__GatewayPort; default 30000)" };
         var advertise = new Option<string?>("--advertise") { Description = "IP address other silos and clients reach this silo at (env Synth__Silo__AdvertisedAddress; default the first non-loopback IPv4 address)" };
-        var command = new Command("silo", "Run an Orleans silo that hosts Synth's grains and runs job shards") { postgres, tags, name, siloPort, gatewayPort, advertise };
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = "Run under Orleans' Kubernetes hosting (cluster mode): name, address and cluster ids from the pod's POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_CLUSTER_ID and ORLEANS_SERVICE_ID (env Synth__Silo__Kubernetes=true; k8s/silo.yaml sets it)",
+        };
+        var command = new Command("silo", "Run an Orleans silo that hosts Synth's grains and runs job shards") { postgres, tags, name, siloPort, gatewayPort, advertise, kubernetes };
         command.SetAction((r, ct) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -32,6 +36,7 @@ public static class SiloCommand
                 if (!IPAddress.TryParse(address, out _)) throw new UsageException($"--advertise: '{address}' is not an IP address");
                 overrides["Synth:Silo:AdvertisedAddress"] = address;
             }
+            if (r.GetValue(kubernetes)) overrides["Synth:Silo:Kubernetes"] = "true";
             return RunAsync(overrides, ct);
         });
         return command;

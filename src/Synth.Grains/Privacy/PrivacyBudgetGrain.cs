@@ -29,7 +29,7 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
             throw new BudgetConflictException($"the budget of {Key} is already set to ε = {existing.Epsilon.ToString(CultureInfo.InvariantCulture)}, δ = {existing.Delta.ToString(CultureInfo.InvariantCulture)}; it cannot change");
         }
         State.Total = total;
-        await state.WriteStateAsync();
+        await WriteOrForgetAsync(() => State.Total = null);
         return Info();
     }
 
@@ -64,7 +64,7 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var entry = new LedgerEntry(request.RequestId ?? Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
             request.Delta);
         State.Ledger.Add(entry);
-        await state.WriteStateAsync();
+        await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 
@@ -74,10 +74,31 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var spend = State.Ledger.FirstOrDefault(e => e.Id == spendId && e.Kind == "spend")
             ?? throw new KeyNotFoundException($"no grant {spendId} in the ledger of {Key}");
         if (State.Ledger.Any(e => e.Refunds == spendId)) return Info();
-        State.Ledger.Add(new LedgerEntry(Guid.NewGuid(), "refund", DateTimeOffset.UtcNow, spend.Who, spend.Mechanism, -spend.Rho, -spend.EpsilonEquivalent, spend.JobId, spendId, reason,
-            -spend.Delta));
-        await state.WriteStateAsync();
+        var refund = new LedgerEntry(Guid.NewGuid(), "refund", DateTimeOffset.UtcNow, spend.Who, spend.Mechanism, -spend.Rho, -spend.EpsilonEquivalent, spend.JobId, spendId, reason,
+            -spend.Delta);
+        State.Ledger.Add(refund);
+        await WriteOrForgetAsync(() => State.Ledger.Remove(refund));
         return Info();
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails, undoes the change in memory and deactivates, so that
+    /// no later call is answered from a ledger that may never have been stored (a retried request
+    /// would otherwise find its "grant" and be told yes). Orleans deactivates on an ETag conflict
+    /// (a stale activation) by itself; a storage error, whose outcome is unknown, needs this.
+    /// </summary>
+    private async Task WriteOrForgetAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private double Remaining(BudgetTotal total) => Remaining(total, SpentDelta());

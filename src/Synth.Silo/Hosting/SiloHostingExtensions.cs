@@ -54,8 +54,17 @@ public static class SiloHostingExtensions
             {
                 silo.AddPostgresMigrations(postgres);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
-                var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
-                silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
+                if (options.Kubernetes)
+                {
+                    // The pod gives the name, the address and the cluster's ids (ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID, "synth" in the manifests); the ports stay ours.
+                    silo.UseKubernetesHosting();
+                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort ?? 11111, options.GatewayPort ?? 30000));
+                }
+                else
+                {
+                    var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
+                    silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
+                }
             }
             else
             {

@@ -20,6 +20,14 @@ public sealed class SiloOptions
     /// <summary>The IP address other silos and clients reach this one at. Default: the host's first non-loopback IPv4 address in cluster mode, 127.0.0.1 embedded.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// Cluster mode in Kubernetes: Orleans' Kubernetes hosting takes the silo's name and advertised IP
+    /// from the pod (POD_NAME, POD_IP, POD_NAMESPACE), listens on every address, and declares a silo
+    /// dead as soon as its pod is gone. The ports stay <see cref="SiloPort"/> and <see cref="GatewayPort"/>.
+    /// Set by k8s/silo.yaml (Synth__Silo__Kubernetes=true); the pod's service account must read pods.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Tags as one list, whether they came as entries or as one comma-separated value.</summary>
     public IReadOnlyList<string> NormalizedTags() =>
         Tags.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();

@@ -46,11 +46,11 @@ public sealed class SynthApiClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_API_alone_in_mode_keys_sends_a_job_to_a_silo_and_serves_its_download()
+    public async Task The_API_alone_in_mode_keys_sends_a_job_to_a_silo_serves_its_download_and_lists_the_silo_with_its_tags()
     {
         // Same working directory: both find the artifacts under ./synth-data/artifacts by default.
         var quiet = new Dictionary<string, string> { ["SYNTH_LOG_LEVEL"] = "warning", ["Logging__LogLevel__Default"] = "Warning" };
-        using var silo = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "silo", "--postgres", _connectionString, "--name", "worker-1",
+        using var silo = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "silo", "--postgres", _connectionString, "--name", "worker-1", "--tags", "gpu,fast",
             "--silo-port", FreePort(), "--gateway-port", FreePort(), "--advertise", "127.0.0.1"], _dir.Path, quiet);
         // The cluster's first admin key, made straight through an Orleans client; the API's default mode is keys.
         using var keys = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "keys", "create", "--postgres", _connectionString, "--name", "root", "--role", "admin"], _dir.Path, quiet);
@@ -69,8 +69,9 @@ public sealed class SynthApiClusterTests : IAsyncLifetime
 
         download.Should().Equal(Reference.Generate(TestSchemas.Seed, 30_000, "jsonl"));
         status.GetProperty("mode").GetString().Should().Be("cluster");
-        status.GetProperty("silos").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString()))
-            .Should().Equal([("worker-1", "Active")], "the API process is a client, not a silo");
+        status.GetProperty("silos").EnumerateArray()
+            .Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString(), string.Join(',', s.GetProperty("tags").EnumerateArray().Select(t => t.GetString()))))
+            .Should().Equal([("worker-1", "Active", "fast,gpu")], "the API process is a client, not a silo, and the silo's tags come from its metadata");
 
         foreach (var process in new[] { api, silo })
         {

@@ -3,6 +3,7 @@ using Synth.Grains.Privacy;
 using Synth.Grains.Tests.TestSupport;
 
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Synth.TestSupport;
 
 namespace Synth.Grains.Tests.Privacy;
@@ -45,6 +46,32 @@ public sealed class PrivacyBudgetTests
         first.Granted.Should().BeTrue();
         again.Should().Be(first);
         (await budget.GetAsync())!.Ledger.Should().ContainSingle().Which.Id.Should().Be(request.RequestId!.Value);
+    }
+
+    [Fact]
+    public async Task A_stale_activation_whose_write_is_refused_answers_no_retry_from_memory_and_the_retry_sees_the_stored_ledger()
+    {
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
+        var budget = cluster.Grains.GetGrain<IPrivacyBudgetGrain>("stale");
+        await budget.InitializeAsync(Total);
+        await budget.TrySpendAsync(Fit("ann"));
+        // Another activation (as on a silo that took over while this one was frozen) grants a spend: the stored ETag moves on.
+        var storage = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(SynthStorage.Name);
+        var stored = new GrainState<PrivacyBudgetState>(new PrivacyBudgetState());
+        await storage.ReadStateAsync("budget", budget.GetGrainId(), stored);
+        stored.State!.Ledger.Add(new LedgerEntry(Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, "bob", "mst", 0.0075, 0.5, null, null, null));
+        await storage.WriteStateAsync("budget", budget.GetGrainId(), stored);
+        var request = Fit("cy") with { RequestId = Guid.NewGuid() };
+
+        var stale = () => budget.TrySpendAsync(request);
+        await stale.Should().ThrowAsync<Exception>("this activation's ETag is old: its write must fail");
+        var retried = await budget.TrySpendAsync(request);
+
+        retried.Granted.Should().BeTrue();
+        var ledger = (await budget.GetAsync())!.Ledger;
+        ledger.Select(e => e.Who).Should().Equal("ann", "bob", "cy");
+        await storage.ReadStateAsync("budget", budget.GetGrainId(), stored);
+        stored.State!.Ledger.Select(e => e.Who).Should().Equal("ann", "bob", "cy");
     }
 
     private static async Task FiftyConcurrentFitsAsync(IReadOnlyList<IGrainFactory> clients)

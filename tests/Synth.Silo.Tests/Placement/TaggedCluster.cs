@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using Synth.Grains.Placement;
 using Synth.Silo.Placement;
 
 namespace Synth.Silo.Tests.Placement;

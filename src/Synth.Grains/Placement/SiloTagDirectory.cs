@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Synth.Grains.Placement;
 
-namespace Synth.Silo.Placement;
+namespace Synth.Grains.Placement;
 
 /// <summary>Reads tags from Orleans' silo metadata cache for the silos that membership says are active.</summary>
 internal sealed class SiloTagDirectory(
@@ -23,6 +22,17 @@ internal sealed class SiloTagDirectory(
     }
 
     public IReadOnlyList<SiloAddress> LiveSilosWith(IEnumerable<string> tags) => WithTags(ActiveSilos(), SiloTags.Normalize(tags));
+
+    public ImmutableArray<string> TagsOf(SiloAddress silo)
+    {
+        if (silo.Equals(localSilo.SiloAddress)) return LocalTags;
+        var tags = new List<string>();
+        foreach (var key in metadata.GetSiloMetadata(silo).Metadata.Keys)
+        {
+            if (key.StartsWith(SiloTags.MetadataKeyPrefix, StringComparison.Ordinal)) tags.Add(key[SiloTags.MetadataKeyPrefix.Length..]);
+        }
+        return SiloTags.Normalize(tags);
+    }
 
     public IReadOnlyList<string> MissingTags(IEnumerable<string> tags)
     {

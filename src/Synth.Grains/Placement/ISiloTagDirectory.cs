@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Synth.Silo.Placement;
+namespace Synth.Grains.Placement;
 
 /// <summary>
 /// Which live silos offer which tags, as this silo currently sees the cluster (membership plus
@@ -17,6 +17,9 @@ public interface ISiloTagDirectory
 
     /// <summary>The active silos that have every one of <paramref name="tags"/> (all active silos for none).</summary>
     IReadOnlyList<SiloAddress> LiveSilosWith(IEnumerable<string> tags);
+
+    /// <summary>The tags of <paramref name="silo"/> as this silo knows them (empty for a silo whose metadata has not arrived, or that is gone).</summary>
+    ImmutableArray<string> TagsOf(SiloAddress silo);
 
     /// <summary>The tags among <paramref name="tags"/> that no active silo has.</summary>
     IReadOnlyList<string> MissingTags(IEnumerable<string> tags);

@@ -1,4 +1,4 @@
-namespace Synth.Silo.Placement;
+namespace Synth.Grains.Placement;
 
 /// <summary>The tags this silo offers (<c>synth silo --tags gpu</c>, configuration <c>Synth:Silo:Tags</c>).</summary>
 public sealed class SiloTagsOptions
