@@ -33,23 +33,23 @@ public static class DatasetsApi
             .WithSummary("Upload a CSV (raw body or a multipart file): stored, profiled, and given a privacy budget (epsilon, delta)")
             .WithProblems(400, 413, 415, 422, 429);
         group.MapGet("/{id}", GetAsync).WithSummary("A dataset").WithProblems(400, 404);
-        group.MapGet("/{id}/profile", ProfileAsync).WithSummary("Each column's kind, missing values and range (owner only)").WithProblems(400, 403, 404);
-        group.MapGet("/{id}/domain", DomainAsync).WithSummary("The confirmed domain, or the draft to confirm (owner only)").WithProblems(400, 403, 404);
+        group.MapGet("/{id}/profile", ProfileAsync).WithSummary("Each column's kind, missing values and range (owner only)").WithProblems(400, 404);
+        group.MapGet("/{id}/domain", DomainAsync).WithSummary("The confirmed domain, or the draft to confirm (owner only)").WithProblems(400, 404);
         group.MapPut("/{id}/domain", ConfirmDomainAsync)
             .Accepts<DomainSpec>("application/json")
             .WithSummary("Confirm or override the domain the synthesizers may use (treated as public)")
-            .WithProblems(400, 403, 404, 413, 415, 422);
+            .WithProblems(400, 404, 413, 415, 422);
         group.MapPost("/{id}/domain/derivations", DomainDerivationSubmission.HandleAsync)
             .Accepts<DomainDerivationRequest>("application/json")
             .WithSummary("Derive the domain with differential privacy (DP quantiles for bounds, thresholded noisy counts for categories), "
                 + "spending epsilon (and delta') from the budget; the result becomes the draft to confirm (owner only)")
-            .WithProblems(400, 403, 404, 409, 413, 415);
+            .WithProblems(400, 404, 409, 413, 415);
         group.MapGet("/{id}/budget", BudgetAsync).WithSummary("The privacy budget: total, spent, remaining, ledger").WithProblems(400, 404);
-        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV (its models stay: they are private releases)").WithProblems(400, 403, 404);
+        group.MapDelete("/{id}", DeleteAsync).WithSummary("Delete a dataset and its stored CSV (its models stay: they are private releases)").WithProblems(400, 404);
         group.MapPost("/{id}/fits", FitSubmission.HandleAsync)
             .Accepts<FitRequest>("application/json")
             .WithSummary("Fit a synthesis model (mst, aim, independent, nonprivate) as a job, spending epsilon from the budget (202; the model at Location)")
-            .WithProblems(400, 403, 404, 409, 413, 415, 429);
+            .WithProblems(400, 404, 409, 413, 415, 429);
         return app;
     }
 

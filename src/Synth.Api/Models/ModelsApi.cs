@@ -36,7 +36,7 @@ public static class ModelsApi
         group.MapGet("/{id}/evaluation", EvaluationAsync)
             .WithSummary("How faithful the model's rows are to the real ones (the dataset owner only)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .WithProblems(400, 403, 404, 409);
+            .WithProblems(400, 404, 409);
         return app;
     }
 

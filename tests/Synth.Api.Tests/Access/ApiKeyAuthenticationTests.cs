@@ -78,4 +78,13 @@ public sealed class ApiKeyAuthenticationTests(TestUsersFactory factory) : IClass
         unknown.GetProperty("detail").GetString().Should().Be("no key has id k00000000000000000000");
         (await (await admin.GetAsync("/keys")).ReadJsonAsync()).GetProperty("keys").GetArrayLength().Should().Be(before);
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_needs_no_credential_and_declares_the_bearer_scheme()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
+        document.GetProperty("security")[0].TryGetProperty("bearer", out _).Should().BeTrue();
+    }
 }
