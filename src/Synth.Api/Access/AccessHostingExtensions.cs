@@ -60,8 +60,9 @@ public static class AccessHostingExtensions
     public static WebApplication UseSynthAccess(this WebApplication app)
     {
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization, so requests it refuses (401: guessed keys) are counted too.
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 

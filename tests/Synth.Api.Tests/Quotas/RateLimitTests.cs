@@ -27,4 +27,16 @@ public sealed class RateLimitTests(RateLimitTests.RateFactory factory) : IClassF
         for (var i = 0; i < 5; i++) (await factory.AdminClient().GetAsync("/jobs")).StatusCode.Should().Be(HttpStatusCode.OK, "admins are not limited");
         (await factory.CreateClient().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Requests_without_a_valid_key_are_limited_too_so_keys_cannot_be_guessed_at_speed()
+    {
+        var guesser = factory.WithKey("sk_k00000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        for (var i = 0; i < 3; i++) (await guesser.GetAsync("/jobs")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var refused = await guesser.GetAsync("/jobs");
+
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("limit").GetString().Should().Be("RequestsPerMinute");
+        refused.Headers.RetryAfter.Should().NotBeNull();
+    }
 }
