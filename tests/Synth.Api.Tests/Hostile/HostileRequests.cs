@@ -30,6 +30,7 @@ public static class HostileRequests
         ("domain-derive", HttpMethod.Post, "/datasets/{dataset}/domain/derivations", """{"epsilon": 0.01, "bounds": {"age": {"min": 0, "max": 100}}, "seed": 1}"""),
         ("fits", HttpMethod.Post, "/datasets/{dataset}/fits", """{"method": "independent", "epsilon": 0.0001, "seed": 1}"""),
         ("samples", HttpMethod.Post, "/models/{model}/samples", """{"rows": 3, "format": "csv", "seed": 1}"""),
+        ("keys-create", HttpMethod.Post, "/keys", """{"name": "fuzz", "role": "user", "user": "fuzz"}"""),
     ];
 
     /// <summary>Routes that take an id, with the kind of id they take.</summary>
@@ -47,6 +48,7 @@ public static class HostileRequests
         ("model", HttpMethod.Get, "/models/{id}"),
         ("model-evaluation", HttpMethod.Get, "/models/{id}/evaluation"),
         ("schema", HttpMethod.Get, "/schemas/{id}"),
+        ("key-revoke", HttpMethod.Delete, "/keys/{id}"),
     ];
 
     private static readonly string[] HostileIds =
