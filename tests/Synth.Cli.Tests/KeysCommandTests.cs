@@ -79,6 +79,20 @@ public sealed class KeysCommandTests : IDisposable
         mode.ErrorLines.Should().ContainSingle().Which.Should().Be("error: --auth: 'sometimes' is not an auth mode; one of none, keys, jwt, headers");
     }
 
+    [Fact]
+    public void Keys_create_against_a_bad_or_unreachable_cluster_database_is_one_error_line()
+    {
+        var malformed = SynthProcess.Run(_dir.Path, "keys", "create", "--postgres", "nonsense", "--name", "root", "--role", "admin");
+        var unreachable = SynthProcess.Run(_dir.Path, "keys", "create", "--postgres", "Host=127.0.0.1;Port=1;Database=synth;Username=synth;Password=secret",
+            "--name", "root", "--role", "admin");
+
+        malformed.ExitCode.Should().Be(2);
+        malformed.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: --postgres: ");
+        unreachable.ExitCode.Should().Be(1);
+        unreachable.ErrorLines.Should().ContainSingle().Which.Should().StartWith("error: cannot reach the cluster of database synth on 127.0.0.1:1").And.NotContain("secret");
+        unreachable.Stdout.Should().BeEmpty();
+    }
+
     private SynthProcess.Result Synth(string url, string? key, params string[] args)
     {
         var environment = new Dictionary<string, string> { ["SYNTH_SERVER"] = url };

@@ -60,12 +60,20 @@ public static class KeysCommand
 
     private static async Task<(ApiKeyInfo, string)> IssueInClusterAsync(string postgres, string? name, string? role, string? user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(postgres)) throw new UsageException("--postgres: the cluster's PostgreSQL connection string is empty");
+        var database = DbCommand.Parse(postgres); // a bad connection string is the user's to fix (exit 2), before anything connects
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders(); // standard output carries the secret alone
         builder.AddSynthClient(postgres);
         using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One line, never the connection string itself: it may hold a password.
+            throw new ServerException($"cannot reach the cluster of database {database.Database} on {database.Host}:{database.Port}: {e.Message.ReplaceLineEndings(" ")}");
+        }
         try
         {
             return await ApiKeyIssuer.IssueAsync(host.Services.GetRequiredService<IGrainFactory>(), name, role, user);
