@@ -10,6 +10,7 @@ using Synth.Api.Progress;
 using Synth.Api.Quotas;
 using Synth.Api.Schemas;
 using Synth.Api.Status;
+using Synth.Api.Streams;
 
 namespace Synth.Api;
 
@@ -83,6 +84,7 @@ public static class SynthApi
         app.MapModelsApi();
         app.MapKeysApi();
         app.MapUsageApi();
+        app.MapStreamsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(SynthSchemes.AdminPolicy);

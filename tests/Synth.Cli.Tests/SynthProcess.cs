@@ -78,6 +78,9 @@ internal static class SynthProcess
         return 0;
     }
 
+    /// <summary>Starts <c>synth</c> with its standard output and error redirected; the caller reads and ends it.</summary>
+    public static Process Start(string workingDirectory, params string[] args) => Process.Start(StartInfo(workingDirectory, args))!;
+
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -91,6 +94,7 @@ internal static class SynthProcess
         start.Environment.Remove("SYNTH_SEED");
         start.Environment.Remove("SYNTH_BATCH_SIZE");
         start.Environment.Remove("SYNTH_LOG_LEVEL");
+        foreach (var name in new[] { "SYNTH_FREQUENCY", "SYNTH_DRIFT_ENABLED", "SYNTH_DRIFT_INTERVAL", "SYNTH_DRIFT_MAGNITUDE" }) start.Environment.Remove(name);
         return start;
     }
 }

@@ -27,6 +27,7 @@ public static class AccessHostingExtensions
         builder.Services.AddOptions<SynthQuotaOptions>().BindConfiguration(SynthQuotaOptions.SectionName)
             .Validate(o => o.RequestsPerMinute >= 0, "Synth:Quotas:RequestsPerMinute must be 0 (off) or more")
             .Validate(o => o.ConcurrentJobs >= 0, "Synth:Quotas:ConcurrentJobs must be 0 (off) or more")
+            .Validate(o => o.ConcurrentStreams >= 0, "Synth:Quotas:ConcurrentStreams must be 0 (off) or more")
             .Validate(o => o.MaxRowsPerJob >= 0, "Synth:Quotas:MaxRowsPerJob must be 0 (off) or more")
             .Validate(o => o.MaxStorageBytes >= 0, "Synth:Quotas:MaxStorageBytes must be 0 (off) or more")
             .Validate(o => o.JobsRetryAfterSeconds >= 1, "Synth:Quotas:JobsRetryAfterSeconds must be at least 1")

@@ -61,7 +61,7 @@ public static class JobsApi
 
         var text = await job.Schema.ReadTextAsync(grains);
         if (text is null) return ApiProblems.Invalid("schemaId", $"no stored schema has id {job.Schema.SchemaId}", StatusCodes.Status422UnprocessableEntity);
-        var (_, schemaProblems) = SchemaCheck.Compile(text, job.Seed, job.Rows);
+        var schemaProblems = SchemaCheck.Check(text, job.Seed, job.Rows);
         if (schemaProblems.Count > 0) return ApiProblems.Invalid(SchemaCheck.ToErrors(schemaProblems), StatusCodes.Status422UnprocessableEntity);
         var caller = Caller.Of(context);
 

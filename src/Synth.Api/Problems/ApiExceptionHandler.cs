@@ -6,6 +6,7 @@ using Synth.Grains.Jobs;
 using Synth.Grains.Models;
 using Synth.Grains.Placement;
 using Synth.Grains.Privacy;
+using Synth.Grains.Streams;
 
 namespace Synth.Api.Problems;
 
@@ -41,6 +42,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         BudgetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         ModelConflictException e => (StatusCodes.Status409Conflict, e.Message),
         DatasetConflictException e => (StatusCodes.Status409Conflict, e.Message),
+        StreamConflictException e => (StatusCodes.Status409Conflict, e.Message),
         // Names the missing tag: the one failure a user can fix (start a silo with it).
         NoSiloWithTagsException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),

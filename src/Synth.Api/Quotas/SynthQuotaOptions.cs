@@ -15,15 +15,18 @@ public sealed class SynthQuotaOptions
     /// <summary>Jobs (generate, fit, sample) a user may have queued or running at once; one more is a 429 with Retry-After. Default 4.</summary>
     public int ConcurrentJobs { get; set; } = 4;
 
+    /// <summary>Streams a user may have running, paused or degraded (not stopped) at once; one more is a 429 with Retry-After. Default 4.</summary>
+    public int ConcurrentStreams { get; set; } = 4;
+
     /// <summary>Most rows one job of a user may generate or sample; more is a 413. Default 1,000,000,000.</summary>
     public long MaxRowsPerJob { get; set; } = 1_000_000_000;
 
     /// <summary>
-    /// Artifact storage a user may hold, in bytes: their jobs' files and their datasets' CSVs. A new job
+    /// Artifact storage a user may hold, in bytes: their jobs' files, their streams' files and their datasets' CSVs. A new job
     /// or upload while they hold this much (an upload: that would take them past it) is a 422. Default 10 GiB.
     /// </summary>
     public long MaxStorageBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
-    /// <summary>How long a client refused for its concurrent jobs is told to wait (Retry-After). Default 30 s.</summary>
+    /// <summary>How long a client refused for its concurrent jobs or streams is told to wait (Retry-After). Default 30 s.</summary>
     public int JobsRetryAfterSeconds { get; set; } = 30;
 }

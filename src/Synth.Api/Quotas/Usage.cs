@@ -4,7 +4,8 @@ namespace Synth.Api.Quotas;
 /// <param name="User">The caller's user name; null for the anonymous admin of mode none.</param>
 /// <param name="RowsGenerated">Rows of the caller's succeeded generate and sample jobs.</param>
 /// <param name="ActiveJobs">Queued or running jobs (what <see cref="SynthQuotaOptions.ConcurrentJobs"/> limits).</param>
-/// <param name="StorageBytes">The caller's jobs' files plus their datasets' CSVs, in bytes.</param>
+/// <param name="ActiveStreams">Streams not stopped (what <see cref="SynthQuotaOptions.ConcurrentStreams"/> limits).</param>
+/// <param name="StorageBytes">The caller's jobs' and streams' files plus their datasets' CSVs, in bytes.</param>
 /// <param name="PrivacyBudget">ε and ρ spent from each of the caller's datasets.</param>
 /// <param name="Limits">The caller's quotas; null for admins, who have none.</param>
 public sealed record Usage(
@@ -14,9 +15,12 @@ public sealed record Usage(
     int Jobs,
     int ActiveJobs,
     IReadOnlyDictionary<string, int> JobsByStatus,
+    int Streams,
+    int ActiveStreams,
     int Datasets,
     long StorageBytes,
     long JobStorageBytes,
+    long StreamStorageBytes,
     long DatasetStorageBytes,
     double PrivacyRhoSpent,
     IReadOnlyList<DatasetSpend> PrivacyBudget,

@@ -4,13 +4,14 @@ using Synth.Api.Datasets;
 using Synth.Grains.Access;
 using Synth.Grains.Jobs;
 using Synth.Grains.Privacy;
+using Synth.Grains.Streams;
 
 namespace Synth.Api.Quotas;
 
 /// <summary>
 /// A caller's usage, read from the grains that already keep it (the job index, each job's files,
-/// the caller's datasets and their budgets) rather than from counters of its own that could drift
-/// from them. It costs one call per succeeded job and per dataset of the caller.
+/// the caller's datasets and their budgets, the streams) rather than from counters of its own that could
+/// drift from them. It costs one call per succeeded job and per dataset of the caller, and one per stream.
 /// </summary>
 internal sealed class UsageCalculator(IGrainFactory grains)
 {
@@ -36,6 +37,16 @@ internal sealed class UsageCalculator(IGrainFactory grains)
     public async Task<int> ActiveJobsAsync(Caller caller) =>
         (await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync()).Count(j => string.Equals(j.Owner, caller.UserId, StringComparison.Ordinal));
 
+    /// <summary>The caller's streams (every stream is read: the stream index keeps ids only).</summary>
+    public async Task<List<StreamInfo>> StreamsAsync(Caller caller)
+    {
+        var ids = await grains.GetGrain<IStreamIndexGrain>(StreamIndex.All).ListAsync();
+        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
+        return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
+    }
+
+    public async Task<int> ActiveStreamsAsync(Caller caller) => (await StreamsAsync(caller)).Count(s => s.Status != StreamStatus.Stopped);
+
     public Task<IReadOnlyDictionary<string, long>> DatasetsAsync(Caller caller) => grains.GetGrain<IUserDatasetsGrain>(caller.UsageKey).ListAsync();
 
     /// <summary>Bytes of the files of the given succeeded jobs.</summary>
@@ -46,13 +57,17 @@ internal sealed class UsageCalculator(IGrainFactory grains)
     }
 
     public async Task<long> StorageAsync(Caller caller) =>
-        await JobStorageAsync(await JobsAsync(caller)) + (await DatasetsAsync(caller)).Values.Sum();
+        await JobStorageAsync(await JobsAsync(caller)) + StreamStorage(await StreamsAsync(caller)) + (await DatasetsAsync(caller)).Values.Sum();
+
+    private static long StreamStorage(IEnumerable<StreamInfo> streams) => streams.Sum(s => s.Files.Sum(f => f.Bytes));
 
     public async Task<Usage> UsageAsync(Caller caller, SynthQuotaOptions quotas)
     {
         var jobs = await JobsAsync(caller);
         var datasets = await DatasetsAsync(caller);
         var jobBytes = await JobStorageAsync(jobs);
+        var streams = await StreamsAsync(caller);
+        var streamBytes = StreamStorage(streams);
         var budgets = await Task.WhenAll(datasets.Keys.Order(StringComparer.Ordinal).Select(async id => (id, budget: await grains.GetGrain<IPrivacyBudgetGrain>(id).GetAsync())));
         var spends = budgets.Where(b => b.budget is not null).Select(b =>
         {
@@ -66,9 +81,12 @@ internal sealed class UsageCalculator(IGrainFactory grains)
             jobs.Count,
             jobs.Count(j => !j.Status.IsFinal()),
             jobs.GroupBy(j => j.Status).ToDictionary(g => g.Key.ToString(), g => g.Count(), StringComparer.Ordinal),
+            streams.Count,
+            streams.Count(s => s.Status != StreamStatus.Stopped),
             datasets.Count,
-            jobBytes + datasets.Values.Sum(),
+            jobBytes + streamBytes + datasets.Values.Sum(),
             jobBytes,
+            streamBytes,
             datasets.Values.Sum(),
             spends.Sum(s => s.SpentRho),
             spends,

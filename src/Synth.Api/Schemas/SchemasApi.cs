@@ -31,7 +31,7 @@ public static class SchemasApi
         var errors = new ValidationErrors();
         var source = SchemaSource.Check(request!.Schema, request.SchemaText, null, errors, allowId: false);
         if (source is null) return ApiProblems.Invalid(errors);
-        var (_, problems) = SchemaCheck.Compile(source.Text!);
+        var problems = SchemaCheck.Check(source.Text!);
         return TypedResults.Ok(new SchemaValidation(problems.Count == 0, problems.Select(p => new SchemaProblem(p.Path, p.Message)).ToList()));
     }
 
@@ -42,7 +42,7 @@ public static class SchemasApi
         var errors = new ValidationErrors();
         var source = SchemaSource.Check(request!.Schema, request.SchemaText, null, errors, allowId: false);
         if (source is null) return ApiProblems.Invalid(errors);
-        var (_, problems) = SchemaCheck.Compile(source.Text!);
+        var problems = SchemaCheck.Check(source.Text!);
         if (problems.Count > 0) return ApiProblems.Invalid(SchemaCheck.ToErrors(problems), StatusCodes.Status422UnprocessableEntity);
         var id = SchemaIds.Of(source.Text!);
         var stored = await grains.GetGrain<ISchemaGrain>(id).SaveAsync(source.Text!);

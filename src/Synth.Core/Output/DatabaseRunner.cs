@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using Synth.Core.Formats;
 using Synth.Core.Generation;
+using Synth.Core.Output.Zip;
 
 namespace Synth.Core.Output;
 
@@ -13,9 +13,6 @@ namespace Synth.Core.Output;
 /// </summary>
 public static class DatabaseRunner
 {
-    // Zip entries carry a time; a fixed one keeps the archive's bytes a function of schema and seed.
-    private static readonly DateTimeOffset EntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     /// <summary>The format for one table: <paramref name="formatName"/> with the table's name (SQL's CREATE TABLE and INSERT).</summary>
     public static OutputFormat FormatFor(CompiledTable table, string formatName, FormatOptions options) =>
         OutputFormats.Create(formatName, options with { TableName = table.Name });
@@ -66,21 +63,64 @@ public static class DatabaseRunner
         return new GenerationResult(rows, bytes, stopwatch.Elapsed);
     }
 
-    /// <summary>Every table as an entry of one zip archive (deflated unless already compressed).</summary>
+    /// <summary>
+    /// How a table's file is stored in the archive: as it is when it compresses itself (gzip,
+    /// Parquet), else deflated, one segment per block (<see cref="ZipEntryData"/>).
+    /// </summary>
+    public static ZipMethod ZipMethodFor(string formatName, bool streamGzip) =>
+        streamGzip || formatName == "parquet" ? ZipMethod.Stored : ZipMethod.Deflated;
+
+    /// <summary>
+    /// Every table as an entry of one zip archive (<see cref="ZipHeaders"/>: fixed times, zip64
+    /// sizes), deflated unless already compressed. Each entry's data is made of pieces that do
+    /// not depend on how its rows were split, so a cluster job assembles the same bytes from shards.
+    /// The stream must be seekable: each local header is completed once its entry is written.
+    /// </summary>
     public static GenerationResult WriteZip(CompiledDatabase database, string formatName, FormatOptions formatOptions, Stream output,
         GenerationOptions options, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (!output.CanSeek) throw new ArgumentException("a zip archive is written to a file (a seekable stream)", nameof(output));
         var stopwatch = Stopwatch.StartNew();
-        var compressed = options.Gzip || formatName == "parquet";
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        var method = ZipMethodFor(formatName, options.Gzip);
+        var entryOptions = options with { ZipEntry = method };
+        var origin = output.Position;
+        var entries = new List<ZipEntryInfo>();
+        long rows = 0;
+        foreach (var table in database.Tables)
         {
-            var result = WriteFiles(database, formatName, formatOptions, name =>
-            {
-                var entry = zip.CreateEntry(name, compressed ? CompressionLevel.NoCompression : CompressionLevel.Fastest);
-                entry.LastWriteTime = EntryTime;
-                return entry.Open();
-            }, options, progress, cancellationToken);
-            return result with { Elapsed = stopwatch.Elapsed };
+            var format = FormatFor(table, formatName, formatOptions);
+            var headerAt = output.Position;
+            var data = new ZipEntryData(method);
+            var name = FileName(table, format, options.Gzip);
+            output.Write(ZipHeaders.LocalHeader(data.Info(name, headerAt - origin)));
+            var done = rows;
+            WriteEntryData(table, format, data, output, entryOptions, progress is null ? null : n => progress(done + n), cancellationToken);
+            var entry = data.Info(name, headerAt - origin);
+            var end = output.Position;
+            output.Position = headerAt;
+            output.Write(ZipHeaders.LocalHeader(entry));
+            output.Position = end;
+            entries.Add(entry);
+            rows += table.Rows;
         }
+        output.Write(ZipHeaders.CentralDirectory(entries, output.Position - origin));
+        output.Flush();
+        return new GenerationResult(rows, output.Position - origin, stopwatch.Elapsed);
+    }
+
+    /// <summary>A table's file as a zip entry's data: header, blocks and footer as pieces of <paramref name="data"/>.</summary>
+    private static void WriteEntryData(CompiledTable table, OutputFormat format, ZipEntryData data, Stream output, GenerationOptions options,
+        Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var header = new MemoryStream();
+        GenerationRunner.WriteHeader(table.Schema, format, header, options);
+        data.Append(header.GetBuffer().AsSpan(0, (int)header.Length), output);
+        var all = Shard.Split(table.Rows, format.RowsPerBlock, 1)[0];
+        var shard = GenerationRunner.RunShard(table.Schema, format, table.Rows, all, output, options, progress, cancellationToken);
+        data.Append(shard);
+        var footer = new MemoryStream();
+        GenerationRunner.WriteFooter(table.Schema, format, table.Rows, [shard], footer, options);
+        data.Append(footer.GetBuffer().AsSpan(0, (int)footer.Length), output);
+        data.End(output);
     }
 }

@@ -11,4 +11,12 @@ public sealed record GenerationOptions
 
     /// <summary>Wrap text output in gzip members, one per block (a valid multi-member gzip file).</summary>
     public bool Gzip { get; init; }
+
+    /// <summary>
+    /// Null (default) for a file of its own. Set, a shard's blocks are written as the data of a zip
+    /// entry of this method (each block deflated into a segment of its own when
+    /// <see cref="Zip.ZipMethod.Deflated"/>) and its <see cref="ShardResult"/> carries the CRC-32 of
+    /// their content: see <see cref="Zip.ZipEntryData"/>.
+    /// </summary>
+    public Zip.ZipMethod? ZipEntry { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Synth.Core.Data;
 using Synth.Core.Formats;
 using Synth.Core.Generation;
+using Synth.Core.Output.Zip;
 
 namespace Synth.Core.Output;
 
@@ -104,12 +105,13 @@ public static class GenerationRunner
         var threads = Math.Clamp(options.Threads, 1, Math.Max(1, blockCount));
         var batchSize = Math.Clamp(options.BatchSize, 1, format.RowsPerBlock);
         var workers = Enumerable.Range(0, threads)
-            .Select(w => new Worker(schema, format, shard.FirstBlock + w, threads, shard.FirstBlock + blockCount, rows, batchSize, options.Gzip, fileFirstRow))
+            .Select(w => new Worker(schema, format, shard.FirstBlock + w, threads, shard.FirstBlock + blockCount, rows, batchSize, options.Gzip, options.ZipEntry, fileFirstRow))
             .ToArray();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = workers.Select(w => Task.Factory.StartNew(() => w.Run(cancel.Token), cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         var placements = new List<BlockPlacement>(blockCount);
-        long offset = 0, written = 0, rowsDone = 0;
+        long offset = 0, written = 0, rowsDone = 0, content = 0;
+        uint crc = 0;
         try
         {
             for (var b = 0; b < blockCount; b++)
@@ -119,6 +121,8 @@ public static class GenerationRunner
                 output.Write(block.Output);
                 written += block.Output.Length;
                 placements.Add(new BlockPlacement(offset, block.Plain.WrittenCount, block.Rows, block.Summary));
+                if (options.ZipEntry is not null) crc = Crc32Combine.Combine(crc, block.Crc32, block.Content.Length);
+                content += block.Content.Length;
                 offset += block.Plain.WrittenCount;
                 rowsDone += block.Rows;
                 worker.Free.Writer.TryWrite(block);
@@ -138,7 +142,7 @@ public static class GenerationRunner
             }
             throw;
         }
-        return new ShardResult(shard, placements, written);
+        return new ShardResult(shard, placements, written) { Crc32 = crc, ContentLength = content };
     }
 
     /// <summary>Writes bytes, as one gzip member when <paramref name="gzip"/> (members concatenate into a valid gzip file); returns the bytes written.</summary>
@@ -168,10 +172,20 @@ public static class GenerationRunner
 
         public MemoryStream Packed { get; } = new();
 
+        public MemoryStream Segment { get; } = new();
+
         public bool IsCompressed { get; set; }
 
-        /// <summary>The bytes that go to the stream: the gzip member when compressed, else the plain encoding.</summary>
-        public ReadOnlySpan<byte> Output => IsCompressed ? Packed.GetBuffer().AsSpan(0, (int)Packed.Length) : Plain.WrittenSpan;
+        public bool IsSegment { get; set; }
+
+        /// <summary>The block as a file holds it: the gzip member when compressed, else the plain encoding.</summary>
+        public ReadOnlySpan<byte> Content => IsCompressed ? Packed.GetBuffer().AsSpan(0, (int)Packed.Length) : Plain.WrittenSpan;
+
+        /// <summary>The bytes that go to the stream: the content, or its deflate segment in a deflated zip entry.</summary>
+        public ReadOnlySpan<byte> Output => IsSegment ? Segment.GetBuffer().AsSpan(0, (int)Segment.Length) : Content;
+
+        /// <summary>CRC-32 of <see cref="Content"/>, in a zip entry.</summary>
+        public uint Crc32 { get; set; }
 
         public int Rows { get; set; }
 
@@ -185,10 +199,11 @@ public static class GenerationRunner
         private readonly int _firstBlock, _stride, _endBlock, _batchSize;
         private readonly long _rows, _fileFirstRow;
         private readonly bool _gzip;
+        private readonly ZipMethod? _zipEntry;
 
-        public Worker(CompiledSchema schema, OutputFormat format, int firstBlock, int stride, int endBlock, long rows, int batchSize, bool gzip, long fileFirstRow)
+        public Worker(CompiledSchema schema, OutputFormat format, int firstBlock, int stride, int endBlock, long rows, int batchSize, bool gzip, ZipMethod? zipEntry, long fileFirstRow)
         {
-            (_schema, _format, _firstBlock, _stride, _endBlock, _rows, _batchSize, _gzip, _fileFirstRow) = (schema, format, firstBlock, stride, endBlock, rows, batchSize, gzip, fileFirstRow);
+            (_schema, _format, _firstBlock, _stride, _endBlock, _rows, _batchSize, _gzip, _zipEntry, _fileFirstRow) = (schema, format, firstBlock, stride, endBlock, rows, batchSize, gzip, zipEntry, fileFirstRow);
             Ready = Channel.CreateBounded<EncodedBlock>(BuffersPerWorker);
             Free = Channel.CreateUnbounded<EncodedBlock>();
             for (var i = 0; i < BuffersPerWorker; i++) Free.Writer.TryWrite(new EncodedBlock());
@@ -225,6 +240,13 @@ public static class GenerationRunner
                 {
                     block.Packed.SetLength(0);
                     Compress(block.Plain.WrittenSpan, block.Packed);
+                }
+                block.IsSegment = _zipEntry == ZipMethod.Deflated;
+                if (_zipEntry is not null) block.Crc32 = System.IO.Hashing.Crc32.HashToUInt32(block.Content);
+                if (block.IsSegment)
+                {
+                    block.Segment.SetLength(0);
+                    ZipEntryData.WriteSegment(block.Content, block.Segment);
                 }
                 Ready.Writer.WriteAsync(block, cancellationToken).AsTask().GetAwaiter().GetResult();
             }

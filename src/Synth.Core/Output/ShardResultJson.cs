@@ -22,17 +22,17 @@ public static class ShardResultJson
             ParquetRowGroupSummary parquet => parquet,
             var other => throw new NotSupportedException($"block summaries of type {other.GetType().Name} cannot be serialised"),
         })).ToList();
-        return JsonSerializer.SerializeToUtf8Bytes(new Document(result.Shard, blocks, result.Bytes), Options);
+        return JsonSerializer.SerializeToUtf8Bytes(new Document(result.Shard, blocks, result.Bytes, result.ContentLength, result.Crc32), Options);
     }
 
     public static ShardResult Deserialize(ReadOnlySpan<byte> json)
     {
         var document = JsonSerializer.Deserialize<Document>(json, Options) ?? throw new FormatException("the shard result is empty (null)");
         var blocks = document.Blocks.Select(b => new BlockPlacement(b.Offset, b.Length, b.Rows, b.Parquet)).ToList();
-        return new ShardResult(document.Shard, blocks, document.Bytes);
+        return new ShardResult(document.Shard, blocks, document.Bytes) { ContentLength = document.ContentLength, Crc32 = document.Crc32 };
     }
 
-    private sealed record Document(Shard Shard, List<Block> Blocks, long Bytes);
+    private sealed record Document(Shard Shard, List<Block> Blocks, long Bytes, long ContentLength = 0, uint Crc32 = 0);
 
     private sealed record Block(long Offset, long Length, int Rows, ParquetRowGroupSummary? Parquet);
 }

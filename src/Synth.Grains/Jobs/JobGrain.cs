@@ -90,7 +90,7 @@ internal sealed partial class JobGrain(
         await PublishProgressAsync(force: true);
         await Index.AnnounceAsync(Key);
         StartTicking();
-        LogSubmitted(logger, Key, spec.Rows, spec.Format, State.Shards.Count);
+        LogSubmitted(logger, Key, TotalRows(), spec.Format, State.Shards.Count);
         return Info();
     }
 
@@ -403,25 +403,29 @@ internal sealed partial class JobGrain(
     {
         var spec = State.Spec!;
         var counts = Book.Count();
-        var done = State.Status == JobStatus.Succeeded ? spec.Rows : counts.RowsDone;
+        var total = TotalRows();
+        var done = State.Status == JobStatus.Succeeded ? total : counts.RowsDone;
         var failed = State.Status == JobStatus.Failed ? counts.Exhausted : 0;
         var rate = State.Status switch
         {
             JobStatus.Running => _rate.Update(DateTimeOffset.UtcNow, done),
             // Finished: the job's average, start to publish.
-            JobStatus.Succeeded when State.StartedAt is { } from && State.FinishedAt is { } to && to > from => spec.Rows / (to - from).TotalSeconds,
+            JobStatus.Succeeded when State.StartedAt is { } from && State.FinishedAt is { } to && to > from => total / (to - from).TotalSeconds,
             _ => 0,
         };
         double? eta = State.Status switch
         {
-            JobStatus.Running when rate > 0 => Math.Round((spec.Rows - done) / rate, 1),
+            JobStatus.Running when rate > 0 => Math.Round((total - done) / rate, 1),
             JobStatus.Succeeded => 0,
             _ => null,
         };
         // A fit's stages are reported in memory only; a finished fit (perhaps shorter than a report period, or read after a failover) says it is done.
         var stage = spec.Kind == JobKind.Fit && State.Status == JobStatus.Succeeded ? FitDone : _stage;
-        return new JobProgress(done, spec.Rows, Math.Round(rate), eta, counts.Queued, counts.Running, counts.Done, failed, stage?.Stage, stage?.Fraction, stage?.Message);
+        return new JobProgress(done, total, Math.Round(rate), eta, counts.Queued, counts.Running, counts.Done, failed, stage?.Stage, stage?.Fraction, stage?.Message);
     }
+
+    /// <summary>Rows the job writes: its shards' (over every table of a multi-table schema; the spec's rows otherwise).</summary>
+    private long TotalRows() => State.Shards.Sum(s => s.Plan.RowCount);
 
     private JobInfo Info() =>
         new(Key, State.Status, JobSpecSummary.Of(State.Spec!), State.CreatedAt, State.StartedAt, State.FinishedAt, Progress(), State.Error, State.Files, State.ShardsDoneAt);
@@ -429,7 +433,7 @@ internal sealed partial class JobGrain(
     private JobListing Listing()
     {
         var spec = State.Spec!;
-        return new JobListing(Key, State.Status, spec.Name, spec.Format, spec.Rows, spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
+        return new JobListing(Key, State.Status, spec.Name, spec.Format, TotalRows(), spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
     }
 
     private void RequireJob()

@@ -48,6 +48,7 @@ internal static class JobPlanner
 
     private static IReadOnlyList<ShardPlan> Plan(string jobId, JobSpec spec, JobRecipe recipe)
     {
+        if (recipe.IsMultiTable) return PlanTables(jobId, spec, recipe);
         var rowsPerBlock = recipe.Format.RowsPerBlock;
         var plans = new List<ShardPlan>();
         if (spec.Parts > 1)
@@ -60,6 +61,30 @@ internal static class JobPlanner
         var shardRows = spec.ShardRows ?? DefaultShardRows;
         var count = (int)Math.Min(MaxShards, Math.Max(1, (spec.Rows + shardRows - 1) / shardRows));
         foreach (var shard in Shard.Split(spec.Rows, rowsPerBlock, count)) plans.Add(ToPlan(jobId, 0, shard.Index, shard));
+        return plans;
+    }
+
+    /// <summary>
+    /// A multi-table schema: each table is cut into shards of its own (shard (t, k) makes block range k
+    /// of table t, whose bytes depend on nothing else), numbered through the job, tables in
+    /// dependency order; all go into the job's one file.
+    /// </summary>
+    private static IReadOnlyList<ShardPlan> PlanTables(string jobId, JobSpec spec, JobRecipe recipe)
+    {
+        var shardRows = spec.ShardRows ?? DefaultShardRows;
+        var perTable = Math.Max(1, MaxShards / recipe.Tables.Count);
+        var plans = new List<ShardPlan>();
+        for (var t = 0; t < recipe.Tables.Count; t++)
+        {
+            var table = recipe.Tables[t];
+            var count = (int)Math.Min(perTable, Math.Max(1, (table.Rows + shardRows - 1) / shardRows));
+            foreach (var shard in Shard.Split(table.Rows, table.Format.RowsPerBlock, count))
+            {
+                var index = plans.Count;
+                plans.Add(new ShardPlan(0, index, shard.Index, shard.FirstBlock, shard.BlockCount, shard.FirstRow, shard.RowCount,
+                    JobKeys.ShardPart(jobId, index), JobKeys.ShardSummary(jobId, index), t));
+            }
+        }
         return plans;
     }
 
@@ -91,4 +116,13 @@ internal static class JobKeys
     public static string Footer(string jobId, int file) => $"jobs/{jobId}/files/{file:D5}.footer";
 
     public static string Manifest(string jobId, int file) => $"jobs/{jobId}/files/{file:D5}.manifest.json";
+
+    /// <summary>A table's zip entry opening: its local header, then the table file's header as entry data.</summary>
+    public static string EntryOpening(string jobId, int table) => $"jobs/{jobId}/files/{table:D5}.entry-opening";
+
+    /// <summary>A table's zip entry closing: the table file's footer as entry data, then the end of the entry's data.</summary>
+    public static string EntryClosing(string jobId, int table) => $"jobs/{jobId}/files/{table:D5}.entry-closing";
+
+    /// <summary>The zip archive's central directory.</summary>
+    public static string CentralDirectory(string jobId) => $"jobs/{jobId}/files/central-directory";
 }

@@ -5,7 +5,7 @@ namespace Synth.Api.Tests.Access;
 
 /// <summary>
 /// The embedded server in mode keys with what user "ann" owns: a succeeded job, a dataset with a
-/// confirmed domain and a ready model fitted on it. Quotas are off here (ann keeps queued jobs);
+/// confirmed domain, a ready model fitted on it and a running stream (one record a second). Quotas are off here (ann keeps queued jobs);
 /// <see cref="QuotaTests"/> has its own.
 /// </summary>
 public sealed class AccessFactory : TestUsersFactory
@@ -20,6 +20,7 @@ public sealed class AccessFactory : TestUsersFactory
     {
         ["Synth:Quotas:RequestsPerMinute"] = "0",
         ["Synth:Quotas:ConcurrentJobs"] = "0",
+        ["Synth:Quotas:ConcurrentStreams"] = "0",
     };
 
     /// <summary>Ann's resources, made once for the whole class.</summary>
@@ -36,13 +37,16 @@ public sealed class AccessFactory : TestUsersFactory
         }
     }
 
-    /// <summary>A new queued job and dataset of ann's (with the shared job and model), for a request that deletes or cancels them.</summary>
+    /// <summary>A new queued job, dataset and stream of ann's (with the shared job and model), for a request that changes them.</summary>
     public async Task<OwnedIds> FreshAsync()
     {
         var shared = await SharedAsync();
         var fresh = await MakeAsync(withModel: false);
         return fresh with { Job = shared.Job, Model = shared.Model };
     }
+
+    /// <summary>A stream that runs until stopped, one record a second.</summary>
+    public static readonly object RunningStream = new { schemaText = TestSchemas.Seed, rate = 1, format = "csv" };
 
     private async Task<OwnedIds> MakeAsync(bool withModel)
     {
@@ -60,12 +64,13 @@ public sealed class AccessFactory : TestUsersFactory
             model = id;
         }
         var schema = (await (await ann.PostJsonAsync("/schemas", new { schemaText = TestSchemas.Seed })).ReadJsonAsync()).GetProperty("id").GetString()!;
-        return new OwnedIds(job, queued, dataset, model, schema);
+        var stream = (await (await ann.PostJsonAsync("/streams", RunningStream)).ReadJsonAsync()).GetProperty("id").GetString()!;
+        return new OwnedIds(job, queued, dataset, model, schema, stream);
     }
 }
 
 /// <summary>Ids of what the owner holds (and a stored schema, which is nobody's: schemas are shared, named by the hash of their text).</summary>
-public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema)
+public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema, string Stream)
 {
     public override string ToString() => JsonSerializer.Serialize(this);
 }

@@ -37,6 +37,7 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["POST /schemas/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/schemas", new { schemaText = TestSchemas.Seed })),
         ["GET /schemas/{id}"] = new(Access.AnyUser, (c, r, _) => c.GetAsync($"/schemas/{r.Schema}")),
         ["POST /jobs/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/jobs", new { schemaText = TestSchemas.Seed, rows = 10 })),
+        ["POST /streams/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/streams", new { schemaText = TestSchemas.Seed, rate = "max", limit = 10 })),
         ["POST /datasets/"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/datasets?name=people", new StringContent(PrivateSynthesis.People(20), Encoding.UTF8, "text/csv"))),
         ["/hubs/progress/negotiate"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/hubs/progress/negotiate?negotiateVersion=1", null)),
         // The connection itself (after negotiate); without a connection id it is a 400 for an authenticated caller, so only anonymous is checked here.
@@ -65,6 +66,16 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["GET /models/{id}"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/models/{r.Model}")),
         ["POST /models/{id}/samples"] = new(Access.Owned, (c, r, _) => c.PostJsonAsync($"/models/{r.Model}/samples", new { rows = 5 })),
         ["GET /models/{id}/evaluation"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/models/{r.Model}/evaluation")),
+        ["GET /streams/"] = new(Access.OwnedListing, (c, _, _) => c.GetAsync("/streams"), r => r.Stream),
+        ["GET /streams/{id}"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/streams/{r.Stream}")),
+        ["PATCH /streams/{id}"] = new(Access.Owned, (c, r, _) => c.PatchAsync($"/streams/{r.Stream}", JsonContent(new { rate = 2 }))),
+        ["POST /streams/{id}/pause"] = new(Access.Owned, (c, r, _) => c.PostAsync($"/streams/{r.Stream}/pause", null), Fresh: true),
+        ["POST /streams/{id}/resume"] = new(Access.Owned, async (c, r, f) =>
+        {
+            await f.ClientFor(AccessFactory.Owner).PostAsync($"/streams/{r.Stream}/pause", null); // only a paused stream resumes
+            return await c.PostAsync($"/streams/{r.Stream}/resume", null);
+        }, Fresh: true),
+        ["POST /streams/{id}/stop"] = new(Access.Owned, (c, r, _) => c.PostAsync($"/streams/{r.Stream}/stop", null), Fresh: true),
 
         // Admins only.
         ["POST /keys/"] = new(Access.AdminOnly, (c, _, _) => c.PostJsonAsync("/keys", new { name = "matrix", role = "user" })),
@@ -78,6 +89,8 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
     };
 
     public static TheoryData<string> Endpoints => [.. Cases.Keys];
+
+    private static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
     [Fact]
     public void Every_endpoint_of_the_route_table_has_an_access_case()

@@ -31,6 +31,7 @@ public static class HostileRequests
         ("fits", HttpMethod.Post, "/datasets/{dataset}/fits", """{"method": "independent", "epsilon": 0.0001, "seed": 1}"""),
         ("samples", HttpMethod.Post, "/models/{model}/samples", """{"rows": 3, "format": "csv", "seed": 1}"""),
         ("keys-create", HttpMethod.Post, "/keys", """{"name": "fuzz", "role": "user", "user": "fuzz"}"""),
+        ("streams-create", HttpMethod.Post, "/streams", """{"schemaText": "a: {type: int}", "rate": "max", "limit": 10, "seed": 1}"""),
     ];
 
     /// <summary>Routes that take an id, with the kind of id they take.</summary>
@@ -49,6 +50,11 @@ public static class HostileRequests
         ("model-evaluation", HttpMethod.Get, "/models/{id}/evaluation"),
         ("schema", HttpMethod.Get, "/schemas/{id}"),
         ("key-revoke", HttpMethod.Delete, "/keys/{id}"),
+        ("stream", HttpMethod.Get, "/streams/{id}"),
+        ("stream-pause", HttpMethod.Post, "/streams/{id}/pause"),
+        ("stream-resume", HttpMethod.Post, "/streams/{id}/resume"),
+        ("stream-stop", HttpMethod.Post, "/streams/{id}/stop"),
+        ("stream-update", HttpMethod.Patch, "/streams/{id}"),
     ];
 
     private static readonly string[] HostileIds =
@@ -67,6 +73,7 @@ public static class HostileRequests
             cases.Add(Json($"schemas-validate/schema-{name}", HttpMethod.Post, "/schemas/validate", body, expect));
             cases.Add(Json($"generate/schema-{name}", HttpMethod.Post, "/generate", JsonSerializer.Serialize(new { schemaText = text, rows = 5 }), expect));
             cases.Add(Json($"jobs-submit/schema-{name}", HttpMethod.Post, "/jobs", JsonSerializer.Serialize(new { schemaText = text, rows = 5 }), expect));
+            cases.Add(Json($"streams-create/schema-{name}", HttpMethod.Post, "/streams", JsonSerializer.Serialize(new { schemaText = text, rate = "max", limit = 5 }), expect));
         }
         cases.AddRange(Uploads());
         foreach (var (name, method, path) in IdRoutes)
@@ -127,7 +134,7 @@ public static class HostileRequests
         for (var i = 0; i < 3; i++)
         {
             var cut = random.Next(1, valid.Length);
-            yield return Raw($"cut-at-{cut}", () => valid[..cut]);
+            yield return Raw($"cut-{i}-at-{cut}", () => valid[..cut]);
         }
         for (var i = 0; i < 3; i++)
         {

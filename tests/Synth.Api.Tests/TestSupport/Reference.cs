@@ -17,4 +17,16 @@ public static class Reference
         GenerationRunner.Run(compiled, output, rows, buffer, new GenerationOptions { Threads = 1, Gzip = gzip && output.SupportsStreamGzip });
         return buffer.ToArray();
     }
+
+    /// <summary>What <c>synth run</c> writes for a multi-table schema: the zip archive (<c>-o x.zip</c>) or, for SQL, the one script.</summary>
+    public static byte[] GenerateDatabase(string schemaText, long rows, string format, ulong seed, bool gzip = false, SqlDialect dialect = SqlDialect.Postgres)
+    {
+        var database = CompiledDatabase.Compile(DatabaseSchemaReader.Read(schemaText), seed, rows);
+        var formatOptions = new FormatOptions { SqlDialect = dialect, Gzip = gzip };
+        var options = new GenerationOptions { Threads = 2, Gzip = gzip && OutputFormats.Create(format, formatOptions).SupportsStreamGzip };
+        using var buffer = new MemoryStream();
+        if (format == "sql") DatabaseRunner.WriteSqlScript(database, formatOptions, buffer, options);
+        else DatabaseRunner.WriteZip(database, format, formatOptions, buffer, options);
+        return buffer.ToArray();
+    }
 }

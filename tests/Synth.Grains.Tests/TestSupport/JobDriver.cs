@@ -61,4 +61,17 @@ public static class JobDriver
         GenerationRunner.Run(compiled, format, spec.Rows, output, new GenerationOptions { Threads = 1, Gzip = gzip && format.SupportsStreamGzip });
         return output.ToArray();
     }
+
+    /// <summary>What `synth run` writes for a multi-table spec: the zip archive, or for SQL the one script (one thread).</summary>
+    public static byte[] SynthRunDatabase(JobSpec spec)
+    {
+        var gzip = spec.Compression == "gzip";
+        var formatOptions = new FormatOptions { Gzip = gzip, SqlDialect = spec.SqlDialect == "sqlite" ? SqlDialect.Sqlite : SqlDialect.Postgres };
+        var options = new GenerationOptions { Threads = 1, Gzip = gzip && OutputFormats.Create(spec.Format, formatOptions).SupportsStreamGzip };
+        var database = CompiledDatabase.Compile(DatabaseSchemaReader.Read(spec.SchemaText), spec.Seed, spec.Rows);
+        using var output = new MemoryStream();
+        if (spec.Format == "sql") DatabaseRunner.WriteSqlScript(database, formatOptions, output, options);
+        else DatabaseRunner.WriteZip(database, spec.Format, formatOptions, output, options);
+        return output.ToArray();
+    }
 }

@@ -35,12 +35,16 @@ internal abstract class ParquetColumnWriter
     /// <summary>True when this chunk gets a dictionary page and RLE_DICTIONARY data pages.</summary>
     protected virtual bool UseDictionary => false;
 
+    /// <summary>How the data pages encode values when no dictionary is used. Default PLAIN.</summary>
+    protected virtual ParquetEncoding ValueEncoding => ParquetEncoding.Plain;
+
     public static ParquetColumnWriter Create(ColumnInfo info, ParquetEncodingLimits limits) => info.Type switch
     {
-        ColumnType.Int64 or ColumnType.Timestamp => new IntegerColumnWriter<long>(info, limits),
+        ColumnType.Int64 => new IntegerColumnWriter<long>(info, limits, deltas: true),
+        ColumnType.Timestamp => new IntegerColumnWriter<long>(info, limits, deltas: false),
         ColumnType.Float64 => new DoubleColumnWriter(info, limits),
         ColumnType.Boolean => new BooleanColumnWriter(info, limits),
-        ColumnType.Date => new IntegerColumnWriter<int>(info, limits),
+        ColumnType.Date => new IntegerColumnWriter<int>(info, limits, deltas: false),
         ColumnType.Uuid => new UuidColumnWriter(info, limits),
         ColumnType.String => new StringColumnWriter(info, limits),
         ColumnType.Category => new CategoryColumnWriter(info, limits),
@@ -111,7 +115,7 @@ internal abstract class ParquetColumnWriter
             pages.WriteDictionaryPage(entries);
         }
 
-        var encoding = useDictionary ? ParquetEncoding.RleDictionary : ParquetEncoding.Plain;
+        var encoding = useDictionary ? ParquetEncoding.RleDictionary : ValueEncoding;
         var dataPageOffset = pages.Position;
         var row = 0;
         var value = 0;

@@ -156,7 +156,8 @@ internal static class ParquetFileMetadataWriter
         thrift.FieldI32(1, (int)PhysicalType(column.Type));
         var encodingCount = 1 + (chunk.HasDefinitionLevels ? 1 : 0) + (dictionary ? 1 : 0);
         thrift.FieldListBegin(2, ThriftCompactType.I32, encodingCount);
-        thrift.I32((int)ParquetEncoding.Plain); // values, or the dictionary page
+        // The values' encoding (PLAIN or DELTA_BINARY_PACKED), or PLAIN for the dictionary page.
+        thrift.I32((int)(chunk.DataEncoding == ParquetEncoding.DeltaBinaryPacked ? ParquetEncoding.DeltaBinaryPacked : ParquetEncoding.Plain));
         if (chunk.HasDefinitionLevels)
         {
             thrift.I32((int)ParquetEncoding.Rle);

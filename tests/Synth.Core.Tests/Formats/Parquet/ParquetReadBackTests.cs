@@ -134,6 +134,8 @@ public sealed class ParquetReadBackTests : IDisposable
                 _ => false,
             };
             chunk["encodings"]!.Contains("RLE_DICTIONARY").Should().Be(dictionaryExpected, because);
+            var deltaExpected = name is "id" or "amount";
+            chunk["encodings"]!.Contains("DELTA_BINARY_PACKED").Should().Be(deltaExpected, because);
             (chunk["dictionary_page_offset"] is not null).Should().Be(dictionaryExpected, because);
 
             switch (name)

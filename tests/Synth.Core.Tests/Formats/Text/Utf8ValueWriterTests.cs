@@ -157,6 +157,23 @@ public class Utf8ValueWriterTests
         Write((v, d) => Utf8ValueWriter.WriteBoolean(v, d), false).Should().Be("false");
     }
 
+    [Fact]
+    public void Integers_print_as_the_framework_prints_them_around_every_power_of_ten()
+    {
+        var values = new List<long> { 0, long.MinValue, long.MaxValue, long.MinValue + 1 };
+        for (long p = 1, k = 0; k <= 18; k++, p *= 10)
+        {
+            values.AddRange([p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]);
+        }
+        var random = new Random(64);
+        for (var i = 0; i < 10_000; i++) values.Add(random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(64));
+
+        foreach (var value in values)
+        {
+            Write((v, d) => Utf8ValueWriter.WriteInt64(v, d), value).Should().Be(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
     private delegate int Writer<T>(T value, Span<byte> destination);
 
     private static string Write<T>(Writer<T> write, T value)

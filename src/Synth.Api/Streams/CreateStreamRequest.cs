@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Synth.Api.Streams;
+
+/// <summary>Body of <c>POST /streams</c>: a stream's definition (docs/streams.md).</summary>
+/// <param name="SchemaText">The schema (JSON or YAML text), single-table.</param>
+/// <param name="Rate">Records per second (a number, fractional allowed) or "max"; default 1.</param>
+/// <param name="BatchSize">Records per batch (written and timed as one); default a tenth of a second of records at the rate (1 to 1,000), 1,000 flat out.</param>
+/// <param name="DriftPlan">The drift plan: an object (JSON) or a string (JSON or YAML); default none.</param>
+/// <param name="Limit">Stop after this many records; default never.</param>
+public sealed record CreateStreamRequest(
+    string? SchemaText,
+    ulong? Seed,
+    JsonElement? Rate,
+    int? BatchSize,
+    JsonElement? DriftPlan,
+    string? Format,
+    string? SequenceColumn,
+    string? ConceptColumn,
+    long? Limit,
+    long? RollRecords,
+    double? RollSeconds,
+    string? Name);
+
+/// <summary>Body of <c>PATCH /streams/{id}</c>: what changes without a restart.</summary>
+/// <param name="Rate">Records per second or "max".</param>
+public sealed record UpdateStreamRequest(JsonElement? Rate);

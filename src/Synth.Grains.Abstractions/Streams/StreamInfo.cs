@@ -1,0 +1,26 @@
+namespace Synth.Grains.Streams;
+
+/// <summary>A stream as its owner sees it.</summary>
+/// <param name="Emitted">Records written to closed (published) files: the stream's checkpoint. A failover resumes from here.</param>
+/// <param name="Rate">Records per second now (null: as fast as the sink takes them).</param>
+/// <param name="Files">The published files, oldest first: artifact keys of <c>[first, first + count)</c>.</param>
+/// <param name="LatenessP99Ms">
+/// How late its recent batches were made, against their schedule (a batch is due when its last record
+/// is, at the rate): the 99th percentile over the last 1,024 batches of this activation, in ms; null flat out or before any.
+/// </param>
+[GenerateSerializer, Immutable, Alias("synth.streams.StreamInfo")]
+public sealed record StreamInfo(
+    string Id,
+    StreamStatus Status,
+    StreamSpec Spec,
+    double? Rate,
+    long Emitted,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StoppedAt,
+    string? Error,
+    IReadOnlyList<StreamFile> Files,
+    double? LatenessP99Ms = null);
+
+/// <summary>One closed file of the rolling-file sink: records <c>[First, First + Count)</c>.</summary>
+[GenerateSerializer, Immutable, Alias("synth.streams.StreamFile")]
+public sealed record StreamFile(string Key, long First, long Count, long Bytes);

@@ -1,0 +1,58 @@
+namespace Synth.Grains.Streams;
+
+/// <summary>
+/// What a stream emits: records of a schema with a seed and a drift plan, numbered from 0 (a pure
+/// function of them: see docs/streams.md), at a rate, into rolling files of the artifact store.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("synth.streams.StreamSpec")]
+public sealed record StreamSpec
+{
+    /// <summary>The schema's text (JSON or YAML), single-table.</summary>
+    [Id(0)]
+    public required string SchemaText { get; init; }
+
+    [Id(1)]
+    public required ulong Seed { get; init; }
+
+    /// <summary>Records per second; null: as fast as the sink takes them.</summary>
+    [Id(2)]
+    public double? Rate { get; init; }
+
+    /// <summary>Records per batch (a batch is written, and checkpointed, as one).</summary>
+    [Id(3)]
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>The drift plan's text (JSON or YAML); null: none.</summary>
+    [Id(4)]
+    public string? DriftPlanText { get; init; }
+
+    /// <summary>csv, tsv or jsonl.</summary>
+    [Id(5)]
+    public string Format { get; init; } = "jsonl";
+
+    /// <summary>The opt-in column with each record's sequence number; null: none.</summary>
+    [Id(6)]
+    public string? SequenceColumn { get; init; }
+
+    /// <summary>The opt-in column with the id of each record's concept; null: none.</summary>
+    [Id(7)]
+    public string? ConceptColumn { get; init; }
+
+    /// <summary>Stop after this many records; null: never.</summary>
+    [Id(8)]
+    public long? Limit { get; init; }
+
+    /// <summary>A file of the rolling-file sink is closed (published) after this many records ...</summary>
+    [Id(9)]
+    public long RollRecords { get; init; } = 1_000_000;
+
+    /// <summary>... or this many seconds after its first record, whichever comes first.</summary>
+    [Id(10)]
+    public double RollSeconds { get; init; } = 60;
+
+    [Id(11)]
+    public string? Name { get; init; }
+
+    [Id(12)]
+    public string? Owner { get; init; }
+}

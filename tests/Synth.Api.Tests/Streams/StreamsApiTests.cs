@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Synth.Api.Tests.TestSupport;
+
+namespace Synth.Api.Tests.Streams;
+
+/// <summary><c>/streams</c> on the embedded server: start, follow, pause, resume, change the rate, stop; bad input named.</summary>
+public sealed class StreamsApiTests(SynthApiFactory factory) : IClassFixture<SynthApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static object Definition(object? rate = null, long? limit = null, object? driftPlan = null) => new
+    {
+        schemaText = TestSchemas.Seed,
+        seed = 3,
+        rate = rate ?? "max",
+        limit,
+        rollRecords = 5_000,
+        format = "csv",
+        sequenceColumn = "seq",
+        conceptColumn = "concept",
+        driftPlan = driftPlan ?? new { events = new object[] { new { kind = "sudden", at = 10_000, fields = new { income = new { mean = 90_000 } } } } },
+    };
+
+    [Fact]
+    public async Task A_limited_stream_runs_to_its_limit_and_lists_its_files()
+    {
+        var created = await _client.PostAsJsonAsync("/streams", Definition(limit: 12_000));
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+        created.Headers.Location!.ToString().Should().Be($"/streams/{id}");
+        var final = await WaitAsync(id, s => s.GetProperty("status").GetString() == "Stopped");
+        final.GetProperty("emitted").GetInt64().Should().Be(12_000);
+        final.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("count").GetInt64()).Should().Equal(5_000, 5_000, 2_000);
+        (await (await _client.GetAsync("/streams")).ReadJsonAsync()).EnumerateArray().Select(s => s.GetProperty("id").GetString()).Should().Contain(id);
+    }
+
+    [Fact]
+    public async Task A_stream_is_paused_resumed_rerated_and_stopped_and_a_stopped_one_cannot_resume()
+    {
+        var id = (await (await _client.PostAsJsonAsync("/streams", Definition(rate: 500))).ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var paused = await (await _client.PostAsync($"/streams/{id}/pause", null)).ReadJsonAsync();
+        var resumed = await (await _client.PostAsync($"/streams/{id}/resume", null)).ReadJsonAsync();
+        var rerated = await _client.PatchAsJsonAsync($"/streams/{id}", new { rate = 2000.5 });
+        var stopped = await (await _client.PostAsync($"/streams/{id}/stop", null)).ReadJsonAsync();
+        var again = await _client.PostAsync($"/streams/{id}/resume", null);
+
+        paused.GetProperty("status").GetString().Should().Be("Paused");
+        resumed.GetProperty("status").GetString().Should().Be("Running");
+        rerated.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await rerated.ReadJsonAsync()).GetProperty("rate").GetDouble().Should().Be(2000.5);
+        stopped.GetProperty("status").GetString().Should().Be("Stopped");
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await again.ReadJsonAsync()).GetProperty("detail").GetString().Should().Contain("stopped");
+    }
+
+    [Fact]
+    public async Task A_definition_that_does_not_compile_is_a_422_naming_the_plans_field_and_no_stream_is_kept()
+    {
+        var before = (await (await _client.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength();
+
+        var response = await _client.PostAsJsonAsync("/streams", Definition(driftPlan: new { events = new object[] { new { kind = "sudden", at = 5, fields = new { incme = new { mean = 1 } } } } }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        errors.GetProperty("driftPlan.events[0].fields.incme")[0].GetString().Should().Contain("no field 'incme'");
+        (await (await _client.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength().Should().Be(before);
+    }
+
+    [Theory]
+    [InlineData("""{"rate": "fast"}""", "rate")]
+    [InlineData("""{"rate": -1}""", "rate")]
+    [InlineData("""{"rate": 5, "driftPlan": 7}""", "driftPlan")]
+    [InlineData("""{"rate": 5}""", "schemaText")]
+    public async Task A_request_of_the_wrong_form_is_a_400_naming_the_field(string body, string field)
+    {
+        var response = await _client.PostAsync("/streams", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Ids_are_checked_and_an_unknown_stream_is_a_404()
+    {
+        (await _client.GetAsync("/streams/nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _client.GetAsync("/streams/s00000000000000000000")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _client.PostAsync("/streams/s00000000000000000000/pause", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var stream = await (await _client.GetAsync($"/streams/{id}")).ReadJsonAsync();
+            if (condition(stream)) return stream;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the stream never got there: {stream}");
+            await Task.Delay(100);
+        }
+    }
+}
