@@ -19,6 +19,7 @@ public sealed class QuotaTests(QuotaTests.QuotaFactory factory) : IClassFixture<
         {
             ["Synth:Quotas:RequestsPerMinute"] = "0",
             ["Synth:Quotas:ConcurrentJobs"] = "2",
+            ["Synth:Quotas:ConcurrentStreams"] = "1",
             ["Synth:Quotas:MaxRowsPerJob"] = "1000",
             ["Synth:Quotas:MaxStorageBytes"] = StorageLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Synth:Quotas:JobsRetryAfterSeconds"] = "17",
@@ -47,6 +48,27 @@ public sealed class QuotaTests(QuotaTests.QuotaFactory factory) : IClassFixture<
 
         (await hana.PostAsync($"/jobs/{first}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await hana.PostJsonAsync("/jobs", Waiting)).StatusCode.Should().Be(HttpStatusCode.Accepted, "a finished job frees its place");
+    }
+
+    [Fact]
+    public async Task A_stream_beyond_the_concurrent_streams_quota_is_a_429_and_a_stopped_one_frees_its_place()
+    {
+        var pete = factory.ClientFor("pete");
+        var running = new { schemaText = TestSchemas.Seed, rate = 1, format = "csv" };
+        var first = (await (await pete.PostJsonAsync("/streams", running)).ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var refused = await pete.PostJsonAsync("/streams", running);
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        problem.GetProperty("limit").GetString().Should().Be("ConcurrentStreams");
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(17));
+        (await (await pete.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength().Should().Be(1, "the refused stream was not created");
+        var usage = await (await pete.GetAsync("/me/usage")).ReadJsonAsync();
+        usage.GetProperty("streams").GetInt32().Should().Be(1);
+        usage.GetProperty("activeStreams").GetInt32().Should().Be(1);
+
+        (await pete.PostAsync($"/streams/{first}/stop", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await pete.PostJsonAsync("/streams", running)).StatusCode.Should().Be(HttpStatusCode.Created);
     }
 
     [Fact]
