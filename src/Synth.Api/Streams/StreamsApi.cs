@@ -35,6 +35,10 @@ public static class StreamsApi
             .WithSummary("Resume a paused stream").WithProblems(400, 404, 409);
         group.MapPost("/{id}/stop", (string id, IGrainFactory grains, HttpContext context) => CommandAsync(id, grains, context, s => s.StopAsync()))
             .WithSummary("Stop a stream for good (its open file is published)").WithProblems(400, 404);
+        group.MapGet("/{id}/events", StreamEventStream.HandleAsync)
+            .WithSummary("The stream's records as server-sent events (one per record, id = its sequence number), resumable with Last-Event-ID")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .WithProblems(400, 404);
         group.MapPatch("/{id}", UpdateAsync)
             .Accepts<UpdateStreamRequest>("application/json")
             .WithSummary("Change a stream's rate without a restart (within a second)")
@@ -93,7 +97,7 @@ public static class StreamsApi
 
     private static async Task<Ok<List<StreamInfo>>> ListAsync(IGrainFactory grains, HttpContext context)
     {
-        var ids = await grains.GetGrain<IStreamIndexGrain>(StreamIndex.All).ListAsync();
+        var ids = await StreamIndex.ListAllAsync(grains);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         var caller = Caller.Of(context);
         return TypedResults.Ok(streams.OfType<StreamInfo>().Where(s => caller.CanSee(s.Spec.Owner)).OrderBy(s => s.CreatedAt).ToList());
@@ -155,5 +159,5 @@ public static class StreamsApi
         return null;
     }
 
-    private static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a stream id ('s' and 20 lowercase hex digits)");
+    internal static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a stream id ('s' and 20 lowercase hex digits)");
 }

@@ -1,6 +1,6 @@
 namespace Synth.Grains.Streams;
 
-/// <summary>The ids of every stream, for listings (key <see cref="StreamIndex.All"/>).</summary>
+/// <summary>The ids of the streams of one index shard (<see cref="StreamIndex"/>), for listings.</summary>
 [Alias("synth.streams.IStreamIndexGrain")]
 public interface IStreamIndexGrain : IGrainWithStringKey
 {
@@ -11,7 +11,21 @@ public interface IStreamIndexGrain : IGrainWithStringKey
     Task<IReadOnlyList<string>> ListAsync();
 }
 
+/// <summary>
+/// The stream index is cut into <see cref="Shards"/> grains by a hash of the id: each start rewrites
+/// one shard's list, so creating 10,000 streams does not rewrite one ever-growing list 10,000 times.
+/// </summary>
 public static class StreamIndex
 {
-    public const string All = "all";
+    public const int Shards = 64;
+
+    public static string ShardOf(string streamId) =>
+        (System.IO.Hashing.XxHash32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(streamId)) % Shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every stream id, from every shard.</summary>
+    public static async Task<List<string>> ListAllAsync(IGrainFactory grains)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => grains.GetGrain<IStreamIndexGrain>(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ListAsync()));
+        return [.. shards.SelectMany(s => s)];
+    }
 }

@@ -4,6 +4,8 @@ namespace Synth.Grains.Streams;
 /// <param name="Emitted">Records written to closed (published) files: the stream's checkpoint. A failover resumes from here.</param>
 /// <param name="Rate">Records per second now (null: as fast as the sink takes them).</param>
 /// <param name="Files">The published files, oldest first: artifact keys of <c>[first, first + count)</c>.</param>
+/// <param name="Made">Records made so far, the open file's included (they are published when it closes).</param>
+/// <param name="Behind">Records due at the rate but not made yet: how far the stream lags its schedule (0 flat out, paused or stopped).</param>
 /// <param name="LatenessP99Ms">
 /// How late its recent batches were made, against their schedule (a batch is due when its last record
 /// is, at the rate): the 99th percentile over the last 1,024 batches of this activation, in ms; null flat out or before any.
@@ -19,6 +21,8 @@ public sealed record StreamInfo(
     DateTimeOffset? StoppedAt,
     string? Error,
     IReadOnlyList<StreamFile> Files,
+    long Made = 0,
+    long Behind = 0,
     double? LatenessP99Ms = null);
 
 /// <summary>One closed file of the rolling-file sink: records <c>[First, First + Count)</c>.</summary>

@@ -10,7 +10,7 @@ using Synth.Storage;
 namespace Synth.Grains.Streams;
 
 /// <summary>
-/// A stream as a grain. A timer ticks every <see cref="TickPeriod"/>: the records due by then (at
+/// A stream as a grain. A timer wakes when the next batch is due: the records due by then (at
 /// the rate, counted from an anchor set at start, resume, rate change and activation) are made and
 /// appended to the open file; a file is closed (published atomically) once it holds
 /// <see cref="StreamSpec.RollRecords"/> records or is <see cref="StreamSpec.RollSeconds"/> old, and
@@ -23,9 +23,6 @@ internal sealed partial class StreamerGrain(
     IArtifactStore artifacts,
     ILogger<StreamerGrain> logger) : Grain, IStreamerGrain, IRemindable
 {
-    /// <summary>Flat out (no rate), the grain works in ticks of this period.</summary>
-    public static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(100);
-
     /// <summary>With a rate, the timer is set for the moment the next batch is due, but wakes at least this often (to close files by age).</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
@@ -39,8 +36,10 @@ internal sealed partial class StreamerGrain(
 
     private StreamRecordWriter? _writer;
     private IGrainTimer? _timer;
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
-    private IArtifactUpload? _file;
+    // Small to start with: a slow stream holds its open file here until it rolls (10,000 streams on a silo must fit in memory).
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private bool _fileOpen;
+    private IArtifactUpload? _upload;
     private long _fileFirst;
     private long _fileBytes;
     private DateTimeOffset _fileOpenedAt;
@@ -63,7 +62,7 @@ internal sealed partial class StreamerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A graceful move (a silo stopping): publish what the open file holds, so the next activation continues after it.
-        if (_file is not null && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        if (_fileOpen && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
             try
             {
@@ -85,12 +84,15 @@ internal sealed partial class StreamerGrain(
             throw new StreamConflictException($"stream {Key} exists already with another definition");
         }
         Compile(spec);
+        // Record 0 is due at creation: the writes below do not push the schedule back.
+        var created = Stopwatch.GetTimestamp();
         state.State = new StreamState { Spec = spec, Status = StreamStatus.Running, Rate = spec.Rate, CreatedAt = DateTimeOffset.UtcNow };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepAlive, KeepAlivePeriod, KeepAlivePeriod);
-        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.All).AddAsync(Key);
+        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).AddAsync(Key);
         _next = 0;
         Begin();
+        _anchorTimestamp = created;
         return Info();
     }
 
@@ -165,7 +167,7 @@ internal sealed partial class StreamerGrain(
         {
             while (count > 0)
             {
-                _file ??= await OpenFileAsync();
+                if (!_fileOpen) StartFile();
                 var n = (int)Math.Min(count, Math.Min(spec.BatchSize, spec.RollRecords - (_next - _fileFirst)));
                 _writer!.Write(_next, n, _buffer);
                 _next += n;
@@ -174,7 +176,7 @@ internal sealed partial class StreamerGrain(
                 if (_next - _fileFirst >= spec.RollRecords) await CloseFileAsync();
             }
             if (made && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / r) * 1000);
-            if (_file is not null && (DateTimeOffset.UtcNow - _fileOpenedAt).TotalSeconds >= spec.RollSeconds) await CloseFileAsync();
+            if (_fileOpen && (DateTimeOffset.UtcNow - _fileOpenedAt).TotalSeconds >= spec.RollSeconds) await CloseFileAsync();
             if (spec.Limit is { } end && _next >= end)
             {
                 await HaltAsync();
@@ -206,20 +208,21 @@ internal sealed partial class StreamerGrain(
     /// <summary>How long until the next batch is due (when its last record is due), within [<see cref="MinWait"/>, <see cref="MaxWait"/>].</summary>
     private TimeSpan UntilNextBatch()
     {
-        if (State.Rate is not { } rate) return TickPeriod;
+        // Flat out, the next tick comes at once: the per-tick cap, not the timer, keeps commands answered.
+        if (State.Rate is not { } rate) return MinWait;
         var last = _next + State.Spec!.BatchSize - 1;
         var wait = TimeSpan.FromSeconds((last - _anchorSequence) / rate) - Stopwatch.GetElapsedTime(_anchorTimestamp);
         return wait < MinWait ? MinWait : wait > MaxWait ? MaxWait : wait;
     }
 
-    private async Task<IArtifactUpload> OpenFileAsync()
+    /// <summary>A new file from record <c>_next</c>: its header goes to the buffer; the upload opens at the first flush (a slow stream's file may never need one before it rolls).</summary>
+    private void StartFile()
     {
         _fileFirst = _next;
         _fileBytes = 0;
         _fileOpenedAt = DateTimeOffset.UtcNow;
-        var upload = await artifacts.BeginUploadAsync(FileKey(_next), CancellationToken.None);
+        _fileOpen = true;
         _writer!.WriteHeader(_buffer);
-        return upload;
     }
 
     private string FileKey(long first) => string.Create(CultureInfo.InvariantCulture, $"streams/{Key}/{first:D15}.{State.Spec!.Format}");
@@ -227,7 +230,8 @@ internal sealed partial class StreamerGrain(
     private async Task FlushAsync()
     {
         if (_buffer.WrittenCount == 0) return;
-        await _file!.Content.WriteAsync(_buffer.WrittenMemory);
+        _upload ??= await artifacts.BeginUploadAsync(FileKey(_fileFirst), CancellationToken.None);
+        await _upload.Content.WriteAsync(_buffer.WrittenMemory);
         _fileBytes += _buffer.WrittenCount;
         _buffer.ResetWrittenCount();
     }
@@ -235,12 +239,14 @@ internal sealed partial class StreamerGrain(
     /// <summary>Publishes the open file and checkpoints: its records are emitted for good.</summary>
     private async Task CloseFileAsync()
     {
-        if (_file is null) return;
+        if (!_fileOpen) return;
         await FlushAsync();
-        await _file.Content.FlushAsync();
-        var info = await _file.CommitAsync(CancellationToken.None);
-        await _file.DisposeAsync();
-        _file = null;
+        var upload = _upload!;
+        await upload.Content.FlushAsync();
+        var info = await upload.CommitAsync(CancellationToken.None);
+        await upload.DisposeAsync();
+        _upload = null;
+        _fileOpen = false;
         State.Files.Add(new StreamFile(info.Key, _fileFirst, _next - _fileFirst, info.Length));
         State.Emitted = _next;
         await state.WriteStateAsync();
@@ -249,17 +255,18 @@ internal sealed partial class StreamerGrain(
     private async Task AbandonFileAsync()
     {
         _buffer.ResetWrittenCount();
-        if (_file is not null)
+        _fileOpen = false;
+        if (_upload is not null)
         {
             try
             {
-                await _file.DisposeAsync();
+                await _upload.DisposeAsync();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogCloseFailed(logger, e, Key);
             }
-            _file = null;
+            _upload = null;
         }
         _next = State.Emitted;
         Anchor();
@@ -325,7 +332,16 @@ internal sealed partial class StreamerGrain(
     }
 
     private StreamInfo Info() =>
-        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files], _lateness.Percentile(0.99));
+        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
+            Math.Max(_next, State.Emitted), Behind(), _lateness.Percentile(0.99));
+
+    private long Behind()
+    {
+        if (State.Rate is not { } rate || State.Status is not (StreamStatus.Running or StreamStatus.Degraded) || _timer is null) return 0;
+        var due = _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1;
+        if (State.Spec!.Limit is { } limit) due = Math.Min(due, limit);
+        return Math.Max(0, due - _next);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the sink failed; retrying from the checkpoint")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream);

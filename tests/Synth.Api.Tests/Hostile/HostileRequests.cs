@@ -55,6 +55,7 @@ public static class HostileRequests
         ("stream-resume", HttpMethod.Post, "/streams/{id}/resume"),
         ("stream-stop", HttpMethod.Post, "/streams/{id}/stop"),
         ("stream-update", HttpMethod.Patch, "/streams/{id}"),
+        ("stream-events", HttpMethod.Get, "/streams/{id}/events"),
     ];
 
     private static readonly string[] HostileIds =

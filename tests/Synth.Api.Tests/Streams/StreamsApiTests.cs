@@ -58,6 +58,23 @@ public sealed class StreamsApiTests(SynthApiFactory factory) : IClassFixture<Syn
     }
 
     [Fact]
+    public async Task Server_sent_events_carry_every_record_by_its_number_and_resume_after_the_last_event_id()
+    {
+        var id = (await (await _client.PostAsJsonAsync("/streams", new { schemaText = TestSchemas.Seed, seed = 4, rate = 2000, limit = 600, format = "csv" })).ReadJsonAsync())
+            .GetProperty("id").GetString()!;
+
+        var all = await ServerSentEvents.ReadAllAsync(await _client.GetStreamAsync($"/streams/{id}/events?after=-1"));
+        using var resume = new HttpRequestMessage(HttpMethod.Get, $"/streams/{id}/events");
+        resume.Headers.Add("Last-Event-ID", "449");
+        var rest = await ServerSentEvents.ReadAllAsync(await (await _client.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead)).Content.ReadAsStreamAsync());
+
+        all.Select(e => e.Id).Should().Equal(Enumerable.Range(0, 600).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "every record once, in order, until the stream stops");
+        all.Should().OnlyContain(e => e.Event == "record");
+        all.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("id").GetInt64()).Should().HaveCount(600, "each event is one record as JSON, whatever the stream's file format");
+        rest.Should().Equal(all.Skip(450), "a client resumes exactly after the last event it saw");
+    }
+
+    [Fact]
     public async Task A_definition_that_does_not_compile_is_a_422_naming_the_plans_field_and_no_stream_is_kept()
     {
         var before = (await (await _client.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength();

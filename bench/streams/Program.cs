@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Synth.Core.Formats;
+using Synth.Core.Generation;
+using Synth.Core.Output;
+using Synth.Core.Schema;
+using Synth.Core.Streams;
+using Synth.Grains.Streams;
+using Synth.Silo.Hosting;
+
+// streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many]
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many]");
+    return 2;
+}
+var schemaText = File.ReadAllText(args[0]);
+long rows = 10_000_000;
+int streams = 10_000, seconds = 60;
+var many = true;
+for (var i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--rows": rows = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--skip-many": many = false; break;
+        default: Console.Error.WriteLine($"streams: unknown option {args[i]}"); return 2;
+    }
+}
+Console.WriteLine($"streams of {Path.GetFileName(args[0])}; {Environment.ProcessorCount} cores; load {Load()}");
+using var work = new TempDir();
+
+// ---- (a) one stream flat out
+var concepts = StreamConcepts.Compile(SchemaText.Parse(schemaText), DriftPlan.None, 42);
+var discard = new ArrayBufferWriter<byte>(1 << 22);
+var writer = new StreamRecordWriter(concepts, "csv");
+var clock = Stopwatch.StartNew();
+for (long s = 0; s < rows; s += 4096)
+{
+    writer.Write(s, (int)Math.Min(4096, rows - s), discard);
+    discard.ResetWrittenCount();
+}
+var core = rows / clock.Elapsed.TotalSeconds;
+var run1 = SynthRun(schemaText, rows, threads: 1, Path.Combine(work.Path, "run1.csv"));
+var runAll = SynthRun(schemaText, rows, threads: Environment.ProcessorCount, Path.Combine(work.Path, "runN.csv"));
+
+using var host = Embedded(work.Path);
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+var stream = grains.GetGrain<IStreamerGrain>(StreamIds.New());
+clock.Restart();
+await stream.StartAsync(new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, RollRecords = 1_000_000, RollSeconds = 3600 });
+StreamInfo info;
+while ((info = (await stream.GetAsync())!).Status != StreamStatus.Stopped) await Task.Delay(20);
+var grain = rows / clock.Elapsed.TotalSeconds;
+Console.WriteLine();
+Console.WriteLine($"(a) one stream flat out, {rows:N0} records of CSV");
+Console.WriteLine($"    Core stream writer, discarded        {core,12:N0} records/s");
+Console.WriteLine($"    StreamerGrain to its file sink        {grain,12:N0} records/s  ({info.Files.Count} files, {info.Files.Sum(f => f.Bytes) / 1e6:N0} MB)");
+Console.WriteLine($"    synth run, 1 thread, to a file        {run1,12:N0} rows/s     stream / run = {grain / run1:F2}");
+Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file       {runAll,12:N0} rows/s     stream / run = {grain / runAll:F2}");
+Console.WriteLine($"    targets: >= 1,000,000 records/s to a file, >= 0.8 x synth run");
+
+// ---- (b) many slow streams on one silo
+if (many)
+{
+    Console.WriteLine();
+    Console.WriteLine($"(b) {streams:N0} streams at 1 record/s each on one silo for {seconds} s (starting them: load {Load()})");
+    var process = Process.GetCurrentProcess();
+    var ids = Enumerable.Range(0, streams).Select(_ => StreamIds.New()).ToArray();
+    clock.Restart();
+    await Parallel.ForEachAsync(Enumerable.Range(0, streams), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+    {
+        await grains.GetGrain<IStreamerGrain>(ids[i]).StartAsync(new StreamSpec { SchemaText = schemaText, Seed = (ulong)i, Rate = 1, BatchSize = 1, Format = "jsonl", RollSeconds = 3600 });
+    });
+    var startSeconds = clock.Elapsed.TotalSeconds;
+    var cpuBefore = process.TotalProcessorTime;
+    clock.Restart();
+    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+    var infos = (await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()))).Select(s => s!).ToList();
+    var lateness = infos.Select(s => s.LatenessP99Ms ?? double.PositiveInfinity).Order().ToArray();
+    // Each stream says what it made and what was due by its schedule (record n, n seconds after its creation) but not made yet.
+    var emitted = infos.Sum(s => (double)s.Made);
+    var asked = infos.Sum(s => (double)s.Made + s.Behind);
+    await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).StopAsync()));
+    Console.WriteLine($"    started {streams:N0} in {startSeconds:N1} s; achieved {emitted / asked * 100:F1} % of the asked rate ({emitted:N0} of {asked:N0} records)");
+    Console.WriteLine($"    lateness p99 of recent batches: median stream {lateness[lateness.Length / 2]:F1} ms, p99 stream {lateness[(int)(lateness.Length * 0.99)]:F1} ms");
+    Console.WriteLine($"    CPU {cpu * 100:F0} % of one core; peak memory {PeakMb():N0} MB (VmHWM of the process, silo and bench together)");
+    Console.WriteLine("    targets: >= 99 % of the asked rate, p99 lateness < 100 ms, under 1 GB");
+}
+await host.StopAsync();
+return 0;
+
+static double SynthRun(string schemaText, long rows, int threads, string path)
+{
+    var clock = Stopwatch.StartNew();
+    using (var file = File.Create(path))
+    {
+        GenerationRunner.Run(CompiledSchema.Compile(SchemaReader.Read(schemaText), 42, rows), OutputFormats.Create("csv", new FormatOptions()), rows, file,
+            new GenerationOptions { Threads = threads });
+    }
+    var rate = rows / clock.Elapsed.TotalSeconds;
+    File.Delete(path);
+    return rate;
+}
+
+static IHost Embedded(string directory)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Synth:DataDirectory"] = directory,
+        ["Synth:Artifacts:Local:RootDirectory"] = Path.Combine(directory, "artifacts"),
+    });
+    builder.AddSynthSilo();
+    return builder.Build();
+}
+
+static string Load() => File.ReadAllText("/proc/loadavg").Trim();
+
+static double PeakMb()
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+    }
+    return double.NaN;
+}
+
+/// <summary>A temporary directory, deleted with its contents.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("synth-bench-streams-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
