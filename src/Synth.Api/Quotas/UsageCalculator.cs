@@ -40,7 +40,7 @@ internal sealed class UsageCalculator(IGrainFactory grains)
     /// <summary>The caller's streams (every stream is read: the stream index keeps ids only).</summary>
     public async Task<List<StreamInfo>> StreamsAsync(Caller caller)
     {
-        var ids = await grains.GetGrain<IStreamIndexGrain>(StreamIndex.All).ListAsync();
+        var ids = await StreamIndex.ListAllAsync(grains);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
     }

@@ -118,10 +118,10 @@ public static class StreamsApi
     }
 
     /// <summary>The stream, when it exists and the caller may see it (its owner, or an admin); else null, so both answer 404 alike.</summary>
-    private static async Task<StreamInfo?> VisibleAsync(IGrainFactory grains, string id, HttpContext context) =>
+    internal static async Task<StreamInfo?> VisibleAsync(IGrainFactory grains, string id, HttpContext context) =>
         await grains.GetGrain<IStreamerGrain>(id).GetAsync() is { } stream && Caller.Of(context).CanSee(stream.Spec.Owner) ? stream : null;
 
-    private static ProblemHttpResult NoSuchStream(string id) => ApiProblems.NotFound($"no stream has id {id}");
+    internal static ProblemHttpResult NoSuchStream(string id) => ApiProblems.NotFound($"no stream has id {id}");
 
     private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, IGrainFactory grains)
     {

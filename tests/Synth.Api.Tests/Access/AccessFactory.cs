@@ -42,11 +42,24 @@ public sealed class AccessFactory : TestUsersFactory
     {
         var shared = await SharedAsync();
         var fresh = await MakeAsync(withModel: false);
-        return fresh with { Job = shared.Job, Model = shared.Model };
+        return fresh with { Job = shared.Job, Model = shared.Model, StoppedStream = shared.StoppedStream };
     }
 
     /// <summary>A stream that runs until stopped, one record a second.</summary>
     public static readonly object RunningStream = new { schemaText = TestSchemas.Seed, rate = 1, format = "csv" };
+
+    /// <summary>A stream of five records that has stopped: its event stream ends after them.</summary>
+    private static async Task<string> StoppedStreamAsync(HttpClient ann)
+    {
+        var id = (await (await ann.PostJsonAsync("/streams", new { schemaText = TestSchemas.Seed, rate = "max", limit = 5 })).ReadJsonAsync()).GetProperty("id").GetString()!;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((await (await ann.GetAsync($"/streams/{id}")).ReadJsonAsync()).GetProperty("status").GetString() != "Stopped")
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"stream {id} did not stop after its limit");
+            await Task.Delay(50);
+        }
+        return id;
+    }
 
     private async Task<OwnedIds> MakeAsync(bool withModel)
     {
@@ -65,12 +78,13 @@ public sealed class AccessFactory : TestUsersFactory
         }
         var schema = (await (await ann.PostJsonAsync("/schemas", new { schemaText = TestSchemas.Seed })).ReadJsonAsync()).GetProperty("id").GetString()!;
         var stream = (await (await ann.PostJsonAsync("/streams", RunningStream)).ReadJsonAsync()).GetProperty("id").GetString()!;
-        return new OwnedIds(job, queued, dataset, model, schema, stream);
+        var stopped = withModel ? await StoppedStreamAsync(ann) : "";
+        return new OwnedIds(job, queued, dataset, model, schema, stream, stopped);
     }
 }
 
 /// <summary>Ids of what the owner holds (and a stored schema, which is nobody's: schemas are shared, named by the hash of their text).</summary>
-public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema, string Stream)
+public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema, string Stream, string StoppedStream)
 {
     public override string ToString() => JsonSerializer.Serialize(this);
 }

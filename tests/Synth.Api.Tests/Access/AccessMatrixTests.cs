@@ -75,6 +75,7 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
             await f.ClientFor(AccessFactory.Owner).PostAsync($"/streams/{r.Stream}/pause", null); // only a paused stream resumes
             return await c.PostAsync($"/streams/{r.Stream}/resume", null);
         }, Fresh: true),
+        ["GET /streams/{id}/events"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/streams/{r.StoppedStream}/events?after=-1")),
         ["POST /streams/{id}/stop"] = new(Access.Owned, (c, r, _) => c.PostAsync($"/streams/{r.Stream}/stop", null), Fresh: true),
 
         // Admins only.
