@@ -16,6 +16,7 @@ public static class SynthCli
             SiloCommand.Create(),
             JobsCommand.Create(),
             KeysCommand.Create(),
+            StreamsCommand.Create(),
             ServeCommand.Create(),
             ApiCommand.Create(),
             ProfileCommand.Create(),

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Synth.Cli.Tests;
 
 /// <summary><c>synth jobs …</c> against a real <c>synth serve</c> process, as a user drives a server from another terminal.</summary>
@@ -7,32 +5,18 @@ namespace Synth.Cli.Tests;
 public sealed class JobsCommandTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private Process _serve = null!;
-    private Dictionary<string, string> _environment = null!;
+    private ServeProcess _serve = null!;
 
-    public async Task InitializeAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "synth.dll"), "serve", "--port", "0", "--data-dir", "data" }) start.ArgumentList.Add(arg);
-        start.Environment["SYNTH_LOG_LEVEL"] = "warning";
-        _serve = Process.Start(start)!;
-        _serve.ErrorDataReceived += (_, _) => { };
-        _serve.BeginErrorReadLine();
-        var line = await _serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        line.Should().StartWith("Synth is listening on http://127.0.0.1:");
-        _environment = new Dictionary<string, string> { ["SYNTH_SERVER"] = line!["Synth is listening on ".Length..] };
-    }
+    public async Task InitializeAsync() => _serve = await ServeProcess.StartAsync(_dir.Path);
 
     public Task DisposeAsync()
     {
-        if (!_serve.HasExited) _serve.Kill(entireProcessTree: true);
-        _serve.WaitForExit(TimeSpan.FromSeconds(30));
         _serve.Dispose();
         _dir.Dispose();
         return Task.CompletedTask;
     }
 
-    private SynthProcess.Result Synth(params string[] args) => SynthProcess.Run(_dir.Path, _environment, args);
+    private SynthProcess.Result Synth(params string[] args) => SynthProcess.Run(_dir.Path, _serve.Environment, args);
 
     [Fact]
     public void Submit_watch_list_status_and_download_give_the_bytes_of_synth_run()

@@ -10,11 +10,13 @@ namespace Synth.Cli.Commands;
 /// <summary><c>synth jobs …</c>: submit and follow bulk jobs on a Synth server (`synth serve`, or `synth api` in front of a cluster).</summary>
 public static class JobsCommand
 {
+    private static readonly Option<string?> ServerOption = ServerConnection.CreateOption();
+
     public static Command Create()
     {
         var command = new Command("jobs", "Submit, follow, cancel and download bulk generation jobs on a Synth server")
         {
-            RemoteServer.Option, Submit(), List(), Status(), Watch(), Cancel(), Download(),
+            ServerOption, Submit(), List(), Status(), Watch(), Cancel(), Download(),
         };
         return command;
     }
@@ -32,13 +34,11 @@ public static class JobsCommand
         var key = new Option<string?>("--idempotency-key") { Description = "Retrying with the same key returns the same job instead of a second one" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Then follow it with a progress bar until it ends" };
         var command = new Command("submit", "Submit a job; prints its id") { schema, rows, format, gzip, seed, tags, parts, name, key, watch };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => WithClient(r, async client =>
         {
-            var path = r.GetValue(schema)!;
-            if (!File.Exists(path)) throw new UsageException($"--schema: file not found: {path}");
             var body = new JsonObject
             {
-                ["schemaText"] = ReadSchemaText(path),
+                ["schemaText"] = ServerConnection.ReadText(r.GetValue(schema)!, "--schema"),
                 ["rows"] = r.GetValue(rows),
                 ["format"] = r.GetValue(format),
                 ["compression"] = r.GetValue(gzip) ? "gzip" : null,
@@ -60,7 +60,7 @@ public static class JobsCommand
         var limit = new Option<int?>("--limit") { Description = "Jobs per page (default 50)" };
         var cursor = new Option<string?>("--cursor") { Description = "Continue after a previous page (printed at its end)" };
         var command = new Command("list", "List jobs, newest first") { status, limit, cursor };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => WithClient(r, async client =>
         {
             var page = await client.ListAsync(r.GetValue(status), r.GetValue(limit), r.GetValue(cursor), ct);
             Console.WriteLine($"{"ID",-22} {"STATUS",-10} {"ROWS",14} {"FORMAT",-8} {"CREATED",-20} NAME");
@@ -78,7 +78,7 @@ public static class JobsCommand
     {
         var id = new Argument<string>("id") { Description = "Job id" };
         var command = new Command("status", "Show a job's status and progress") { id };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => WithClient(r, async client =>
         {
             var job = await client.GetAsync(r.GetValue(id)!, ct);
             Console.WriteLine($"{job.Id}: {job.Status.ToString().ToLowerInvariant()} — {ProgressLine.Describe(job.Progress)}{(job.Error is null ? "" : " — " + job.Error)}");
@@ -92,7 +92,7 @@ public static class JobsCommand
     {
         var id = new Argument<string>("id") { Description = "Job id" };
         var command = new Command("watch", "Follow a job with a live progress bar until it ends (exit 0 if it succeeded)") { id };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, client => FollowAsync(client, r.GetValue(id)!, ct)));
+        command.SetAction((r, ct) => WithClient(r, client => FollowAsync(client, r.GetValue(id)!, ct)));
         return command;
     }
 
@@ -100,7 +100,7 @@ public static class JobsCommand
     {
         var id = new Argument<string>("id") { Description = "Job id" };
         var command = new Command("cancel", "Cancel a job: its shards stop and its partial output is removed") { id };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => WithClient(r, async client =>
         {
             var job = await client.CancelAsync(r.GetValue(id)!, ct);
             Console.WriteLine($"{job.Id}: {job.Status.ToString().ToLowerInvariant()}");
@@ -115,7 +115,7 @@ public static class JobsCommand
         var output = new Option<string?>("--output", "-o") { Description = "Where to write it (default: the file's name, in the current directory)" };
         var file = new Option<int>("--file") { Description = "Which file of a job with --parts (0-based; default 0)" };
         var command = new Command("download", "Download a succeeded job's output") { id, output, file };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => WithClient(r, async client =>
         {
             var job = await client.GetAsync(r.GetValue(id)!, ct);
             var index = r.GetValue(file);
@@ -165,15 +165,5 @@ public static class JobsCommand
     private static ulong SeedFromEnvironment() =>
         ulong.TryParse(Environment.GetEnvironmentVariable("SYNTH_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed : 42;
 
-    private static string ReadSchemaText(string path)
-    {
-        try
-        {
-            return BoundedFile.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--schema: cannot read '{path}': {e.Message}");
-        }
-    }
+    private static Task<int> WithClient(ParseResult result, Func<SynthServerClient, Task<int>> action) => ServerConnection.WithClientAsync(result, ServerOption, action);
 }

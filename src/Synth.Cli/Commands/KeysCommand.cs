@@ -16,10 +16,12 @@ namespace Synth.Cli.Commands;
 /// </summary>
 public static class KeysCommand
 {
+    private static readonly Option<string?> ServerOption = ServerConnection.CreateOption();
+
     public static Command Create() =>
         new("keys", "Create, list and revoke the API keys of a Synth server (needs an admin: SYNTH_API_KEY, or a server with --auth none)")
         {
-            RemoteServer.Option, CreateKey(), List(), Revoke(),
+            ServerOption, CreateKey(), List(), Revoke(),
         };
 
     private static Command CreateKey()
@@ -49,7 +51,7 @@ public static class KeysCommand
     private static async Task<(ApiKeyInfo, string)> IssueThroughServerAsync(ParseResult r, CancellationToken cancellationToken)
     {
         (ApiKeyInfo, string) issued = default;
-        await RemoteServer.WithClient(r, async client =>
+        await ServerConnection.WithClientAsync(r, ServerOption, async client =>
         {
             var created = await client.CreateKeyAsync(r.GetValue<string>("--name")!, r.GetValue<string>("--role")!, r.GetValue<string?>("--user"), cancellationToken);
             issued = (created.Key, created.Secret);
@@ -91,7 +93,7 @@ public static class KeysCommand
     private static Command List()
     {
         var command = new Command("list", "List the keys (never their secrets), revoked ones too");
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => ServerConnection.WithClientAsync(r, ServerOption, async client =>
         {
             var keys = (await client.ListKeysAsync(ct)).Keys;
             Console.WriteLine($"{"ID",-22} {"NAME",-20} {"ROLE",-6} {"USER",-20} {"CREATED",-20} REVOKED");
@@ -109,7 +111,7 @@ public static class KeysCommand
     {
         var id = new Argument<string>("id") { Description = "The key's id (k…), as `synth keys list` shows it" };
         var command = new Command("revoke", "Revoke a key for good: requests with it get 401 at once") { id };
-        command.SetAction((r, ct) => RemoteServer.WithClient(r, async client =>
+        command.SetAction((r, ct) => ServerConnection.WithClientAsync(r, ServerOption, async client =>
         {
             var key = r.GetValue(id)!;
             if (!ApiKeySecret.IsValidId(key)) throw new UsageException($"id: '{key}' is not a key id ('k' and 20 lowercase hex digits)");

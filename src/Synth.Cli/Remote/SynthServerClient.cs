@@ -7,11 +7,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Synth.Api.Access;
 using Synth.Grains.Jobs;
+using Synth.Grains.Streams;
 
 namespace Synth.Cli.Remote;
 
 /// <summary>
-/// The HTTP API of a Synth server (docs/api.md), as `synth jobs` uses it. A problem+json reply
+/// The HTTP API of a Synth server (docs/api.md), as `synth jobs` and `synth streams` use it. A problem+json reply
 /// becomes a <see cref="UsageException"/> (4xx: the request must change) or a
 /// <see cref="ServerException"/> (5xx, unreachable), each one readable line. With an API key
 /// (SYNTH_API_KEY) every request carries it as a bearer token.
@@ -111,6 +112,44 @@ internal sealed class SynthServerClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"keys/{Uri.EscapeDataString(id)}");
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<StreamInfo> CreateStreamAsync(JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync<StreamInfo>(new HttpRequestMessage(HttpMethod.Post, "streams") { Content = JsonContent.Create(body) }, cancellationToken);
+
+    public Task<List<StreamInfo>> ListStreamsAsync(CancellationToken cancellationToken) =>
+        SendAsync<List<StreamInfo>>(new HttpRequestMessage(HttpMethod.Get, "streams"), cancellationToken);
+
+    public Task<StreamInfo> GetStreamAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<StreamInfo>(new HttpRequestMessage(HttpMethod.Get, $"streams/{Uri.EscapeDataString(id)}"), cancellationToken);
+
+    /// <summary>pause, resume or stop.</summary>
+    public Task<StreamInfo> CommandStreamAsync(string id, string command, CancellationToken cancellationToken) =>
+        SendAsync<StreamInfo>(new HttpRequestMessage(HttpMethod.Post, $"streams/{Uri.EscapeDataString(id)}/{command}"), cancellationToken);
+
+    public Task<StreamInfo> UpdateStreamAsync(string id, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync<StreamInfo>(new HttpRequestMessage(HttpMethod.Patch, $"streams/{Uri.EscapeDataString(id)}") { Content = JsonContent.Create(body) }, cancellationToken);
+
+    /// <summary>The stream's records after <paramref name="after"/> (server-sent events) as (sequence number, record JSON), until a stopped stream's last.</summary>
+    public async IAsyncEnumerable<(long Sequence, string Record)> WatchStreamAsync(string id, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"streams/{Uri.EscapeDataString(id)}/events?after={after}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        long sequence = 0;
+        string? data = null;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (data is not null) yield return (sequence, data);
+                data = null;
+            }
+            else if (line.StartsWith("id:", StringComparison.Ordinal)) _ = long.TryParse(line.AsSpan(3).Trim(), out sequence);
+            else if (line.StartsWith("data:", StringComparison.Ordinal)) data = line[5..].TrimStart();
+        }
     }
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)

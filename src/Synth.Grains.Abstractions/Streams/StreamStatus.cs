@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Synth.Grains.Streams;
 
+/// <summary>A stream's state; in JSON by name.</summary>
 [GenerateSerializer]
+[JsonConverter(typeof(JsonStringEnumConverter<StreamStatus>))]
 public enum StreamStatus
 {
     /// <summary>Emitting at its rate.</summary>
