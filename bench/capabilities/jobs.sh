@@ -148,7 +148,7 @@ if $use_postgres; then
         Synth__Jobs__Threads=$half "${synth[@]}" silo --postgres "$SYNTH_TEST_PG_CONNSTRING" --name "$name" >"$work/$name.log" 2>&1 &
         pids+=($!)
     done
-    SYNTH_API_PORT=0 "${synth[@]}" api --postgres "$SYNTH_TEST_PG_CONNSTRING" >"$work/api.log" 2>&1 &
+    SYNTH_API_PORT=0 "${synth[@]}" api --auth none --postgres "$SYNTH_TEST_PG_CONNSTRING" >"$work/api.log" 2>&1 &
     pids+=($!)
     url="$(wait_for_url "$work/api.log")"
     sleep 2 # both silos joined

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using Orleans.Dashboard;
+using Synth.Api.Access;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
 using Synth.Api.Models;
 using Synth.Api.Problems;
 using Synth.Api.Progress;
+using Synth.Api.Quotas;
 using Synth.Api.Schemas;
 using Synth.Api.Status;
 using Synth.Api.Streams;
@@ -35,6 +37,7 @@ public static class SynthApi
             // A key given twice is ambiguous (which one counts?): refused, naming the key.
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
+        builder.AddSynthAccess();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Statuses without a handler of ours (no route, wrong method) still say what was asked.
@@ -44,11 +47,13 @@ public static class SynthApi
                 StatusCodes.Status404NotFound => $"nothing is at {request.Method} {request.Path}",
                 StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}",
                 StatusCodes.Status415UnsupportedMediaType => JsonBody.NotJson(request),
+                StatusCodes.Status401Unauthorized => AccessProblems.Unauthenticated(c.HttpContext),
+                StatusCodes.Status403Forbidden => "this needs the admin role",
                 _ => null,
             };
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemeTransformer>());
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<JobProgressRelay>();
@@ -62,8 +67,9 @@ public static class SynthApi
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and bare statuses get a problem body too
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseSynthAccess();
 
-        app.MapOpenApi(); // /openapi/v1.json
+        app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: describes the API, holds no data
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "Synth API v1");
@@ -76,10 +82,12 @@ public static class SynthApi
         app.MapStatusApi();
         app.MapDatasetsApi();
         app.MapModelsApi();
+        app.MapKeysApi();
+        app.MapUsageApi();
         app.MapStreamsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
-        app.MapOrleansDashboard(DashboardPath);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(SynthSchemes.AdminPolicy);
         return app;
     }
 }

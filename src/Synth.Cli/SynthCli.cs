@@ -15,6 +15,7 @@ public static class SynthCli
             RunCommand.Create(),
             SiloCommand.Create(),
             JobsCommand.Create(),
+            KeysCommand.Create(),
             StreamsCommand.Create(),
             ServeCommand.Create(),
             ApiCommand.Create(),

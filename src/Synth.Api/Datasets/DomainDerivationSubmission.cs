@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Synth.Api.Access;
 using Synth.Api.Problems;
 using Synth.Core.Datasets;
 using Synth.Core.Privacy.Accounting;
@@ -31,8 +32,9 @@ internal static class DomainDerivationSubmission
         var bounds = Check(request!, errors);
         if (errors.Any) return ApiProblems.Invalid(errors);
 
+        if (await DatasetsApi.VisibleAsync(grains, id, context) is not { } dataset) return DatasetsApi.NotFound(id);
         // One call: the dataset's grain checks ownership and the columns, spends, reads the data on its silo and derives.
-        var order = new DomainDerivationOrder(context.User.Identity?.Name, request!.Epsilon!.Value, request.ThresholdDelta, bounds,
+        var order = new DomainDerivationOrder(Caller.Of(context).ActingFor(dataset.Owner), request!.Epsilon!.Value, request.ThresholdDelta, bounds,
             request.Quantiles?[0] ?? 0.01, request.Quantiles?[1] ?? 0.99, request.Seed, Guid.NewGuid());
         DomainDerivationOutcome outcome;
         try

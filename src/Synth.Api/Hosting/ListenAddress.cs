@@ -40,6 +40,9 @@ public sealed record ListenAddress(string Host, int Port)
         return new ListenAddress(resolvedHost, resolvedPort);
     }
 
+    /// <summary>Whether every address this listens on is a loopback one (127.0.0.0/8, ::1, localhost).</summary>
+    public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
+
     public void Apply(KestrelServerOptions kestrel)
     {
         switch (Host)

@@ -25,7 +25,7 @@ internal static class JobDownload
         {
             return ApiProblems.Invalid("file", $"'{file}' is not a file number (0, 1, … as in the job's files)");
         }
-        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
+        var info = await JobsApi.VisibleAsync(grains, id, context);
         if (info is null) return JobsApi.NoSuchJob(id);
         if (info.Status != JobStatus.Succeeded)
         {

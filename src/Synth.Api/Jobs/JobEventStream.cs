@@ -37,7 +37,7 @@ internal static partial class JobEventStream
         {
             return ApiProblems.Invalid(field, $"'{value}' is not a stream sequence number (0, 1, 2, …)");
         }
-        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
+        var info = await JobsApi.VisibleAsync(grains, id, context);
         if (info is null) return JobsApi.NoSuchJob(id);
         return new Result(id, afterSequence);
     }

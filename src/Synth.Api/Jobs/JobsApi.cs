@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Synth.Api.Access;
 using Synth.Api.Problems;
+using Synth.Api.Quotas;
 using Synth.Api.Schemas;
 using Synth.Grains.Jobs;
 using Orleans;
@@ -10,6 +12,7 @@ namespace Synth.Api.Jobs;
 /// <summary>
 /// <c>/jobs</c>: submit, list, follow, cancel, delete and download bulk generation jobs. Each job
 /// is a grain (<see cref="IJobGrain"/>); this API only checks requests and forwards them.
+/// A job belongs to whoever submitted it: another user's job answers 404, as one that does not exist.
 /// </summary>
 public static class JobsApi
 {
@@ -24,7 +27,7 @@ public static class JobsApi
         group.MapPost("/", SubmitAsync)
             .Accepts<SubmitJobRequest>("application/json")
             .WithSummary("Submit a bulk generation job (202; follow it at Location)")
-            .WithProblems(400, 409, 413, 415, 422);
+            .WithProblems(400, 409, 413, 415, 422, 429);
         group.MapGet("/", ListAsync).WithSummary("Jobs, newest first, one page at a time").WithProblems(400);
         group.MapGet("/{id}", GetAsync).WithSummary("A job: status, progress, files").WithProblems(400, 404);
         group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel a job (a finished job is left as it is)").WithProblems(400, 404, 409);
@@ -42,7 +45,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobInfo>, ProblemHttpResult>> SubmitAsync(
-        HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options)
+        HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options, QuotaGuard quotas)
     {
         var (request, problem) = await JsonBody.ReadAsync<SubmitJobRequest>(context);
         if (problem is not null) return problem;
@@ -60,6 +63,7 @@ public static class JobsApi
         if (text is null) return ApiProblems.Invalid("schemaId", $"no stored schema has id {job.Schema.SchemaId}", StatusCodes.Status422UnprocessableEntity);
         var schemaProblems = SchemaCheck.Check(text, job.Seed, job.Rows);
         if (schemaProblems.Count > 0) return ApiProblems.Invalid(SchemaCheck.ToErrors(schemaProblems), StatusCodes.Status422UnprocessableEntity);
+        var caller = Caller.Of(context);
 
         var spec = new JobSpec
         {
@@ -75,10 +79,13 @@ public static class JobsApi
             TableName = job.Output.TableName,
             SqlDialect = job.Output.SqlDialect,
             Name = job.Name,
-            Owner = null, // no authentication yet: every job is everyone's
+            Owner = caller.UserId,
         };
         // A retried submission with the same key reaches the same grain, which returns the job it already has.
         var id = key.Length > 0 ? JobIds.ForIdempotencyKey(spec.Owner, key) : JobIds.New();
+        // A retry of a submission that created its job is not a new job: no quota to pass.
+        var retry = key.Length > 0 && await grains.GetGrain<IJobGrain>(id).GetAsync() is not null;
+        if (!retry && await quotas.CheckJobAsync(context, caller, job.Rows) is { } refused) return refused;
         try
         {
             var info = await grains.GetGrain<IJobGrain>(id).SubmitAsync(spec);
@@ -94,7 +101,7 @@ public static class JobsApi
         }
     }
 
-    private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(string? status, string? limit, string? cursor, IGrainFactory grains)
+    private static async Task<Results<Ok<JobPage>, ProblemHttpResult>> ListAsync(string? status, string? limit, string? cursor, IGrainFactory grains, HttpContext context)
     {
         var errors = new ValidationErrors();
         JobStatus? wanted = null;
@@ -111,7 +118,7 @@ public static class JobsApi
 
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery(wanted, null, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor)));
+            return TypedResults.Ok(await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).ListAsync(new JobQuery(wanted, Caller.Of(context).ListingOwner, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor)));
         }
         catch (Exception e) when (!string.IsNullOrEmpty(cursor) && e is FormatException or ArgumentException)
         {
@@ -119,25 +126,30 @@ public static class JobsApi
         }
     }
 
-    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (!JobIds.IsValid(id)) return BadId(id);
-        var info = await grains.GetGrain<IJobGrain>(id).GetAsync();
-        return info is null ? NoSuchJob(id) : TypedResults.Ok(info);
+        return await VisibleAsync(grains, id, context) is { } info ? TypedResults.Ok(info) : NoSuchJob(id);
     }
 
-    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<JobInfo>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (!JobIds.IsValid(id)) return BadId(id);
-        // The grain answers KeyNotFoundException (404) for a job never submitted and JobConflictException (409) for one that succeeded.
+        if (await VisibleAsync(grains, id, context) is null) return NoSuchJob(id);
+        // The grain answers JobConflictException (409) for a job that succeeded.
         return TypedResults.Ok(await grains.GetGrain<IJobGrain>(id).CancelAsync());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (!JobIds.IsValid(id)) return BadId(id);
+        if (await VisibleAsync(grains, id, context) is null) return NoSuchJob(id);
         return await grains.GetGrain<IJobGrain>(id).DeleteAsync() ? TypedResults.NoContent() : NoSuchJob(id);
     }
+
+    /// <summary>The job, when it exists and the caller may see it (its owner, or an admin); else null, so both answer 404 alike.</summary>
+    internal static async Task<JobInfo?> VisibleAsync(IGrainFactory grains, string id, HttpContext context) =>
+        await grains.GetGrain<IJobGrain>(id).GetAsync() is { } info && Caller.Of(context).CanSee(info.Spec.Owner) ? info : null;
 
     internal static ProblemHttpResult BadId(string id) => ApiProblems.Invalid("id", $"'{id}' is not a job id ('j' and 20 lowercase hex digits)");
 

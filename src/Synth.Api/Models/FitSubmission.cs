@@ -1,7 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Synth.Api.Access;
+using Synth.Api.Datasets;
 using Synth.Api.Problems;
+using Synth.Api.Quotas;
 using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
@@ -17,7 +20,7 @@ namespace Synth.Api.Models;
 /// </summary>
 internal static class FitSubmission
 {
-    public static async Task<Results<Accepted<FitAccepted>, ProblemHttpResult>> HandleAsync(string id, HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Accepted<FitAccepted>, ProblemHttpResult>> HandleAsync(string id, HttpContext context, IGrainFactory grains, QuotaGuard quotas)
     {
         if (!DatasetIds.IsValid(id)) return ApiProblems.Invalid("id", $"'{id}' is not a dataset id ('d' and 20 lowercase hex digits)");
         var (request, problem) = await JsonBody.ReadAsync<FitRequest>(context);
@@ -26,7 +29,11 @@ internal static class FitSubmission
         var fit = FitRequestValidator.Check(request!, errors);
         if (fit is null) return ApiProblems.Invalid(errors);
 
-        var order = new FitOrder(context.User.Identity?.Name, fit.Method, fit.Private, fit.Epsilon, fit.Delta, fit.Holdout, fit.Seed, fit.Target, fit.OptionsJson,
+        if (await DatasetsApi.VisibleAsync(grains, id, context) is not { } dataset) return DatasetsApi.NotFound(id);
+        var caller = Caller.Of(context);
+        // A fit is a job of the caller's: it counts towards their concurrent jobs (its rows are the dataset's, not chosen).
+        if (await quotas.CheckJobAsync(context, caller, rows: null) is { } refused) return refused;
+        var order = new FitOrder(caller.ActingFor(dataset.Owner), fit.Method, fit.Private, fit.Epsilon, fit.Delta, fit.Holdout, fit.Seed, fit.Target, fit.OptionsJson,
             ModelIds.New(), JobIds.New(), Guid.NewGuid(), fit.Device);
         FitOrderOutcome outcome;
         try

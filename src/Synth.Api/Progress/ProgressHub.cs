@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Synth.Api.Access;
 using Synth.Grains.Jobs;
 using Orleans;
 
@@ -8,6 +9,7 @@ namespace Synth.Api.Progress;
 /// <c>/hubs/progress</c>: live job progress for dashboards. <c>Join(jobId, afterSequence)</c> sends
 /// every event after <c>afterSequence</c>, then the live ones, in order with no gaps or repeats
 /// (see <see cref="JobProgressRelay"/>); after a reconnect, join again with the last sequence seen.
+/// Connecting needs an authenticated caller (the API's fallback policy); a user joins only their own jobs.
 /// </summary>
 public sealed class ProgressHub(JobProgressRelay relay, IGrainFactory grains) : Hub<IProgressClient>
 {
@@ -17,7 +19,11 @@ public sealed class ProgressHub(JobProgressRelay relay, IGrainFactory grains) : 
     {
         if (jobId is null || !JobIds.IsValid(jobId)) throw new HubException($"'{jobId}' is not a job id ('j' and 20 lowercase hex digits)");
         if (afterSequence < 0) throw new HubException("afterSequence must be 0 (from the start) or the last sequence received");
-        if (await grains.GetGrain<IJobGrain>(jobId).GetAsync() is null) throw new HubException($"no job has id {jobId}");
+        // Another user's job is answered as one that does not exist.
+        if (await grains.GetGrain<IJobGrain>(jobId).GetAsync() is not { } job || !Caller.Of(Context.User!).CanSee(job.Spec.Owner))
+        {
+            throw new HubException($"no job has id {jobId}");
+        }
         await relay.JoinAsync(Context.ConnectionId, jobId, afterSequence, Context.ConnectionAborted);
     }
 

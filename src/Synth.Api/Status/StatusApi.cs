@@ -29,11 +29,12 @@ public static class StatusApi
         app.MapGet("/status", GetAsync).WithTags("Status").WithSummary("Service, version, mode, silos and uptime");
         var live = new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag), ResponseWriter = HealthReportWriter.WriteAsync };
         var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync };
-        app.MapHealthChecks("/health/live", live);
-        app.MapHealthChecks("/health/ready", ready);
+        // Probes carry no credentials, and the answers hold no data.
+        app.MapHealthChecks("/health/live", live).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", ready).AllowAnonymous();
         // The names Kubernetes users type.
-        app.MapHealthChecks("/healthz", live);
-        app.MapHealthChecks("/readyz", ready);
+        app.MapHealthChecks("/healthz", live).AllowAnonymous();
+        app.MapHealthChecks("/readyz", ready).AllowAnonymous();
         return app;
     }
 

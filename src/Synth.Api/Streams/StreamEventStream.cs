@@ -39,8 +39,9 @@ internal static class StreamEventStream
             else if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) afterSequence = parsed;
             else return ApiProblems.Invalid(field, $"'{value}' is not a record's sequence number (0, 1, 2, …; -1 for all)");
         }
-        var stream = await grains.GetGrain<IStreamerGrain>(id).GetAsync();
-        if (stream is null) return ApiProblems.NotFound($"no stream has id {id}");
+        // Another user's stream is answered as one that does not exist.
+        var stream = await StreamsApi.VisibleAsync(grains, id, context);
+        if (stream is null) return StreamsApi.NoSuchStream(id);
         return new Result(stream, afterSequence ?? stream.Made - 1);
     }
 

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Synth.Api.Access;
 using Synth.Api.Problems;
+using Synth.Api.Quotas;
 using Synth.Grains.Streams;
 
 namespace Synth.Api.Streams;
@@ -11,7 +13,8 @@ namespace Synth.Api.Streams;
 /// <summary>
 /// <c>/streams</c>: never-ending synthetic streams with controlled drift (docs/streams.md). Each is
 /// a grain (<see cref="IStreamerGrain"/>); this API checks requests' form and forwards them, and the
-/// grain checks the definition (schema and drift plan) before it keeps anything.
+/// grain checks the definition (schema and drift plan) before it keeps anything. A stream belongs to
+/// whoever started it: to anyone else (but an admin) it answers 404, as one that does not exist.
 /// </summary>
 public static class StreamsApi
 {
@@ -23,14 +26,14 @@ public static class StreamsApi
         group.MapPost("/", CreateAsync)
             .Accepts<CreateStreamRequest>("application/json")
             .WithSummary("Start a stream (201; its records go to rolling files of the artifact store)")
-            .WithProblems(400, 413, 415, 422);
-        group.MapGet("/", ListAsync).WithSummary("Every stream, oldest first");
+            .WithProblems(400, 413, 415, 422, 429);
+        group.MapGet("/", ListAsync).WithSummary("The caller's streams (an admin: every stream), oldest first");
         group.MapGet("/{id}", GetAsync).WithSummary("A stream: status, rate, records emitted, files").WithProblems(400, 404);
-        group.MapPost("/{id}/pause", (string id, IGrainFactory grains) => CommandAsync(id, grains, s => s.PauseAsync()))
+        group.MapPost("/{id}/pause", (string id, IGrainFactory grains, HttpContext context) => CommandAsync(id, grains, context, s => s.PauseAsync()))
             .WithSummary("Pause a stream (it resumes where it stopped)").WithProblems(400, 404, 409);
-        group.MapPost("/{id}/resume", (string id, IGrainFactory grains) => CommandAsync(id, grains, s => s.ResumeAsync()))
+        group.MapPost("/{id}/resume", (string id, IGrainFactory grains, HttpContext context) => CommandAsync(id, grains, context, s => s.ResumeAsync()))
             .WithSummary("Resume a paused stream").WithProblems(400, 404, 409);
-        group.MapPost("/{id}/stop", (string id, IGrainFactory grains) => CommandAsync(id, grains, s => s.StopAsync()))
+        group.MapPost("/{id}/stop", (string id, IGrainFactory grains, HttpContext context) => CommandAsync(id, grains, context, s => s.StopAsync()))
             .WithSummary("Stop a stream for good (its open file is published)").WithProblems(400, 404);
         group.MapGet("/{id}/events", StreamEventStream.HandleAsync)
             .WithSummary("The stream's records as server-sent events (one per record, id = its sequence number), resumable with Last-Event-ID")
@@ -43,7 +46,7 @@ public static class StreamsApi
         return app;
     }
 
-    private static async Task<Results<Created<StreamInfo>, ProblemHttpResult>> CreateAsync(HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options)
+    private static async Task<Results<Created<StreamInfo>, ProblemHttpResult>> CreateAsync(HttpContext context, IGrainFactory grains, IOptions<SynthApiOptions> options, QuotaGuard quotas)
     {
         var (request, problem) = await JsonBody.ReadAsync<CreateStreamRequest>(context);
         if (problem is not null) return problem;
@@ -59,6 +62,8 @@ public static class StreamsApi
         };
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");
         if (errors.Any) return ApiProblems.Invalid(errors);
+        var caller = Caller.Of(context);
+        if (await quotas.CheckStreamAsync(context, caller) is { } refused) return refused;
 
         var spec = new StreamSpec
         {
@@ -75,7 +80,7 @@ public static class StreamsApi
             RollRecords = request.RollRecords ?? 1_000_000,
             RollSeconds = request.RollSeconds ?? 60,
             Name = request.Name,
-            Owner = context.User.Identity?.Name,
+            Owner = caller.UserId,
         };
         var id = StreamIds.New();
         try
@@ -90,25 +95,33 @@ public static class StreamsApi
         }
     }
 
-    private static async Task<Ok<List<StreamInfo>>> ListAsync(IGrainFactory grains)
+    private static async Task<Ok<List<StreamInfo>>> ListAsync(IGrainFactory grains, HttpContext context)
     {
         var ids = await StreamIndex.ListAllAsync(grains);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
-        return TypedResults.Ok(streams.OfType<StreamInfo>().OrderBy(s => s.CreatedAt).ToList());
+        var caller = Caller.Of(context);
+        return TypedResults.Ok(streams.OfType<StreamInfo>().Where(s => caller.CanSee(s.Spec.Owner)).OrderBy(s => s.CreatedAt).ToList());
     }
 
-    private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (!StreamIds.IsValid(id)) return BadId(id);
-        return await grains.GetGrain<IStreamerGrain>(id).GetAsync() is { } stream ? TypedResults.Ok(stream) : ApiProblems.NotFound($"no stream has id {id}");
+        return await VisibleAsync(grains, id, context) is { } stream ? TypedResults.Ok(stream) : NoSuchStream(id);
     }
 
-    private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> CommandAsync(string id, IGrainFactory grains, Func<IStreamerGrain, Task<StreamInfo>> command)
+    private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> CommandAsync(string id, IGrainFactory grains, HttpContext context, Func<IStreamerGrain, Task<StreamInfo>> command)
     {
         if (!StreamIds.IsValid(id)) return BadId(id);
-        // The grain answers 404 (no stream) and 409 (a command its state forbids) through the exception handler.
+        if (await VisibleAsync(grains, id, context) is null) return NoSuchStream(id);
+        // The grain answers 409 (a command its state forbids) through the exception handler.
         return TypedResults.Ok(await command(grains.GetGrain<IStreamerGrain>(id)));
     }
+
+    /// <summary>The stream, when it exists and the caller may see it (its owner, or an admin); else null, so both answer 404 alike.</summary>
+    internal static async Task<StreamInfo?> VisibleAsync(IGrainFactory grains, string id, HttpContext context) =>
+        await grains.GetGrain<IStreamerGrain>(id).GetAsync() is { } stream && Caller.Of(context).CanSee(stream.Spec.Owner) ? stream : null;
+
+    internal static ProblemHttpResult NoSuchStream(string id) => ApiProblems.NotFound($"no stream has id {id}");
 
     private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> UpdateAsync(string id, HttpContext context, IGrainFactory grains)
     {
@@ -119,6 +132,7 @@ public static class StreamsApi
         if (request!.Rate is null) errors.Add("rate", "is required: records per second, or \"max\"");
         var rate = ReadRate(request.Rate, errors, defaultRate: null);
         if (errors.Any) return ApiProblems.Invalid(errors);
+        if (await VisibleAsync(grains, id, context) is null) return NoSuchStream(id);
         return TypedResults.Ok(await grains.GetGrain<IStreamerGrain>(id).SetRateAsync(rate));
     }
 

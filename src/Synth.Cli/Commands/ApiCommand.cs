@@ -14,15 +14,16 @@ public static class ApiCommand
         };
         var host = ServerRunner.Host();
         var port = ServerRunner.Port();
+        var auth = ServerRunner.Auth("keys");
         var command = new Command("api", "Run the API in front of a cluster of silos (jobs run on the silos; files come from the shared artifact store, Synth__Artifacts__*)")
         {
-            postgres, host, port,
+            postgres, host, port, auth,
         };
         command.SetAction((r, ct) =>
         {
             var connection = r.GetValue(postgres) ?? Environment.GetEnvironmentVariable("Synth__Postgres");
             if (string.IsNullOrWhiteSpace(connection)) throw new UsageException("--postgres: required (or set Synth__Postgres): the cluster's PostgreSQL connection string");
-            return ServerRunner.RunAsync(() => SynthServer.BuildApiOnly(connection, new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port) }), ct);
+            return ServerRunner.RunAsync(() => SynthServer.BuildApiOnly(connection, new SynthServerOptions { Host = r.GetValue(host), Port = r.GetValue(port), Auth = r.GetValue(auth) }), ct);
         });
         return command;
     }

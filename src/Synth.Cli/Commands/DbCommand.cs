@@ -45,7 +45,7 @@ public static class DbCommand
     }
 
     /// <summary>The connection string, checked before anything connects; a bad one is the user's input to fix (exit 2).</summary>
-    private static NpgsqlConnectionStringBuilder Parse(string? connectionString)
+    internal static NpgsqlConnectionStringBuilder Parse(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -14,15 +14,16 @@ public static class ServeCommand
         {
             Description = "Directory for the silo's state (SQLite) and the job files (env Synth__DataDirectory; default ./synth-data)",
         };
+        var auth = ServerRunner.Auth("none");
         var durable = new Option<bool>("--durable")
         {
             Description = "Make the state survive power loss too (SQLite synchronous=FULL; slower writes). By default it survives a crash of the process",
         };
-        var command = new Command("serve", "Run the API and an Orleans silo in one process (embedded, no servers needed)") { host, port, dataDir, durable };
+        var command = new Command("serve", "Run the API and an Orleans silo in one process (embedded, no servers needed)") { host, port, auth, dataDir, durable };
         command.SetAction((r, ct) => ServerRunner.RunAsync(
             () => SynthServer.BuildEmbedded(new SynthServerOptions
             {
-                Host = r.GetValue(host), Port = r.GetValue(port), DataDirectory = r.GetValue(dataDir), Durable = r.GetValue(durable),
+                Host = r.GetValue(host), Port = r.GetValue(port), Auth = r.GetValue(auth), DataDirectory = r.GetValue(dataDir), Durable = r.GetValue(durable),
             }), ct));
         return command;
     }

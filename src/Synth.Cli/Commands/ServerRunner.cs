@@ -20,6 +20,12 @@ internal static class ServerRunner
         Description = "Port to listen on; 0 picks a free one (env SYNTH_API_PORT; default 8000)",
     };
 
+    public static Option<string?> Auth(string defaultMode) => new("--auth")
+    {
+        Description = $"How callers are identified: none (one anonymous admin; loopback only), keys (API keys from `synth keys create`), "
+            + $"jwt (bearer tokens, Synth__Auth__Jwt__*) or headers (a trusted proxy's, Synth__Auth__Headers__*) (env Synth__Auth__Mode; default {defaultMode})",
+    };
+
     /// <summary>
     /// Builds and starts the server, prints <c>Synth is listening on URL</c> (the real port when 0
     /// was asked for) once requests are served, and runs until Ctrl-C or SIGTERM, then stops

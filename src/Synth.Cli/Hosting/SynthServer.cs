@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Synth.Api;
+using Synth.Api.Access;
 using Synth.Api.Hosting;
 using Synth.Silo.Hosting;
 
@@ -22,7 +23,7 @@ public static class SynthServer
     public static WebApplication BuildEmbedded(SynthServerOptions? options = null)
     {
         options ??= new SynthServerOptions();
-        var builder = CreateBuilder(options);
+        var builder = CreateBuilder(options, AuthMode.None);
         var directory = options.DataDirectory ?? builder.Configuration["Synth:DataDirectory"] ?? "synth-data";
         var defaults = new Dictionary<string, string?> { ["Synth:DataDirectory"] = directory };
         if (options.Durable) defaults["Synth:Durable"] = "true";
@@ -46,7 +47,7 @@ public static class SynthServer
     public static WebApplication BuildApiOnly(string postgres, SynthServerOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
-        var builder = CreateBuilder(options ?? new SynthServerOptions());
+        var builder = CreateBuilder(options ?? new SynthServerOptions(), AuthMode.Keys);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Synth:Postgres"] = postgres });
         builder.AddSynthClient(postgres);
         builder.AddSynthApi();
@@ -59,7 +60,7 @@ public static class SynthServer
     public static string ListeningUrl(WebApplication app) =>
         app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("the server has not started, or listens nowhere");
 
-    private static WebApplicationBuilder CreateBuilder(SynthServerOptions options)
+    private static WebApplicationBuilder CreateBuilder(SynthServerOptions options, AuthMode defaultAuth)
     {
         // No reload of appsettings.json on change: its watcher covers the content root and every
         // directory below it, which holds ./synth-data, so each artifact write woke it.
@@ -68,7 +69,24 @@ public static class SynthServer
         options.ConfigureBuilder?.Invoke(builder);
         ConsoleLogging.Configure(builder);
         var listen = ListenAddress.Resolve(options.Host, options.Port, builder.Configuration);
+        var auth = ResolveAuth(options.Auth, builder.Configuration, defaultAuth);
+        if (auth == AuthMode.None && !listen.IsLoopback)
+        {
+            throw new ArgumentException(
+                $"--auth none: only while listening on loopback (127.0.0.1, ::1, localhost), and --host {listen.Host} is reachable from other machines; choose --auth keys, jwt or headers");
+        }
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Synth:Auth:Mode"] = auth.ToString() });
         builder.WebHost.ConfigureKestrel(listen.Apply);
         return builder;
+    }
+
+    /// <summary>--auth, else Synth:Auth:Mode (Synth__Auth__Mode), else the server's default.</summary>
+    private static AuthMode ResolveAuth(string? flag, IConfiguration configuration, AuthMode defaultAuth)
+    {
+        var (source, text) = flag is not null ? ("--auth", flag) : ("Synth:Auth:Mode", configuration["Synth:Auth:Mode"]);
+        if (string.IsNullOrWhiteSpace(text)) return defaultAuth;
+        // By name only: Enum.TryParse would also take "1".
+        var name = Enum.GetNames<AuthMode>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        return name is not null ? Enum.Parse<AuthMode>(name) : throw new ArgumentException($"{source}: '{text}' is not an auth mode; one of none, keys, jwt, headers");
     }
 }

@@ -15,6 +15,12 @@ public sealed class SynthServerOptions
     public int? Port { get; init; }
 
     /// <summary>
+    /// How callers are identified: none, keys, jwt or headers. Default Synth:Auth:Mode, else none for
+    /// the embedded server and keys for the API alone. None is refused unless every listen address is loopback.
+    /// </summary>
+    public string? Auth { get; init; }
+
+    /// <summary>
     /// Embedded mode: the directory of the silo's state (grain state and reminders in SQLite) and the
     /// local artifact store (artifacts/). Default Synth:DataDirectory, else ./synth-data. When set here it
     /// wins over Synth:Artifacts:Local:RootDirectory; otherwise that wins when configured.

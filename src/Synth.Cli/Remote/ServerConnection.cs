@@ -3,13 +3,15 @@ using Synth.Core.Schema;
 
 namespace Synth.Cli.Remote;
 
-/// <summary>What the commands that drive a server share: the <c>--server</c> option and a client of it.</summary>
+/// <summary>What the commands that drive a server share: the <c>--server</c> option and a client of it, with the API key of SYNTH_API_KEY.</summary>
 internal static class ServerConnection
 {
+    public const string ApiKeyVariable = "SYNTH_API_KEY";
+
     /// <summary>A new <c>--server</c> option (one per command tree: System.CommandLine options have one parent).</summary>
     public static Option<string?> CreateOption() => new("--server")
     {
-        Description = "Server URL (env SYNTH_SERVER; default http://127.0.0.1:8000)",
+        Description = $"Server URL (env SYNTH_SERVER; default http://127.0.0.1:8000). A server with --auth keys needs an API key in env {ApiKeyVariable}",
         Recursive = true,
     };
 
@@ -20,7 +22,7 @@ internal static class ServerConnection
         {
             throw new UsageException($"--server: '{url}' is not an http(s) URL");
         }
-        using var client = new SynthServerClient(server);
+        using var client = new SynthServerClient(server, Environment.GetEnvironmentVariable(ApiKeyVariable));
         return await action(client);
     }
 

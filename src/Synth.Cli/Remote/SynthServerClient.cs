@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Synth.Api.Access;
 using Synth.Grains.Jobs;
 using Synth.Grains.Streams;
 
@@ -13,12 +14,21 @@ namespace Synth.Cli.Remote;
 /// <summary>
 /// The HTTP API of a Synth server (docs/api.md), as `synth jobs` and `synth streams` use it. A problem+json reply
 /// becomes a <see cref="UsageException"/> (4xx: the request must change) or a
-/// <see cref="ServerException"/> (5xx, unreachable), each one readable line.
+/// <see cref="ServerException"/> (5xx, unreachable), each one readable line. With an API key
+/// (SYNTH_API_KEY) every request carries it as a bearer token.
 /// </summary>
-internal sealed class SynthServerClient(Uri server) : IDisposable
+internal sealed class SynthServerClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http;
+    private readonly Uri server;
+
+    public SynthServerClient(Uri server, string? apiKey = null)
+    {
+        this.server = server;
+        _http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+        if (!string.IsNullOrEmpty(apiKey)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    }
 
     public Uri Server => server;
 
@@ -69,6 +79,17 @@ internal sealed class SynthServerClient(Uri server) : IDisposable
             yield return (sequence, update);
             if (update.Status.IsFinal()) yield break;
         }
+    }
+
+    public Task<CreatedKey> CreateKeyAsync(string name, string role, string? user, CancellationToken cancellationToken) =>
+        SendAsync<CreatedKey>(new HttpRequestMessage(HttpMethod.Post, "keys") { Content = JsonContent.Create(new { name, role, user }) }, cancellationToken);
+
+    public Task<KeyList> ListKeysAsync(CancellationToken cancellationToken) => SendAsync<KeyList>(new HttpRequestMessage(HttpMethod.Get, "keys"), cancellationToken);
+
+    public async Task RevokeKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"keys/{Uri.EscapeDataString(id)}");
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<StreamInfo> CreateStreamAsync(JsonObject body, CancellationToken cancellationToken) =>

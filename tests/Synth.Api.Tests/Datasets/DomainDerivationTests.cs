@@ -52,7 +52,8 @@ public sealed class DomainDerivationTests(TestUsersFactory factory) : IClassFixt
         int.Parse(age.Max!, CultureInfo.InvariantCulture).Should().BeInRange(60, 120);
 
         await PrivateSynthesis.ConfirmDomainAsync(_ann, dataset, draft.ToJson());
-        DomainSpec.FromJson(await _bob.GetStringAsync($"/datasets/{dataset}/domain")).Derivation.Should().NotBeNull("the confirmed domain is public, and so is how it was made");
+        DomainSpec.FromJson(await _ann.GetStringAsync($"/datasets/{dataset}/domain")).Derivation.Should().NotBeNull("the confirmed domain says how it was made");
+        (await _bob.GetAsync($"/datasets/{dataset}/domain")).StatusCode.Should().Be(HttpStatusCode.NotFound, "another user's dataset is answered as one that does not exist");
         var (model, fit) = await PrivateSynthesis.FitAsync(_ann, dataset, PrivateSynthesis.QuickMst(epsilon: 1, seed: 3));
         (await TestSupport.Jobs.WaitForFinalAsync(_ann, fit)).GetProperty("status").GetString().Should().Be("Succeeded");
         (await PrivateSynthesis.ModelAsync(_ann, model)).GetProperty("status").GetString().Should().Be("Ready");
@@ -73,13 +74,13 @@ public sealed class DomainDerivationTests(TestUsersFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task Someone_other_than_the_owner_gets_a_403_and_nothing_is_spent()
+    public async Task Another_user_gets_a_404_and_nothing_is_spent()
     {
         var dataset = await UploadAsync();
 
-        var problem = await (await DeriveAsync(_bob, dataset, new { epsilon = 1 })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await (await DeriveAsync(_bob, dataset, new { epsilon = 1 })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
-        problem.GetProperty("detail").GetString().Should().Contain("only the owner");
+        problem.GetProperty("detail").GetString().Should().Be($"no dataset has id {dataset}");
         (await PrivateSynthesis.BudgetAsync(_ann, dataset)).GetProperty("ledger").GetArrayLength().Should().Be(0);
     }
 

@@ -30,6 +30,7 @@ public static class HostileRequests
         ("domain-derive", HttpMethod.Post, "/datasets/{dataset}/domain/derivations", """{"epsilon": 0.01, "bounds": {"age": {"min": 0, "max": 100}}, "seed": 1}"""),
         ("fits", HttpMethod.Post, "/datasets/{dataset}/fits", """{"method": "independent", "epsilon": 0.0001, "seed": 1}"""),
         ("samples", HttpMethod.Post, "/models/{model}/samples", """{"rows": 3, "format": "csv", "seed": 1}"""),
+        ("keys-create", HttpMethod.Post, "/keys", """{"name": "fuzz", "role": "user", "user": "fuzz"}"""),
         ("streams-create", HttpMethod.Post, "/streams", """{"schemaText": "a: {type: int}", "rate": "max", "limit": 10, "seed": 1}"""),
     ];
 
@@ -48,6 +49,7 @@ public static class HostileRequests
         ("model", HttpMethod.Get, "/models/{id}"),
         ("model-evaluation", HttpMethod.Get, "/models/{id}/evaluation"),
         ("schema", HttpMethod.Get, "/schemas/{id}"),
+        ("key-revoke", HttpMethod.Delete, "/keys/{id}"),
         ("stream", HttpMethod.Get, "/streams/{id}"),
         ("stream-pause", HttpMethod.Post, "/streams/{id}/pause"),
         ("stream-resume", HttpMethod.Post, "/streams/{id}/resume"),

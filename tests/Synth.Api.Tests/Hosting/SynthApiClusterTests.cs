@@ -46,15 +46,22 @@ public sealed class SynthApiClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_API_alone_sends_a_job_to_a_silo_serves_its_download_and_lists_the_silo_with_its_tags()
+    public async Task The_API_alone_in_mode_keys_sends_a_job_to_a_silo_serves_its_download_and_lists_the_silo_with_its_tags()
     {
         // Same working directory: both find the artifacts under ./synth-data/artifacts by default.
         var quiet = new Dictionary<string, string> { ["SYNTH_LOG_LEVEL"] = "warning", ["Logging__LogLevel__Default"] = "Warning" };
         using var silo = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "silo", "--postgres", _connectionString, "--name", "worker-1", "--tags", "gpu,fast",
             "--silo-port", FreePort(), "--gateway-port", FreePort(), "--advertise", "127.0.0.1"], _dir.Path, quiet);
+        // The cluster's first admin key, made straight through an Orleans client; the API's default mode is keys.
+        using var keys = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "keys", "create", "--postgres", _connectionString, "--name", "root", "--role", "admin"], _dir.Path, quiet);
+        var secret = keys.ReadLine(Patience);
+        keys.WaitForExit(Patience).Should().BeTrue();
+        keys.Process.ExitCode.Should().Be(0, keys.Errors);
         using var api = new ChildProcess("dotnet", [RepositoryPaths.SynthDll, "api", "--postgres", _connectionString, "--port", "0"], _dir.Path, quiet);
         var url = api.ReadLine(Patience)["Synth is listening on ".Length..];
         using var client = new HttpClient { BaseAddress = new Uri(url) };
+        (await client.GetAsync("/jobs")).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized, "synth api needs a key by default");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
 
         var job = await TestSupport.Jobs.RunToSuccessAsync(client, new { schemaText = TestSchemas.Seed, rows = 30_000, format = "jsonl", shardRows = 16_384 });
         var download = await client.GetByteArrayAsync($"/jobs/{job.GetProperty("id").GetString()}/download");

@@ -119,8 +119,8 @@ public sealed class FitAndSampleTests(SynthApiFactory factory) : IClassFixture<S
         paths.EnumerateObject().Select(p => p.Name).Should().Contain(["/datasets/{id}/fits", "/models", "/models/{id}", "/models/{id}/samples", "/models/{id}/evaluation"]);
         var fit = paths.GetProperty("/datasets/{id}/fits").GetProperty("post");
         fit.GetProperty("requestBody").ToString().Should().Contain("FitRequest");
-        fit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["202", "400", "403", "404", "409"]);
-        paths.GetProperty("/models/{id}/evaluation").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "403", "409"]);
+        fit.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["202", "400", "404", "409", "429"]).And.NotContain("403", "another user's dataset is a 404");
+        paths.GetProperty("/models/{id}/evaluation").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Contain(["200", "404", "409"]);
     }
 
     private async Task<byte[]> SampleAsync(string modelId, object request)

@@ -1,40 +1,38 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Synth.Grains.Access;
 
 namespace Synth.Api.Tests.TestSupport;
 
 /// <summary>
-/// The API has no authentication yet, so everyone is every dataset's owner. For tests of
-/// ownership, a request's <c>X-Test-User</c> header becomes its user (its <c>Identity.Name</c>).
+/// The embedded server in auth mode keys, with real API keys made through the cluster's key grains
+/// (as <c>POST /keys</c> makes them): <see cref="ClientFor"/> gives a client of role user acting as
+/// that user, <see cref="AdminClient"/> one of role admin, <see cref="CreateClient"/> an anonymous one.
 /// </summary>
-public sealed class TestUsersFactory : SynthApiFactory
+public class TestUsersFactory : SynthApiFactory
 {
-    public const string Header = "X-Test-User";
+    private readonly ConcurrentDictionary<(string User, string Role), string> _secrets = new();
 
-    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<IStartupFilter, UserFromHeader>();
+    protected override IReadOnlyDictionary<string, string> Settings =>
+        new Dictionary<string, string>(ExtraSettings) { ["Synth:Auth:Mode"] = "keys" };
 
-    public HttpClient ClientFor(string user)
+    /// <summary>More settings for subclasses (quotas).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
+    public HttpClient ClientFor(string user) => WithKey(SecretFor(user, SynthRoles.User));
+
+    public HttpClient AdminClient(string name = "root") => WithKey(SecretFor(name, SynthRoles.Admin));
+
+    /// <summary>The secret of a key of <paramref name="role"/> acting as <paramref name="user"/> (one per user and role).</summary>
+    public string SecretFor(string user, string role) =>
+        _secrets.GetOrAdd((user, role), k => ApiKeyIssuer.IssueAsync(Services.GetRequiredService<IGrainFactory>(), $"{k.User} ({k.Role})", k.Role, k.User)
+            .GetAwaiter().GetResult().Secret);
+
+    public HttpClient WithKey(string secret)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Add(Header, user);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         return client;
-    }
-
-    private sealed class UserFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[Header].ToString() is { Length: > 0 } user)
-                {
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], "test"));
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
