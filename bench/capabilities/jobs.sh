@@ -17,7 +17,8 @@ Measures, for one seed-example CSV job of N rows (default 20,000,000):
                    submit → first progress event, submit → first rows, and last shard done →
                    artifact published (the job's own timestamps)
   2 silos on PG    the same through \`synth api\` in front of two \`synth silo\` processes on a private
-                   PostgreSQL (127.0.0.1, fsync off), each silo with half the cores
+                   PostgreSQL (127.0.0.1, fsync off), each silo with its default threads (all
+                   cores; SYNTH_BENCH_SILO_THREADS=N to change it)
 then checks that each job's download is byte-identical to the synth run file (sha256; skip with
 --no-verify), prints a table and saves it as JSON in bench/results/jobs-<timestamp>.json.
 
@@ -148,9 +149,10 @@ if $use_postgres; then
     pg_private_start >"$work/pg.log" 2>&1 || { tail_log "$work/pg.log"; die "could not start PostgreSQL"; }
     pg_started=1
     export Synth__Artifacts__Local__RootDirectory="$work/cluster-artifacts"
-    half=$(( $(nproc) > 1 ? $(nproc) / 2 : 1 ))
+    # Each silo as `synth silo` runs out of the box (all cores for a shard), unless SYNTH_BENCH_SILO_THREADS says otherwise.
+    threads=${SYNTH_BENCH_SILO_THREADS:-$(nproc)}
     for name in silo-a silo-b; do
-        Synth__Jobs__Threads=$half "${synth[@]}" silo --postgres "$SYNTH_TEST_PG_CONNSTRING" --name "$name" >"$work/$name.log" 2>&1 &
+        Synth__Jobs__Threads=$threads "${synth[@]}" silo --postgres "$SYNTH_TEST_PG_CONNSTRING" --name "$name" >"$work/$name.log" 2>&1 &
         pids+=($!)
     done
     SYNTH_API_PORT=0 "${synth[@]}" api --auth none --postgres "$SYNTH_TEST_PG_CONNSTRING" >"$work/api.log" 2>&1 &
