@@ -27,7 +27,7 @@ public static class SchemaReader
         }
         if (IsMultiTable(top))
         {
-            throw new SchemaException([new SchemaError("$.tables", "this takes a single-table schema; a multi-table one (\"tables\") is generated with `synth run`")]);
+            throw new SchemaException([new SchemaError("$.tables", "this takes a single-table schema; a multi-table one (\"tables\") is generated with `synth run` or a job (POST /jobs, `synth jobs submit`)")]);
         }
         var schema = ReadTable(top, "$", Reserved, "en", parentFields: null, errors);
         if (errors.Count > 0) throw new SchemaException(errors);
