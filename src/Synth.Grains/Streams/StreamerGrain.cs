@@ -38,6 +38,11 @@ internal sealed partial class StreamerGrain(
     private IGrainTimer? _timer;
     // Small to start with: a slow stream holds its open file here until it rolls (10,000 streams on a silo must fit in memory).
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+    // The encoders ask for large spans (tens of KiB) however little they write: they write into this
+    // scratch of the thread, and only the bytes made are copied into the stream's own buffer.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
     private bool _fileOpen;
     private IArtifactUpload? _upload;
     private long _fileFirst;
@@ -169,7 +174,7 @@ internal sealed partial class StreamerGrain(
             {
                 if (!_fileOpen) StartFile();
                 var n = (int)Math.Min(count, Math.Min(spec.BatchSize, spec.RollRecords - (_next - _fileFirst)));
-                _writer!.Write(_next, n, _buffer);
+                Append(scratch => _writer!.Write(_next, n, scratch));
                 _next += n;
                 count -= n;
                 if (_buffer.WrittenCount >= 1 << 20) await FlushAsync();
@@ -222,10 +227,20 @@ internal sealed partial class StreamerGrain(
         _fileBytes = 0;
         _fileOpenedAt = DateTimeOffset.UtcNow;
         _fileOpen = true;
-        _writer!.WriteHeader(_buffer);
+        Append(scratch => _writer!.WriteHeader(scratch));
     }
 
     private string FileKey(long first) => string.Create(CultureInfo.InvariantCulture, $"streams/{Key}/{first:D15}.{State.Spec!.Format}");
+
+    /// <summary>Runs <paramref name="encode"/> into the thread's scratch (no await between: the thread stays the same) and keeps what it wrote.</summary>
+    private void Append(Action<ArrayBufferWriter<byte>> encode)
+    {
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1 << 16);
+        scratch.ResetWrittenCount();
+        encode(scratch);
+        scratch.WrittenSpan.CopyTo(_buffer.GetSpan(scratch.WrittenCount));
+        _buffer.Advance(scratch.WrittenCount);
+    }
 
     private async Task FlushAsync()
     {
