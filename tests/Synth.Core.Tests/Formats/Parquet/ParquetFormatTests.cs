@@ -144,15 +144,21 @@ public sealed class ParquetFormatTests
         var output = new ArrayBufferWriter<byte>(16 << 20);
 
         EncodeBlock(); // grows the encoder's buffers
-        output.ResetWrittenCount();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        encoder.Begin(0, output);
-        foreach (var batch in batches)
+        // The steady state: the least of a few blocks, since the runtime's one-time work (tiered
+        // recompilation under a loaded, parallel test run) can land on this thread during one of them.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 5 && allocated > 0; attempt++)
         {
-            encoder.Encode(batch, output);
+            output.ResetWrittenCount();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            encoder.Begin(0, output);
+            foreach (var batch in batches)
+            {
+                encoder.Encode(batch, output);
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            encoder.End(output);
         }
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        encoder.End(output);
 
         allocated.Should().Be(0);
 
