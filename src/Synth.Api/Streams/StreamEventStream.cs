@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Orleans;
 using Synth.Api.Problems;
-using Synth.Core.Schema;
 using Synth.Core.Streams;
 using Synth.Grains.Streams;
 
@@ -54,10 +53,7 @@ internal static class StreamEventStream
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(
                 context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             var token = stop.Token;
-            var spec = stream.Spec;
-            var concepts = StreamConcepts.Compile(SchemaText.Parse(spec.SchemaText), spec.DriftPlanText is { } plan ? DriftPlanReader.Read(plan) : DriftPlan.None,
-                spec.Seed, spec.Rate, new StreamColumns(spec.SequenceColumn, spec.ConceptColumn));
-            var writer = new StreamRecordWriter(concepts, "jsonl", MaxRecordsPerWrite);
+            var writer = new StreamRecordWriter(StreamDefinition.Compile(stream.Spec), "jsonl", MaxRecordsPerWrite);
             var records = new ArrayBufferWriter<byte>(1 << 16);
             var events = new ArrayBufferWriter<byte>(1 << 16);
 

@@ -87,7 +87,7 @@ public sealed class StreamConcepts
             var at = e.At.ToRecords(r);
             if (e.Kind == DriftKind.Recurring)
             {
-                recurrences.Add(new Recurrence(at, e.Period!.Value.ToRecords(r), e.Duration!.Value.ToRecords(r), indexOfEvent[e.Concept!.Value], e.Concept.Value));
+                recurrences.Add(new Recurrence(at, e.Period!.Value.ToRecords(r), e.Duration!.Value.ToRecords(r), indexOfEvent[e.Concept!.Value]));
                 continue;
             }
             var window = e.Window?.ToRecords(r) ?? 0;
@@ -333,5 +333,5 @@ public sealed class StreamConcepts
         };
     }
 
-    private sealed record Recurrence(double At, double Period, double Duration, int Index, int Id);
+    private sealed record Recurrence(double At, double Period, double Duration, int Index);
 }

@@ -46,7 +46,6 @@ internal sealed partial class StreamerGrain(
     private bool _fileOpen;
     private IArtifactUpload? _upload;
     private long _fileFirst;
-    private long _fileBytes;
     private DateTimeOffset _fileOpenedAt;
     private long _next;
     private long _anchorSequence;
@@ -88,7 +87,7 @@ internal sealed partial class StreamerGrain(
             if (State.Spec == spec) return Info();
             throw new StreamConflictException($"stream {Key} exists already with another definition");
         }
-        Compile(spec);
+        StreamDefinition.Compile(spec);
         // Record 0 is due at creation: the writes below do not push the schedule back.
         var created = Stopwatch.GetTimestamp();
         state.State = new StreamState { Spec = spec, Status = StreamStatus.Running, Rate = spec.Rate, CreatedAt = DateTimeOffset.UtcNow };
@@ -149,7 +148,7 @@ internal sealed partial class StreamerGrain(
 
     private void Begin()
     {
-        _writer ??= new StreamRecordWriter(Compile(State.Spec!), State.Spec!.Format, Math.Min(State.Spec.BatchSize, 16_384));
+        _writer ??= new StreamRecordWriter(StreamDefinition.Compile(State.Spec!), State.Spec!.Format, Math.Min(State.Spec.BatchSize, 16_384));
         Anchor();
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, MaxWait) { KeepAlive = true });
     }
@@ -161,11 +160,7 @@ internal sealed partial class StreamerGrain(
     {
         if (State.Status is not (StreamStatus.Running or StreamStatus.Degraded)) return;
         var spec = State.Spec!;
-        // Record k is due (k - anchor) / rate seconds after the anchor.
-        var due = State.Rate is { } rate
-            ? _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1
-            : _next + MaxRecordsPerTick;
-        if (spec.Limit is { } limit) due = Math.Min(due, limit);
+        var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(_next + MaxRecordsPerTick, spec.Limit ?? long.MaxValue);
         var count = Math.Min(due - _next, MaxRecordsPerTick);
         var made = count > 0;
         try
@@ -224,7 +219,6 @@ internal sealed partial class StreamerGrain(
     private void StartFile()
     {
         _fileFirst = _next;
-        _fileBytes = 0;
         _fileOpenedAt = DateTimeOffset.UtcNow;
         _fileOpen = true;
         Append(scratch => _writer!.WriteHeader(scratch));
@@ -247,7 +241,6 @@ internal sealed partial class StreamerGrain(
         if (_buffer.WrittenCount == 0) return;
         _upload ??= await artifacts.BeginUploadAsync(FileKey(_fileFirst), CancellationToken.None);
         await _upload.Content.WriteAsync(_buffer.WrittenMemory);
-        _fileBytes += _buffer.WrittenCount;
         _buffer.ResetWrittenCount();
     }
 
@@ -308,44 +301,6 @@ internal sealed partial class StreamerGrain(
         if (State.Spec is null) throw new KeyNotFoundException($"no stream has id {Key}");
     }
 
-    /// <summary>The stream's concepts; a definition that does not compile is an ArgumentException of "field: problem" lines.</summary>
-    internal static StreamConcepts Compile(StreamSpec spec)
-    {
-        var problems = new List<string>();
-        if (!StreamRecordWriter.Formats.Contains(spec.Format)) problems.Add($"format: a stream writes {string.Join(", ", StreamRecordWriter.Formats)}; got '{spec.Format}'");
-        if (spec.BatchSize < 1) problems.Add("batchSize: must be at least 1");
-        if (spec.Rate is { } rate && !(rate > 0 && double.IsFinite(rate))) problems.Add("rate: must be a positive number of records per second, or null for as fast as the sink takes them");
-        if (spec.Limit is < 1) problems.Add("limit: must be at least 1");
-        if (spec.RollRecords < 1) problems.Add("rollRecords: must be at least 1");
-        if (!(spec.RollSeconds > 0)) problems.Add("rollSeconds: must be positive");
-        DriftPlan plan = DriftPlan.None;
-        if (spec.DriftPlanText is { } planText)
-        {
-            try
-            {
-                plan = DriftPlanReader.Read(planText);
-            }
-            catch (SchemaException e)
-            {
-                problems.AddRange(e.Errors.Select(error => $"driftPlan{error.Path[1..]}: {error.Message}"));
-            }
-        }
-        if (problems.Count > 0) throw new ArgumentException(string.Join('\n', problems));
-        try
-        {
-            return StreamConcepts.Compile(SchemaText.Parse(spec.SchemaText), plan, spec.Seed, spec.Rate, new StreamColumns(spec.SequenceColumn, spec.ConceptColumn));
-        }
-        catch (SchemaException e)
-        {
-            throw new ArgumentException(string.Join('\n', e.Errors.Select(error => error.Path switch
-            {
-                "$.rate" => $"rate: {error.Message}",
-                var p when p.StartsWith("$.events", StringComparison.Ordinal) || p.StartsWith("$.simple", StringComparison.Ordinal) => $"driftPlan{p[1..]}: {error.Message}",
-                var p => $"schemaText{p[1..]}: {error.Message}",
-            })));
-        }
-    }
-
     private StreamInfo Info() =>
         new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
             Math.Max(_next, State.Emitted), Behind(), _lateness.Percentile(0.99));
@@ -353,10 +308,12 @@ internal sealed partial class StreamerGrain(
     private long Behind()
     {
         if (State.Rate is not { } rate || State.Status is not (StreamStatus.Running or StreamStatus.Degraded) || _timer is null) return 0;
-        var due = _anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1;
-        if (State.Spec!.Limit is { } limit) due = Math.Min(due, limit);
-        return Math.Max(0, due - _next);
+        return Math.Max(0, DueAt(rate) - _next);
     }
+
+    /// <summary>How many records are due by now at <paramref name="rate"/> (record k is due (k - anchor) / rate seconds after the anchor), up to the limit.</summary>
+    private long DueAt(double rate) =>
+        Math.Min(_anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1, State.Spec!.Limit ?? long.MaxValue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the sink failed; retrying from the checkpoint")]
     private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream);
