@@ -2,26 +2,12 @@ namespace Synth.Cli.Tests;
 
 /// <summary><c>synth jobs …</c> against a real <c>synth serve</c> process, as a user drives a server from another terminal.</summary>
 [Trait("Category", "Integration")]
-public sealed class JobsCommandTests : IAsyncLifetime
+public sealed class JobsCommandTests : ServerCommandTests
 {
-    private readonly TempDirectory _dir = new();
-    private ServeProcess _serve = null!;
-
-    public async Task InitializeAsync() => _serve = await ServeProcess.StartAsync(_dir.Path);
-
-    public Task DisposeAsync()
-    {
-        _serve.Dispose();
-        _dir.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private SynthProcess.Result Synth(params string[] args) => SynthProcess.Run(_dir.Path, _serve.Environment, args);
-
     [Fact]
     public void Submit_watch_list_status_and_download_give_the_bytes_of_synth_run()
     {
-        var schema = _dir.Write("people.json", """{"id": {"type": "int", "min": 1, "max": 9999}, "name": {"type": "name"}, "status": {"type": "category", "categories": ["a", "b"]}}""");
+        var schema = Dir.Write("people.json", """{"id": {"type": "int", "min": 1, "max": 9999}, "name": {"type": "name"}, "status": {"type": "category", "categories": ["a", "b"]}}""");
 
         var submitted = Synth("jobs", "submit", "--schema", schema, "--rows", "300000", "--seed", "11", "--name", "people", "--watch");
         var id = submitted.Stdout.Trim();
@@ -37,13 +23,13 @@ public sealed class JobsCommandTests : IAsyncLifetime
         status.Stdout.Should().StartWith($"{id}: succeeded").And.Contain("people.csv");
         downloaded.ExitCode.Should().Be(0, downloaded.Stderr);
         local.ExitCode.Should().Be(0, local.Stderr);
-        File.ReadAllBytes(_dir.File("people.csv")).Should().Equal(File.ReadAllBytes(_dir.File("local.csv")));
+        File.ReadAllBytes(Dir.File("people.csv")).Should().Equal(File.ReadAllBytes(Dir.File("local.csv")));
     }
 
     [Fact]
     public void Cancel_stops_a_running_job_and_its_download_is_refused()
     {
-        var schema = _dir.Write("big.json", """{"id": {"type": "int", "min": 1, "max": 9999}}""");
+        var schema = Dir.Write("big.json", """{"id": {"type": "int", "min": 1, "max": 9999}}""");
         var id = Synth("jobs", "submit", "--schema", schema, "--rows", "2000000000").Stdout.Trim();
 
         var cancelled = Synth("jobs", "cancel", id);
@@ -55,17 +41,17 @@ public sealed class JobsCommandTests : IAsyncLifetime
         download.ExitCode.Should().Be(2);
         download.ErrorLines.Should().ContainSingle().Which.Should().Contain("only a succeeded job has output");
         watch.ExitCode.Should().Be(1, "watching a job that did not succeed is a failure");
-        _dir.Entries().Should().NotContain(e => e.EndsWith(".csv", StringComparison.Ordinal), "a refused download writes nothing");
+        Dir.Entries().Should().NotContain(e => e.EndsWith(".csv", StringComparison.Ordinal), "a refused download writes nothing");
     }
 
     [Fact]
     public void Bad_input_is_one_error_line_with_exit_code_2_and_an_unreachable_server_exit_code_1()
     {
-        var badSchema = _dir.Write("bad.json", """{"age": {"type": "integr"}}""");
+        var badSchema = Dir.Write("bad.json", """{"age": {"type": "integr"}}""");
 
         var unknown = Synth("jobs", "status", "j00000000000000000000");
         var invalid = Synth("jobs", "submit", "--schema", badSchema, "--rows", "10");
-        var unreachable = SynthProcess.Run(_dir.Path, new Dictionary<string, string> { ["SYNTH_SERVER"] = "http://127.0.0.1:9" }, "jobs", "list");
+        var unreachable = SynthProcess.Run(Dir.Path, new Dictionary<string, string> { ["SYNTH_SERVER"] = "http://127.0.0.1:9" }, "jobs", "list");
 
         unknown.ExitCode.Should().Be(2);
         unknown.ErrorLines.Should().ContainSingle().Which.Should().Contain("404");

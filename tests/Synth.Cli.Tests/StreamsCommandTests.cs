@@ -4,27 +4,13 @@ namespace Synth.Cli.Tests;
 
 /// <summary><c>synth streams …</c> against a real <c>synth serve</c> process.</summary>
 [Trait("Category", "Integration")]
-public sealed class StreamsCommandTests : IAsyncLifetime
+public sealed class StreamsCommandTests : ServerCommandTests
 {
-    private readonly TempDirectory _dir = new();
-    private ServeProcess _serve = null!;
-
-    public async Task InitializeAsync() => _serve = await ServeProcess.StartAsync(_dir.Path);
-
-    public Task DisposeAsync()
-    {
-        _serve.Dispose();
-        _dir.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private SynthProcess.Result Synth(params string[] args) => SynthProcess.Run(_dir.Path, _serve.Environment, args);
-
     [Fact]
     public void Create_watch_list_and_status_follow_a_stream_whose_records_are_those_of_synth_run_continuous()
     {
-        var schema = _dir.Write("s.json", """{"x": {"type": "float", "mean": 0, "std": 1, "decimals": 3}, "c": {"type": "category", "categories": ["a", "b"]}}""");
-        var plan = _dir.Write("plan.yaml", "events:\n  - {kind: sudden, at: 300, fields: {x: {mean: 50}}}\n");
+        var schema = Dir.Write("s.json", """{"x": {"type": "float", "mean": 0, "std": 1, "decimals": 3}, "c": {"type": "category", "categories": ["a", "b"]}}""");
+        var plan = Dir.Write("plan.yaml", "events:\n  - {kind: sudden, at: 300, fields: {x: {mean: 50}}}\n");
 
         var created = Synth("streams", "create", "-s", schema, "--rate", "5000", "--limit", "1000", "--seed", "8", "--drift-plan", plan, "--concept-column", "concept", "--name", "demo");
         var id = created.Stdout.Trim();
@@ -46,7 +32,7 @@ public sealed class StreamsCommandTests : IAsyncLifetime
     [Fact]
     public void Pause_resume_update_and_stop_drive_a_running_stream_and_mistakes_are_one_line()
     {
-        var schema = _dir.Write("s.json", """{"x": {"type": "int", "min": 0, "max": 9}}""");
+        var schema = Dir.Write("s.json", """{"x": {"type": "int", "min": 0, "max": 9}}""");
         var id = Synth("streams", "create", "-s", schema, "--rate", "100").Stdout.Trim();
 
         var paused = Synth("streams", "pause", id);
