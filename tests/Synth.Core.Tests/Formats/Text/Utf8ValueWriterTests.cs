@@ -46,6 +46,35 @@ public class Utf8ValueWriterTests
     }
 
     [Fact]
+    public void Fixed_decimals_read_the_same_on_both_sides_of_the_eight_digit_word()
+    {
+        // Magnitudes below 10^8 (scaled) take the word-at-a-time path, larger ones the digit loop.
+        var values = new List<double>();
+        for (var p = 1e-7; p < 1e12; p *= 10)
+        {
+            values.AddRange([p, -p, p * 0.999999, -p * 0.999999, p * 1.000001, p * 9.87654321]);
+        }
+        var random = new Random(3);
+        for (var i = 0; i < 20_000; i++) values.Add((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 12)));
+
+        foreach (var value in values)
+        {
+            for (var decimals = 0; decimals <= 9; decimals++)
+            {
+                var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+                if (Math.Abs(rounded) * Math.Pow(10, decimals) >= 1e15) continue; // beyond both paths: framework formatting
+                var expected = decimal.Parse(rounded.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+                    .ToString("F" + decimals, CultureInfo.InvariantCulture);
+                if (expected.StartsWith("-", StringComparison.Ordinal) && decimal.Parse(expected, CultureInfo.InvariantCulture) == 0)
+                {
+                    expected = expected[1..];
+                }
+                Write((v, d) => Utf8ValueWriter.WriteFloat64(v, decimals, d), rounded).Should().Be(expected, "value {0:R} with {1} decimals", rounded, decimals);
+            }
+        }
+    }
+
+    [Fact]
     public void Fixed_decimals_beyond_the_fast_path_fall_back_to_exact_formatting()
     {
         Write((v, d) => Utf8ValueWriter.WriteFloat64(v, 2, d), double.MaxValue)
@@ -167,6 +196,7 @@ public class Utf8ValueWriterTests
         }
         var random = new Random(64);
         for (var i = 0; i < 10_000; i++) values.Add(random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(64));
+        for (var i = 0; i < 10_000; i++) values.Add(random.NextInt64(-200_000_000, 200_000_000));
 
         foreach (var value in values)
         {
