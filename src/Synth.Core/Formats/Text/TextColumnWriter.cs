@@ -114,6 +114,7 @@ internal abstract class TextColumnWriter
     {
         private readonly int _decimals = info.Decimals;
         private readonly int _maxLength = Utf8ValueWriter.MaxFloat64Length(info.Decimals);
+        private readonly double _fixedScale = Utf8ValueWriter.FixedScale(info.Decimals);
         private double[] _values = [];
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<Float64Vector>(vector).Values;
@@ -121,6 +122,18 @@ internal abstract class TextColumnWriter
         public override void Write(ref BufferSink sink, int row)
         {
             var value = _values[row];
+            var destination = sink.Reserve(_maxLength);
+            if (_fixedScale != 0 && Utf8ValueWriter.TryWriteFixed(value, _decimals, _fixedScale, destination, out var length))
+            {
+                sink.Advance(length);
+                return;
+            }
+            WriteOther(ref sink, value);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void WriteOther(ref BufferSink sink, double value)
+        {
             if (!double.IsFinite(value))
             {
                 sink.Write(double.IsNaN(value) ? Style.NaN : value > 0 ? Style.PositiveInfinity : Style.NegativeInfinity);

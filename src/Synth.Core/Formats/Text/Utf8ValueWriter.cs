@@ -73,6 +73,12 @@ public static class Utf8ValueWriter
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, negative), DigitWords.EightDigits((uint)magnitude) >> (8 * (8 - digits)));
             return negative + digits;
         }
+        return WriteLongInt64(value, destination);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WriteLongInt64(long value, Span<byte> destination)
+    {
         Utf8Formatter.TryFormat(value, destination, out var written);
         return written;
     }
@@ -96,18 +102,41 @@ public static class Utf8ValueWriter
             return special;
         }
 
-        if (decimals <= MaxFastDecimals)
+        if (decimals <= MaxFastDecimals && TryWriteFixed(value, decimals, s_pow10Double[decimals], destination, out var fixedLength))
         {
-            var scaled = value * s_pow10Double[decimals];
-            if (Math.Abs(scaled) < FastFixedLimit)
-            {
-                return WriteScaled((long)Math.Round(scaled, MidpointRounding.AwayFromZero), decimals, destination);
-            }
+            return fixedLength;
         }
 
         var format = decimals < s_fixedFormats.Length ? s_fixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
         value.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture);
         return written;
+    }
+
+    /// <summary>Scale of a column with <paramref name="decimals"/> for <see cref="TryWriteFixed"/>, or 0 where that does not apply.</summary>
+    public static double FixedScale(int decimals) => decimals is >= 0 and <= MaxFastDecimals ? s_pow10Double[decimals] : 0;
+
+    /// <summary>
+    /// <see cref="WriteFloat64"/> with fixed decimals for a caller that hoisted the column's
+    /// <paramref name="scale"/> (<see cref="FixedScale"/>, not 0): false, writing nothing, for
+    /// values it leaves to <see cref="WriteFloat64"/> (non-finite, or 10^15 and more once scaled).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryWriteFixed(double value, int decimals, double scale, Span<byte> destination, out int length)
+    {
+        var scaled = value * scale;
+        if (!(Math.Abs(scaled) < FastFixedLimit))
+        {
+            length = 0;
+            return false;
+        }
+        var rounded = (long)Math.Round(scaled, MidpointRounding.AwayFromZero);
+        // Half the values of a signed column are negative, in no order: the sign is arithmetic, not a branch.
+        var sign = rounded >> 63;
+        var magnitude = (ulong)((rounded ^ sign) - sign);
+        length = magnitude < DigitWords.Limit && decimals < 8 && destination.Length >= 18
+            ? WriteScaledWord((uint)magnitude, (int)(sign & 1), decimals, destination)
+            : WriteScaled(rounded, decimals, destination);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -175,16 +204,11 @@ public static class Utf8ValueWriter
     /// the integer, two at a time from the right, with the point inserted (the hot path of every
     /// float column with fixed decimals).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int WriteScaled(long scaled, int decimals, Span<byte> destination)
     {
-        // Half the values of a signed column are negative, in no order: the sign is arithmetic, not a branch.
-        var sign = scaled >> 63;
-        var magnitude = (ulong)((scaled ^ sign) - sign); // |scaled| < 1e16: no overflow
-        if (magnitude < DigitWords.Limit && decimals < 8 && destination.Length >= 18)
-        {
-            return WriteScaledWord((uint)magnitude, (int)(sign & 1), decimals, destination);
-        }
-        var negative = sign != 0;
+        var negative = scaled < 0;
+        var magnitude = (ulong)(negative ? -scaled : scaled); // |scaled| < 1e16: no overflow
 
         // The length is known first, so the digits go straight to their place, right to left.
         var integerDigits = Math.Max(1, CountDigits(magnitude) - decimals);
