@@ -86,29 +86,24 @@ internal sealed class NumericGenerator : FieldGenerator
         var x = u.AsSpan(0, batch.Count);
         CounterRng.FillUnit(Key, batch.FirstRow, x);
         _cdfs[0].Quantiles(x);
-        double min = _min[0], max = _max[0];
+        ClampRound.ApplyAll(x, _min[0], _max[0], _scale[0]);
         if (vector is Int64Vector ints)
         {
+            // Int scale is 1: x is already whole, the conversion is exact (and saturates like every other).
             var values = ints.Values;
-            for (var i = 0; i < x.Length; i++) values[i] = (long)Math.Round(Math.Clamp(x[i], min, max), MidpointRounding.AwayFromZero);
+            for (var i = 0; i < x.Length; i++) values[i] = (long)x[i];
         }
         else
         {
-            var values = ((Float64Vector)vector).Values;
-            var scale = _scale[0];
-            for (var i = 0; i < x.Length; i++) values[i] = Round(Math.Clamp(x[i], min, max), scale);
+            x.CopyTo(((Float64Vector)vector).Values);
         }
         FillNulls(batch, vector, Spec.NullRate);
     }
 
     private void Store(ColumnVector vector, int i, double x, int c)
     {
-        x = Math.Clamp(x, _min[c], _max[c]);
-        if (vector is Int64Vector ints) ints.Values[i] = (long)Math.Round(x, MidpointRounding.AwayFromZero);
-        else ((Float64Vector)vector).Values[i] = Round(x, _scale[c]);
+        x = ClampRound.Apply(x, _min[c], _max[c], _scale[c]);
+        if (vector is Int64Vector ints) ints.Values[i] = (long)x;
+        else ((Float64Vector)vector).Values[i] = x;
     }
-
-    /// <summary>Same arithmetic as Math.Round(x, decimals) (scale, round, unscale) without its call overhead; scale 0 keeps x.</summary>
-    private static double Round(double x, double scale) =>
-        scale == 0 || Math.Abs(x) >= 1e16 ? x : Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale;
 }

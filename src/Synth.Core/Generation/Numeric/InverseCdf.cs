@@ -63,11 +63,8 @@ public abstract class InverseCdf
 
         public override void Quantiles(Span<double> values)
         {
-            for (var i = 0; i < values.Length; i++)
-            {
-                var u = values[i];
-                values[i] = mean + std * StandardNormal.Quantile(u);
-            }
+            StandardNormal.Quantiles(values);
+            for (var i = 0; i < values.Length; i++) values[i] = mean + std * values[i];
         }
     }
 
@@ -78,11 +75,8 @@ public abstract class InverseCdf
 
         public override void Quantiles(Span<double> values)
         {
-            for (var i = 0; i < values.Length; i++)
-            {
-                var u = values[i];
-                values[i] = Math.Exp(mean + std * StandardNormal.Quantile(u));
-            }
+            StandardNormal.Quantiles(values);
+            for (var i = 0; i < values.Length; i++) values[i] = Math.Exp(mean + std * values[i]);
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Synth.Core.Generation.Numeric;
 
 /// <summary>The standard normal CDF Φ and its inverse, Φ through MathNet's erfc, Φ⁻¹ by Acklam's approximation.</summary>
@@ -26,6 +30,45 @@ public static class StandardNormal
         }
         q = Math.Sqrt(-2 * Math.Log(1 - p));
         return -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6) / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
+    }
+
+    /// <summary>
+    /// <see cref="Quantile"/> of every value, in place. The central region (95 % of draws) takes
+    /// eight values at a time where the CPU has 512-bit vectors: the same operations in the same
+    /// order (IEEE multiply, add and divide give the same bits in a vector lane as in a scalar
+    /// register, and neither path fuses them), so the results are identical; lanes in a tail are
+    /// redone one by one, since they need a logarithm.
+    /// </summary>
+    public static void Quantiles(Span<double> values)
+    {
+        const double pLow = 0.02425, pHigh = 1 - pLow;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var half = Vector512.Create(0.5);
+            var low = Vector512.Create(pLow);
+            var high = Vector512.Create(pHigh);
+            for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var p = Vector512.LoadUnsafe(ref start, (nuint)i);
+                var q = p - half;
+                var r = q * q;
+                var numerator = (((((Vector512.Create(A1) * r + Vector512.Create(A2)) * r + Vector512.Create(A3)) * r + Vector512.Create(A4)) * r + Vector512.Create(A5)) * r + Vector512.Create(A6)) * q;
+                var denominator = ((((Vector512.Create(B1) * r + Vector512.Create(B2)) * r + Vector512.Create(B3)) * r + Vector512.Create(B4)) * r + Vector512.Create(B5)) * r + Vector512.Create(1.0);
+                (numerator / denominator).StoreUnsafe(ref start, (nuint)i);
+                var central = Vector512.GreaterThanOrEqual(p, low) & Vector512.LessThanOrEqual(p, high);
+                if (central != Vector512<double>.AllBitsSet)
+                {
+                    for (var lane = 0; lane < Vector512<double>.Count; lane++)
+                    {
+                        var u = p.GetElement(lane);
+                        if (u is < pLow or > pHigh) Unsafe.Add(ref start, i + lane) = Quantile(u);
+                    }
+                }
+            }
+        }
+        for (; i < values.Length; i++) values[i] = Quantile(values[i]);
     }
 
     private const double A1 = -3.969683028665376e+01, A2 = 2.209460984245205e+02, A3 = -2.759285104469687e+02, A4 = 1.383577518672690e+02, A5 = -3.066479806614716e+01, A6 = 2.506628277459239e+00;
