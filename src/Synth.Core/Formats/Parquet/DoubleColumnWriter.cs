@@ -24,6 +24,13 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         var source = ((Float64Vector)vector).Values;
         Grow(ref _values, ValueCount + count);
         var target = _values.AsSpan(ValueCount);
+        if (nulls is null)
+        {
+            var span = source.AsSpan(0, count);
+            span.CopyTo(target);
+            SpanMinMax.Accumulate(span, ref _min, ref _max, ref _nanCount);
+            return;
+        }
         var n = 0;
         for (var i = 0; i < count; i++)
         {
