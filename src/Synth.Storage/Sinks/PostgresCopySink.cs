@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Npgsql;
 
 namespace Synth.Storage.Sinks;
@@ -25,9 +27,18 @@ public sealed class PostgresCopySink(string connectionString, string createTable
         try
         {
             var connection = await ConnectionAsync(cancellationToken);
-            await using (var copy = await connection.BeginRawBinaryCopyAsync(copyCommand, cancellationToken))
+            // Npgsql takes a text COPY as characters (its raw stream is for the binary format only).
+            var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(records.Length));
+            try
             {
-                await copy.WriteAsync(records, cancellationToken);
+                var length = Encoding.UTF8.GetChars(records.Span, chars);
+                // Disposing the writer ends the COPY: the rows are in the table, or it throws and none are.
+                await using var copy = await connection.BeginTextImportAsync(copyCommand, cancellationToken);
+                await copy.WriteAsync(chars.AsMemory(0, length), cancellationToken);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
             }
             Position += count;
         }
