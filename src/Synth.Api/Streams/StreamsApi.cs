@@ -77,6 +77,8 @@ public static class StreamsApi
             Name = request.Name,
             Owner = caller.UserId,
             Sinks = sinks,
+            StartAt = request.StartAt,
+            StopAt = request.StopAt,
         };
         var id = StreamIds.New();
         try

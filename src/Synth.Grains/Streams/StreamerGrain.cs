@@ -252,6 +252,19 @@ internal sealed partial class StreamerGrain(
             return;
         }
         var spec = State.Spec!;
+        if (spec.StopAt is { } stopAt && DateTimeOffset.UtcNow >= stopAt)
+        {
+            await HaltAsync();
+            await FinishAsync();
+            return;
+        }
+        // Before its start time a stream makes nothing, and its schedule starts then: record 0 (or the next) is due at the start.
+        if (spec.StartAt is { } startAt && startAt - DateTimeOffset.UtcNow is { Ticks: > 0 } untilStart)
+        {
+            (_anchorSequence, _anchorTimestamp) = (Next, Stopwatch.GetTimestamp() + (long)(untilStart.TotalSeconds * Stopwatch.Frequency));
+            _timer?.Change(untilStart < MaxWait ? untilStart : MaxWait, MaxWait);
+            return;
+        }
         var limit = spec.Limit ?? long.MaxValue;
         var start = Next;
         var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(start + MaxRecordsPerTick, limit);

@@ -199,6 +199,22 @@ public sealed class StreamSinkTests
     }
 
     [Fact]
+    public async Task A_stream_makes_nothing_before_its_start_time_and_stops_at_its_stop_time()
+    {
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
+        var stream = cluster.Grains.GetGrain<IStreamerGrain>(StreamIds.New());
+        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        await stream.StartAsync(Spec([new SinkSpec { Kind = "discard" }], rate: 1_000) with { StartAt = start, StopAt = start.AddSeconds(2) });
+        var before = (await stream.GetAsync())!;
+        var final = await WaitAsync(stream, s => s.Status == StreamStatus.Stopped);
+
+        before.Made.Should().Be(0, "nothing is made before the start time");
+        (final.StoppedAt!.Value >= start.AddSeconds(2)).Should().BeTrue("it stops at its stop time, not before");
+        final.Made.Should().BePositive();
+    }
+
+    [Fact]
     public async Task An_update_with_a_bad_sink_is_refused_naming_the_field_and_changes_nothing()
     {
         await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
