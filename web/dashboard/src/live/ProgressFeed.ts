@@ -1,0 +1,129 @@
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { apiKey } from "../api/client";
+import type { ProgressMessage } from "../api/types";
+import { SequenceTracker } from "./SequenceTracker";
+
+export type FeedState = "connecting" | "connected" | "reconnecting";
+
+type Listener = (message: ProgressMessage) => void;
+
+/**
+ * The page's one connection to the progress hub (/hubs/progress). It reconnects by itself, for as
+ * long as the page is open (a restarted server comes back within seconds), and then joins every
+ * followed job again after the last sequence it handled, so a job's bar continues without a gap.
+ */
+export class ProgressFeed {
+  private readonly connection: HubConnection;
+  private readonly sequences = new SequenceTracker();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly stateListeners = new Set<(state: FeedState) => void>();
+  private starting: Promise<void> | null = null;
+  private state: FeedState = "connecting";
+  /** How many times the connection came back after losing the server (shown on the page, read by the tests). */
+  reconnects = 0;
+
+  constructor(url = "/hubs/progress") {
+    const key = apiKey();
+    this.connection = new HubConnectionBuilder()
+      .withUrl(url, key ? { accessTokenFactory: () => key } : {})
+      // Never gives up: 0.5 s, 1 s, 2 s, then every 2 s.
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (c) => Math.min(500 * 2 ** c.previousRetryCount, 2000) })
+      .configureLogging(LogLevel.Warning)
+      .build();
+    this.connection.on("progress", (m: ProgressMessage) => {
+      if (!this.sequences.accept(m.event.jobId, m.sequence)) return;
+      this.listeners.get(m.event.jobId)?.forEach((l) => l(m));
+    });
+    this.connection.onreconnecting(() => this.setState("reconnecting"));
+    this.connection.onreconnected(async () => {
+      this.reconnects++;
+      await this.joinAll();
+      this.setState("connected");
+    });
+    // Automatic reconnection ends only if the first attempts all fail (say, the server stayed down):
+    // then start over, again and again, and join as after a reconnect.
+    this.connection.onclose(() => {
+      this.setState("reconnecting");
+      setTimeout(() => void this.restart(), 2000);
+    });
+  }
+
+  get current(): FeedState {
+    return this.state;
+  }
+
+  onState(listener: (state: FeedState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  lastSequence(jobId: string): number | undefined {
+    return this.sequences.lastOf(jobId);
+  }
+
+  /** Follows a job's progress: every event from the first, then the live ones. Returns the way to stop. */
+  follow(jobId: string, listener: Listener, onError?: (message: string) => void): () => void {
+    let set = this.listeners.get(jobId);
+    if (!set) this.listeners.set(jobId, (set = new Set()));
+    set.add(listener);
+    this.sequences.follow(jobId);
+    this.ensureStarted()
+      .then(() => this.join(jobId))
+      .catch((e: Error) => onError?.(e.message.replace(/^.*HubException: /, "")));
+    return () => {
+      set!.delete(listener);
+      if (set!.size > 0) return;
+      this.listeners.delete(jobId);
+      this.sequences.forget(jobId);
+      if (this.connection.state === HubConnectionState.Connected) void this.connection.invoke("Leave", jobId).catch(() => {});
+    };
+  }
+
+  private ensureStarted(): Promise<void> {
+    if (this.connection.state === HubConnectionState.Connected) return Promise.resolve();
+    this.starting ??= this.connection.start().then(
+      () => {
+        this.starting = null;
+        this.setState("connected");
+      },
+      (e) => {
+        this.starting = null;
+        throw e;
+      },
+    );
+    return this.starting;
+  }
+
+  private async restart(): Promise<void> {
+    if (this.connection.state !== HubConnectionState.Disconnected) return;
+    try {
+      await this.ensureStarted();
+      this.reconnects++;
+      await this.joinAll();
+    } catch {
+      setTimeout(() => void this.restart(), 2000);
+    }
+  }
+
+  private async join(jobId: string): Promise<void> {
+    const after = this.sequences.lastOf(jobId);
+    if (after === undefined || this.connection.state !== HubConnectionState.Connected) return;
+    await this.connection.invoke("Join", jobId, after);
+  }
+
+  private async joinAll(): Promise<void> {
+    await Promise.all(this.sequences.joins().map(([jobId]) => this.join(jobId).catch(() => {})));
+  }
+
+  private setState(state: FeedState): void {
+    this.state = state;
+    this.stateListeners.forEach((l) => l(state));
+  }
+}
+
+let feed: ProgressFeed | null = null;
+
+/** The page's one feed, made on first use (after the API key is known). */
+export function progressFeed(): ProgressFeed {
+  return (feed ??= new ProgressFeed());
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from "react";
+import { getJson } from "../../api/client";
+import type { EvaluationReport, ModelInfo } from "../../api/types";
+import { ProblemView } from "../../components/ProblemView";
+import { useAsync } from "../../components/useAsync";
+import { formatTime } from "../../lib/format";
+import { EvaluationCharts } from "./EvaluationCharts";
+
+/** The dataset's models; the chosen one's evaluation report drawn (the newest evaluated one to begin with). */
+export function ModelsPanel({ models, error }: { models: ModelInfo[] | undefined; error: unknown }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const evaluated = models?.filter((m) => m.hasEvaluation) ?? [];
+  const shown = chosen ?? evaluated.at(-1)?.id ?? null;
+  useEffect(() => setChosen(null), [models?.length]);
+
+  return (
+    <section className="card" aria-labelledby="models-title">
+      <h2 id="models-title">Models</h2>
+      <ProblemView error={error} />
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Model</th><th scope="col">Method</th><th scope="col">ε</th><th scope="col">Status</th><th scope="col">Fitted</th><th scope="col">Evaluation</th></tr></thead>
+          <tbody>
+            {models?.map((m) => (
+              <tr key={m.id} aria-selected={m.id === shown}>
+                <td><code>{m.id}</code></td>
+                <td>{m.method}</td>
+                <td className="num">{m.epsilon ?? "–"}</td>
+                <td><span className={`status status-${m.status.toLowerCase()}`}>{m.status}</span>{m.error && <span className="field-problem">{m.error}</span>}</td>
+                <td>{formatTime(m.createdAt)}</td>
+                <td>
+                  {m.hasEvaluation ? <button className="secondary" onClick={() => setChosen(m.id)} aria-pressed={m.id === shown}>Show</button> : (m.evaluationError ?? "–")}
+                </td>
+              </tr>
+            ))}
+            {models?.length === 0 && <tr><td colSpan={6} className="muted">No models yet.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+      {shown && <Evaluation modelId={shown} />}
+    </section>
+  );
+}
+
+function Evaluation({ modelId }: { modelId: string }) {
+  const { value, error } = useAsync(() => getJson<EvaluationReport>(`/models/${modelId}/evaluation`), [modelId]);
+  return (
+    <div className="evaluation" aria-label={`Evaluation of model ${modelId}`}>
+      <ProblemView error={error} />
+      {value && <EvaluationCharts report={value} />}
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { getJson, sendJson, withAccessToken } from "../../api/client";
+import type { StreamInfo } from "../../api/types";
+import { Chart, type ChartOption } from "../../components/Chart";
+import { ProblemView } from "../../components/ProblemView";
+import { useInterval } from "../../components/useAsync";
+import { driftMarks } from "../../lib/driftMarks";
+import { formatBytes, formatCount, formatRate, formatTime } from "../../lib/format";
+import { base, Link } from "../../router";
+
+interface RatePoint {
+  at: number;
+  perSecond: number;
+}
+
+const sampleSize = 15;
+
+/**
+ * One stream live: records/s from its `made` count (GET /streams/{id} each second) with its drift
+ * events marked when the stream reaches them, recent records from its SSE endpoint, its sink's
+ * health, and its controls (pause, resume, stop, rate).
+ */
+export function StreamView({ streamId }: { streamId: string }) {
+  const [stream, setStream] = useState<StreamInfo>();
+  const [error, setError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [rates, setRates] = useState<RatePoint[]>([]);
+  const [reached, setReached] = useState<{ at: number; label: string }[]>([]);
+  const last = useRef<{ at: number; made: number } | null>(null);
+
+  const poll = useCallback(async () => {
+    try {
+      const s = await getJson<StreamInfo>(`/streams/${streamId}`);
+      const now = Date.now();
+      const previous = last.current;
+      if (previous && now > previous.at) {
+        const perSecond = ((s.made - previous.made) * 1000) / (now - previous.at);
+        setRates((r) => [...r.slice(-299), { at: now, perSecond: Math.max(0, perSecond) }]);
+        const crossed = driftMarks(s.spec.driftPlanText, s.spec.rate).filter((m) => m.record > previous.made && m.record <= s.made);
+        if (crossed.length) setReached((r) => [...r, ...crossed.map((m) => ({ at: now, label: m.label }))]);
+      }
+      last.current = { at: now, made: s.made };
+      setStream(s);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }, [streamId]);
+  useEffect(() => {
+    last.current = null;
+    setRates([]);
+    setReached([]);
+    void poll();
+  }, [poll]);
+  useInterval(poll, 1000);
+
+  const command = async (what: "pause" | "resume" | "stop") => {
+    setActionError(null);
+    try {
+      setStream(await sendJson<StreamInfo>("POST", `/streams/${streamId}/${what}`));
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      grid: { left: 60, right: 16, top: 24, bottom: 30 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "time" },
+      yAxis: { type: "value", name: "records/s" },
+      series: [
+        {
+          type: "line",
+          name: "records/s",
+          showSymbol: false,
+          data: rates.map((r) => [r.at, +r.perSecond.toFixed(2)]),
+          markLine: { symbol: "none", label: { formatter: "{b}" }, data: reached.map((m) => ({ name: m.label, xAxis: m.at })) },
+        },
+      ],
+    }),
+    [rates, reached],
+  );
+
+  const upcoming = stream ? driftMarks(stream.spec.driftPlanText, stream.spec.rate).filter((m) => m.record > stream.made).slice(0, 3) : [];
+  const lastRate = rates.at(-1)?.perSecond ?? 0;
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="stream-title">
+        <p><Link href={`${base}/streams`}>← All streams</Link></p>
+        <h2 id="stream-title">{stream?.spec.name ?? streamId}</h2>
+        <ProblemView error={error} />
+        {stream && (
+          <dl className="facts">
+            <dt>Status</dt><dd><span id="stream-status" className={`status status-${stream.status.toLowerCase()}`}>{stream.status}</span></dd>
+            <dt>Rate</dt><dd id="stream-rate-now">{stream.rate === null ? "max" : `${stream.rate} records/s`}</dd>
+            <dt>Made</dt><dd>{formatCount(stream.made)} records ({formatCount(stream.emitted)} in closed files)</dd>
+            <dt>Measured</dt><dd>{formatRate(lastRate)}</dd>
+            <dt>Drift</dt><dd>{reached.length ? `${reached.length} event(s) reached` : "none reached"}{upcoming.length ? `; next at record ${formatCount(upcoming[0].record)} (${upcoming[0].label})` : ""}</dd>
+          </dl>
+        )}
+        <Chart option={option} label={`Records per second over time, now ${formatRate(lastRate)}; drift events marked`} data={{ points: rates.length, "last-rate": lastRate.toFixed(2), drifts: reached.length }} className="stream-rate-chart" />
+        {stream && <Controls stream={stream} onCommand={command} onChanged={setStream} onError={setActionError} />}
+        <ProblemView error={actionError} />
+      </section>
+      <div className="columns">
+        {stream && <SinkHealth stream={stream} />}
+        <SampleRows streamId={streamId} />
+      </div>
+    </div>
+  );
+}
+
+function Controls({ stream, onCommand, onChanged, onError }: { stream: StreamInfo; onCommand: (c: "pause" | "resume" | "stop") => void; onChanged: (s: StreamInfo) => void; onError: (e: unknown) => void }) {
+  const [rate, setRate] = useState(stream.rate === null ? "max" : String(stream.rate));
+  const stopped = stream.status === "Stopped";
+  const change = async (e: FormEvent) => {
+    e.preventDefault();
+    onError(null);
+    try {
+      onChanged(await sendJson<StreamInfo>("PATCH", `/streams/${stream.id}`, { rate: rate.trim() === "max" ? "max" : Number(rate) }));
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <div className="actions">
+      {stream.status === "Paused" ? (
+        <button onClick={() => onCommand("resume")}>Resume</button>
+      ) : (
+        <button onClick={() => onCommand("pause")} disabled={stopped}>Pause</button>
+      )}
+      <button onClick={() => onCommand("stop")} disabled={stopped} className="danger">Stop</button>
+      <form onSubmit={change} className="inline">
+        <label>Rate (records/s or max) <input id="stream-new-rate" className="narrow" value={rate} onChange={(e) => setRate(e.target.value)} /></label>
+        <button type="submit" disabled={stopped}>Set rate</button>
+      </form>
+    </div>
+  );
+}
+
+/** How the stream's sink is doing, as GET /streams/{id} reports it (and each sink's own state when the API lists sinks). */
+function SinkHealth({ stream }: { stream: StreamInfo }) {
+  const lastFile = stream.files.at(-1);
+  return (
+    <section className="card" aria-labelledby="sink-title">
+      <h2 id="sink-title">Sink health</h2>
+      <dl className="facts">
+        <dt>State</dt><dd className={stream.status === "Degraded" ? "bad" : undefined}>{stream.status === "Degraded" ? "degraded: retrying from the checkpoint" : stream.status.toLowerCase()}</dd>
+        {stream.error && <><dt>Error</dt><dd className="bad" role="alert">{stream.error}</dd></>}
+        <dt>Behind schedule</dt><dd>{formatCount(stream.behind)} records</dd>
+        <dt>Lateness p99</dt><dd>{stream.latenessP99Ms === null ? "–" : `${stream.latenessP99Ms.toFixed(0)} ms`}</dd>
+        <dt>Files</dt><dd>{stream.files.length} closed{lastFile ? `; last: records ${formatCount(lastFile.first)}–${formatCount(lastFile.first + lastFile.count - 1)}, ${formatBytes(lastFile.bytes)}` : ""}</dd>
+        {stream.stoppedAt && <><dt>Stopped</dt><dd>{formatTime(stream.stoppedAt)}</dd></>}
+      </dl>
+      {stream.sinks && stream.sinks.length > 0 && (
+        <table aria-label="Sinks">
+          <thead><tr><th scope="col">Sink</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead>
+          <tbody>
+            {stream.sinks.map((s, i) => (
+              <tr key={i}><td>{s.name ?? s.kind ?? i}</td><td>{s.status ?? "–"}</td><td>{s.error ?? "–"}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The latest records from GET /streams/{id}/events (SSE), redrawn at most four times a second. */
+function SampleRows({ streamId }: { streamId: string }) {
+  const [rows, setRows] = useState<{ seq: string; record: Record<string, unknown> }[]>([]);
+  const [state, setState] = useState("connecting");
+  useEffect(() => {
+    const buffer: { seq: string; record: Record<string, unknown> }[] = [];
+    let dirty = false;
+    const source = new EventSource(withAccessToken(`/streams/${streamId}/events`));
+    source.addEventListener("record", (e) => {
+      const m = e as MessageEvent<string>;
+      buffer.push({ seq: m.lastEventId, record: JSON.parse(m.data) as Record<string, unknown> });
+      if (buffer.length > sampleSize) buffer.splice(0, buffer.length - sampleSize);
+      dirty = true;
+    });
+    source.onopen = () => setState("live");
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "closed" : "reconnecting");
+    const timer = setInterval(() => {
+      if (!dirty) return;
+      dirty = false;
+      setRows([...buffer].reverse());
+    }, 250);
+    return () => {
+      clearInterval(timer);
+      source.close();
+    };
+  }, [streamId]);
+  const columns = rows[0] ? Object.keys(rows[0].record) : [];
+  return (
+    <section className="card" aria-labelledby="sample-title">
+      <h2 id="sample-title">Recent records <span className="muted small">({state})</span></h2>
+      <div className="table-wrap">
+        <table id="stream-sample">
+          <thead><tr><th scope="col">#</th>{columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq}><td className="num">{r.seq}</td>{columns.map((c) => <td key={c}>{String(r.record[c] ?? "")}</td>)}</tr>
+            ))}
+            {rows.length === 0 && <tr><td colSpan={columns.length + 1} className="muted">Waiting for records…</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
