@@ -20,24 +20,26 @@ public static class DashboardApi
 
     public static WebApplication UseSynthDashboard(this WebApplication app)
     {
-        var files = DashboardFiles(app.Services.GetRequiredService<IOptions<SynthApiOptions>>().Value);
+        var directory = DashboardDirectory(app.Services.GetRequiredService<IOptions<SynthApiOptions>>().Value);
+        var files = new PhysicalFileProvider(directory);
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files,
+            FileProvider = new PhysicalFileProvider(Directory.CreateDirectory(Path.Combine(directory, "assets")).FullName),
             RequestPath = AssetsPath,
             // A missing asset falls through to the API's 404 (never the page: a stale index.html must not get HTML for a script).
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
-        app.MapGet("/", (HttpContext context) => PageAsync(context, files)).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(ClientRoutes + "/{**route}", (HttpContext context) => PageAsync(context, files)).AllowAnonymous().ExcludeFromDescription();
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/", methods, (HttpContext context) => PageAsync(context, files)).AllowAnonymous().ExcludeFromDescription();
+        app.MapMethods(ClientRoutes + "/{**route}", methods, (HttpContext context) => PageAsync(context, files)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    private static PhysicalFileProvider DashboardFiles(SynthApiOptions options)
+    private static string DashboardDirectory(SynthApiOptions options)
     {
         var directory = Path.GetFullPath(options.DashboardDirectory ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-        Directory.CreateDirectory(directory); // PhysicalFileProvider wants the folder; an empty one means "not built"
-        return new PhysicalFileProvider(directory);
+        // PhysicalFileProvider wants the folder; an empty one means "not built".
+        return Directory.CreateDirectory(directory).FullName;
     }
 
     private static async Task PageAsync(HttpContext context, IFileProvider files)
@@ -47,6 +49,7 @@ public static class DashboardApi
         response.Headers.CacheControl = "no-cache";
         response.ContentType = "text/html; charset=utf-8";
         var index = files.GetFileInfo("index.html");
+        if (HttpMethods.IsHead(context.Request.Method)) return;
         if (index.Exists)
         {
             await response.SendFileAsync(index, context.RequestAborted);
