@@ -7,17 +7,31 @@ namespace Synth.Dashboard.Tests;
 public sealed class FrontEndUnitTests
 {
     [Fact]
-    public void The_dashboards_vitest_suite_passes()
+    public async Task The_dashboards_vitest_suite_passes()
     {
         Directory.Exists(Path.Combine(RepositoryPaths.Dashboard, "node_modules")).Should().BeTrue("./test installs web/dashboard's packages (npm ci) before the tests run");
         var start = new ProcessStartInfo("npx", ["vitest", "run", "--reporter=dot"]) { WorkingDirectory = RepositoryPaths.Dashboard, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["CI"] = "true";
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["FORCE_COLOR"] = "0";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("vitest did not finish in 2 minutes");
+            }
+        }
 
-        process.ExitCode.Should().Be(0, $"vitest said:\n{stdout.Result}\n{stderr.Result}");
-        stdout.Result.Should().MatchRegex(@"Tests\s+\d+ passed");
+        var output = await stdout;
+        process.ExitCode.Should().Be(0, $"vitest said:\n{output}\n{await stderr}");
+        output.Should().MatchRegex(@"Tests\s+\d+ passed");
     }
 }

@@ -59,7 +59,8 @@ public sealed class DatasetsPageTests(DashboardFixture fixture)
         var hours = page.Locator("tr[data-column=hours]");
         await hours.GetByLabel("Bins of hours").FillAsync("0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm domain" }).ClickAsync();
-        await Assertions.Expect(hours.Locator(".field-problem")).ToContainTextAsync("bins");
+        // Shown in the bins cell of that column (the API keys it $.columns[3].bins).
+        await Assertions.Expect(hours.Locator("td", new() { Has = page.GetByLabel("Bins of hours") }).Locator(".field-problem")).ToContainTextAsync("between 1 and 10000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset to the draft" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm domain" }).ClickAsync();
         await Assertions.Expect(page.Locator("#domain-state")).ToHaveTextAsync("confirmed");
@@ -71,7 +72,7 @@ public sealed class DatasetsPageTests(DashboardFixture fixture)
 
         var charts = page.Locator("#evaluation-charts [role=img]");
         await Assertions.Expect(charts).ToHaveCountAsync(4, new() { Timeout = 30_000 });
-        foreach (var chart in await charts.AllAsync()) await Assertions.Expect(chart.Locator("canvas")).ToBeVisibleAsync();
+        foreach (var chart in await charts.AllAsync()) await Assertions.Expect(chart.Locator("canvas").First).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => Number(document.querySelector('.budget-gauge').dataset.spentEpsilon) > 0");
         var budget = await fixture.GetJsonAsync($"/datasets/{datasetId}/budget");
         var spent = budget.GetProperty("spentEpsilon").GetDouble();

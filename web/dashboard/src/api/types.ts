@@ -101,7 +101,8 @@ export interface ColumnProfile {
   min: string | null;
   max: string | null;
   suggestedBins: number | null;
-  histogram?: { lower: string; upper: string; count: number }[] | null;
+  /** Numbers and dates: counts in `suggestedBins` equal-width bins from min to max. */
+  histogram?: number[] | null;
 }
 
 export interface DatasetProfile {

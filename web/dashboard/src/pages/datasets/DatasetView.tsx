@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { getJson } from "../../api/client";
 import type { DatasetBudget, DatasetInfo, DatasetProfile, DomainSpec, ModelInfo } from "../../api/types";
 import { ProblemView } from "../../components/ProblemView";
-import { useAsync } from "../../components/useAsync";
+import { useAsync, useInterval } from "../../components/useAsync";
 import { formatCount } from "../../lib/format";
 import { base, Link } from "../../router";
 import { BudgetPanel } from "./BudgetPanel";
@@ -18,6 +18,9 @@ export function DatasetView({ datasetId }: { datasetId: string }) {
   const budget = useAsync(() => getJson<DatasetBudget>(`/datasets/${datasetId}/budget`), [datasetId]);
   const models = useAsync(() => getJson<{ models: ModelInfo[] }>(`/models?datasetId=${datasetId}`), [datasetId]);
   const [, setTick] = useState(0);
+  // A model's record is completed just after its fit job ends: look again while one is still fitting.
+  const fitting = models.value?.models.some((m) => m.status === "Fitting") ?? false;
+  useInterval(useCallback(() => { models.reload(); budget.reload(); }, [models, budget]), fitting ? 1500 : null);
 
   const fitted = useCallback(() => {
     budget.reload();

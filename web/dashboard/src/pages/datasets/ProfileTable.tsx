@@ -26,10 +26,20 @@ export function ProfileTable({ profile }: { profile: DatasetProfile }) {
   );
 }
 
+/** Labels of equal-width bins from min to max (dates as days). */
+function histogramBars(column: ColumnProfile, counts: number[]): { label: string; count: number }[] {
+  const date = column.kind === "Datetime";
+  const read = (v: string | null) => (v === null ? NaN : date ? Date.parse(v) : Number(v));
+  const low = read(column.min);
+  const width = (read(column.max) - low) / counts.length;
+  const show = (x: number) => (date ? new Date(x).toISOString().slice(0, 10) : Number(x.toPrecision(4)).toString());
+  return counts.map((count, i) => ({ label: Number.isFinite(width) ? `${show(low + i * width)} … ${show(low + (i + 1) * width)}` : `bin ${i + 1}`, count }));
+}
+
 /** Bars of the column's histogram (numbers and dates: its bins) or of its most frequent values. */
 function ColumnHistogram({ column }: { column: ColumnProfile }) {
   const bars = useMemo(() => {
-    if (column.histogram?.length) return column.histogram.map((b) => ({ label: `${b.lower} … ${b.upper}`, count: b.count }));
+    if (column.histogram?.length) return histogramBars(column, column.histogram);
     return column.topValues.slice(0, 12).map((v) => ({ label: v.value, count: v.count }));
   }, [column]);
   const option = useMemo<ChartOption>(
