@@ -27,6 +27,10 @@ public sealed class StreamsPageTests(DashboardFixture fixture)
             await page.WaitForFunctionAsync("() => Number(document.querySelector('.stream-rate-chart').dataset.points) >= 3 && Number(document.querySelector('.stream-rate-chart').dataset.lastRate) > 0");
             await Assertions.Expect(chart).Not.ToHaveAttributeAsync("data-drifts", "0", new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("#stream-sample tbody tr").First).Not.ToContainTextAsync("Waiting");
+            // Sink health as GET /streams/{id} reports it: the default files sink, healthy.
+            var sinks = (await fixture.GetJsonAsync($"/streams/{id}")).GetProperty("sinks");
+            var sink = page.Locator($"tr[data-sink='{sinks[0].GetProperty("name").GetString()}']");
+            await Assertions.Expect(sink).ToContainTextAsync("healthy");
 
             await page.FillAsync("#stream-new-rate", "400");
             await page.GetByRole(AriaRole.Button, new() { Name = "Set rate" }).ClickAsync();

@@ -207,8 +207,21 @@ export interface StreamInfo {
   stoppedAt: string | null;
   error: string | null;
   files: { key: string; first: number; count: number; bytes: number }[];
-  // Sink health, when the API reports sinks of its own (issue 11).
-  sinks?: { name?: string; kind?: string; status?: string; error?: string | null; [k: string]: unknown }[];
+  /** Each sink's health and checkpoint. */
+  sinks?: SinkHealth[] | null;
+  /** Drift plans that took over after the spec's (PATCH), from a record on. */
+  planChanges?: { from: number; planText: string | null }[] | null;
+}
+
+export interface SinkHealth {
+  name: string;
+  kind: string;
+  acked: number;
+  delivered: number;
+  /** Deliveries that failed in a row (0: healthy); from 3 on the stream is degraded. */
+  failures: number;
+  error: string | null;
+  errorAt: string | null;
 }
 
 export interface SiloView {

@@ -15,6 +15,16 @@ interface RatePoint {
 
 const sampleSize = 15;
 
+/** The drift events of the spec's plan until a plan change took over (PATCH), and each change itself. */
+function streamMarks(s: StreamInfo) {
+  const changes = s.planChanges ?? [];
+  const until = changes.length ? changes[0].from : Number.POSITIVE_INFINITY;
+  return [
+    ...driftMarks(s.spec.driftPlanText, s.spec.rate).filter((m) => m.record < until),
+    ...changes.map((c) => ({ record: c.from, label: "new plan" })),
+  ].sort((a, b) => a.record - b.record);
+}
+
 /**
  * One stream live: records/s from its `made` count (GET /streams/{id} each second) with its drift
  * events marked when the stream reaches them, recent records from its SSE endpoint, its sink's
@@ -36,7 +46,7 @@ export function StreamView({ streamId }: { streamId: string }) {
       if (previous && now > previous.at) {
         const perSecond = ((s.made - previous.made) * 1000) / (now - previous.at);
         setRates((r) => [...r.slice(-299), { at: now, perSecond: Math.max(0, perSecond) }]);
-        const crossed = driftMarks(s.spec.driftPlanText, s.spec.rate).filter((m) => m.record > previous.made && m.record <= s.made);
+        const crossed = streamMarks(s).filter((m) => m.record > previous.made && m.record <= s.made);
         if (crossed.length) setReached((r) => [...r, ...crossed.map((m) => ({ at: now, label: m.label }))]);
       }
       last.current = { at: now, made: s.made };
@@ -83,7 +93,7 @@ export function StreamView({ streamId }: { streamId: string }) {
     [rates, reached],
   );
 
-  const upcoming = stream ? driftMarks(stream.spec.driftPlanText, stream.spec.rate).filter((m) => m.record > stream.made).slice(0, 3) : [];
+  const upcoming = stream ? streamMarks(stream).filter((m) => m.record > stream.made).slice(0, 3) : [];
   const lastRate = rates.at(-1)?.perSecond ?? 0;
   return (
     <div className="stack">
@@ -105,7 +115,7 @@ export function StreamView({ streamId }: { streamId: string }) {
         <ProblemView error={actionError} />
       </section>
       <div className="columns">
-        {stream && <SinkHealth stream={stream} />}
+        {stream && <SinkHealthPanel stream={stream} />}
         <SampleRows streamId={streamId} />
       </div>
     </div>
@@ -141,7 +151,7 @@ function Controls({ stream, onCommand, onChanged, onError }: { stream: StreamInf
 }
 
 /** How the stream's sink is doing, as GET /streams/{id} reports it (and each sink's own state when the API lists sinks). */
-function SinkHealth({ stream }: { stream: StreamInfo }) {
+function SinkHealthPanel({ stream }: { stream: StreamInfo }) {
   const lastFile = stream.files.at(-1);
   return (
     <section className="card" aria-labelledby="sink-title">
@@ -155,14 +165,23 @@ function SinkHealth({ stream }: { stream: StreamInfo }) {
         {stream.stoppedAt && <><dt>Stopped</dt><dd>{formatTime(stream.stoppedAt)}</dd></>}
       </dl>
       {stream.sinks && stream.sinks.length > 0 && (
-        <table aria-label="Sinks">
-          <thead><tr><th scope="col">Sink</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead>
-          <tbody>
-            {stream.sinks.map((s, i) => (
-              <tr key={i}><td>{s.name ?? s.kind ?? i}</td><td>{s.status ?? "–"}</td><td>{s.error ?? "–"}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table aria-label="Sinks">
+            <thead><tr><th scope="col">Sink</th><th scope="col">Kind</th><th scope="col">Health</th><th scope="col">Delivered</th><th scope="col">Acknowledged</th><th scope="col">Error</th></tr></thead>
+            <tbody>
+              {stream.sinks.map((s) => (
+                <tr key={s.name} data-sink={s.name}>
+                  <td>{s.name}</td>
+                  <td>{s.kind}</td>
+                  <td className={s.failures > 0 ? "bad" : "ok"}>{s.failures === 0 ? "healthy" : `${s.failures} failure${s.failures > 1 ? "s" : ""} in a row`}</td>
+                  <td className="num">{formatCount(s.delivered)}</td>
+                  <td className="num">{formatCount(s.acked)}</td>
+                  <td>{s.error ? <span className="bad">{s.error}{s.errorAt ? ` (${formatTime(s.errorAt)})` : ""}</span> : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
