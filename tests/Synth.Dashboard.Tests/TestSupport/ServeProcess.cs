@@ -25,17 +25,21 @@ public sealed class ServeProcess : IDisposable
         return serve;
     }
 
-    /// <summary>Stops the server as a service manager does (SIGTERM, a graceful stop) and starts it again on the same port and data.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Stops the server as a service manager does (SIGTERM, a graceful stop) and starts it again on the
+    /// same port and data, with <paramref name="options"/> of <c>synth serve</c> (say, <c>--auth keys</c>).
+    /// </summary>
+    public async Task RestartAsync(params string[] options)
     {
         Stop(graceful: true);
-        await LaunchAsync(new Uri(Url).Port.ToString(CultureInfo.InvariantCulture));
+        await LaunchAsync(new Uri(Url).Port.ToString(CultureInfo.InvariantCulture), options);
     }
 
-    private async Task LaunchAsync(string port)
+    private async Task LaunchAsync(string port, params string[] options)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "synth.dll"), "serve", "--port", port, "--data-dir", "data" }) start.ArgumentList.Add(arg);
+        string[] args = [Path.Combine(AppContext.BaseDirectory, "synth.dll"), "serve", "--port", port, "--data-dir", "data", .. options];
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["SYNTH_LOG_LEVEL"] = "warning";
         start.Environment.Remove("SYNTH_SEED");
         var process = Process.Start(start)!;
