@@ -70,8 +70,12 @@ public sealed class DatasetsPageTests(DashboardFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Fit", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#fit-status")).ToHaveTextAsync("Succeeded", new() { Timeout = 90_000 });
 
+        // Marginal distances, the pairwise TV heat map (every pair of the 5 columns), utility, closest-record distances, and a real-vs-synthetic histogram per column.
         var charts = page.Locator("#evaluation-charts [role=img]");
-        await Assertions.Expect(charts).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+        await Assertions.Expect(charts).ToHaveCountAsync(4 + 5, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#evaluation-charts .column-marginal")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("#evaluation-charts [data-pairs]")).ToHaveAttributeAsync("data-pairs", "10");
+        await Assertions.Expect(page.Locator("#evaluation-charts .column-marginal").First).ToHaveAttributeAsync("aria-label", new Regex("^age: real vs synthetic"));
         foreach (var chart in await charts.AllAsync()) await Assertions.Expect(chart.Locator("canvas").First).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => Number(document.querySelector('.budget-gauge').dataset.spentEpsilon) > 0");
         var budget = await fixture.GetJsonAsync($"/datasets/{datasetId}/budget");

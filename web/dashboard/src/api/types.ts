@@ -189,7 +189,10 @@ export interface EvaluationReport {
     exactMatchRate: number;
     holdoutExactMatchRate: number | null;
   };
-  columns?: { name: string; bins: string[]; real: number[]; synthetic: number[] }[] | null;
+  /** Each column's marginal, real (train) vs synthetic: shares per code, in the domain's order. */
+  columns?: { name: string; real: number[]; synthetic: number[]; distance: number }[] | null;
+  /** Every pair's 2-way TV distance. */
+  pairs?: { a: string; b: string; distance: number }[] | null;
 }
 
 export type StreamStatus = "Running" | "Paused" | "Degraded" | "Stopped";

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
-import type { EvaluationReport } from "../../api/types";
+import type { DomainSpec, EvaluationReport } from "../../api/types";
 import { Chart, type ChartOption } from "../../components/Chart";
+import { codeLabels } from "../../lib/codeLabels";
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)} %`);
 
@@ -9,7 +10,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? "
  * synthetic data gets most wrong as a heat map of their total-variation distance, utility against
  * the majority-class baseline, and the closest-record distances behind the privacy risk.
  */
-export function EvaluationCharts({ report }: { report: EvaluationReport }) {
+export function EvaluationCharts({ report, domain }: { report: EvaluationReport; domain?: DomainSpec }) {
   const marginals = useMemo<ChartOption>(() => {
     const m = report.marginals;
     return {
@@ -26,9 +27,11 @@ export function EvaluationCharts({ report }: { report: EvaluationReport }) {
     };
   }, [report]);
 
+  // Every pair when the report has them all (a full matrix), else the worst ones.
+  const heatPairs = report.pairs?.length ? report.pairs : report.worstPairs;
   const heat = useMemo<ChartOption>(() => {
-    const names = [...new Set(report.worstPairs.flatMap((p) => [p.a, p.b]))];
-    const data = report.worstPairs.flatMap((p) => [
+    const names = [...new Set(heatPairs.flatMap((p) => [p.a, p.b]))];
+    const data = heatPairs.flatMap((p) => [
       [names.indexOf(p.a), names.indexOf(p.b), +p.distance.toFixed(4)],
       [names.indexOf(p.b), names.indexOf(p.a), +p.distance.toFixed(4)],
     ]);
@@ -38,10 +41,10 @@ export function EvaluationCharts({ report }: { report: EvaluationReport }) {
       tooltip: { formatter: (x: { value: number[] }) => `${names[x.value[0]]} × ${names[x.value[1]]}: TV ${x.value[2]}` },
       xAxis: { type: "category", data: names, axisLabel: { rotate: 40 } },
       yAxis: { type: "category", data: names },
-      visualMap: { min: 0, max: Math.max(0.05, ...report.worstPairs.map((p) => p.distance)), calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: 120 },
-      series: [{ type: "heatmap", data, label: { show: true, fontSize: 10 } }],
+      visualMap: { min: 0, max: Math.max(0.05, ...heatPairs.map((p) => p.distance)), calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: 120 },
+      series: [{ type: "heatmap", data, label: { show: names.length <= 12, fontSize: 10 } }],
     };
-  }, [report]);
+  }, [heatPairs]);
 
   const utility = useMemo<ChartOption | null>(() => {
     const u = report.utility;
@@ -85,9 +88,9 @@ export function EvaluationCharts({ report }: { report: EvaluationReport }) {
         <Chart option={marginals} label={`Total-variation distance: 1-way mean ${report.marginals.meanOneWay.toFixed(3)}, max ${report.marginals.maxOneWay.toFixed(3)}; 2-way mean ${report.marginals.meanTwoWay.toFixed(3)}, max ${report.marginals.maxTwoWay.toFixed(3)}`} />
       </figure>
       <figure>
-        <figcaption>Pairwise TV of the worst pairs</figcaption>
-        {report.worstPairs.length > 0 ? (
-          <Chart option={heat} height={260} label={`Heat map of pairwise TV: ${report.worstPairs.map((p) => `${p.a} × ${p.b} ${p.distance.toFixed(3)}`).join(", ")}`} />
+        <figcaption>Pairwise TV distance{report.pairs?.length ? "" : " of the worst pairs"}</figcaption>
+        {heatPairs.length > 0 ? (
+          <Chart option={heat} height={300} label={`Heat map of pairwise TV; worst: ${report.worstPairs.map((p) => `${p.a} × ${p.b} ${p.distance.toFixed(3)}`).join(", ")}`} data={{ pairs: heatPairs.length }} />
         ) : (
           <p className="muted">One column: no pairs.</p>
         )}
@@ -107,6 +110,16 @@ export function EvaluationCharts({ report }: { report: EvaluationReport }) {
           Closer to training {pct(r.shareCloserToTrain)} · closer to holdout {pct(r.shareCloserToHoldout)} · tied {pct(r.shareTied)} · exact copies {pct(r.exactMatchRate)} (holdout repeats itself {pct(r.holdoutExactMatchRate)})
         </p>
       </figure>
+      {report.columns && report.columns.length > 0 && (
+        <figure className="wide">
+          <figcaption>Each column, real vs synthetic (share of rows)</figcaption>
+          <div className="column-marginals">
+            {report.columns.map((c) => (
+              <ColumnMarginalChart key={c.name} column={c} labels={codeLabels(domain?.columns.find((d) => d.name === c.name), c.real.length)} />
+            ))}
+          </div>
+        </figure>
+      )}
       {report.associations.worstPairs.length > 0 && (
         <figure className="wide">
           <figcaption>Associations kept worst</figcaption>
@@ -122,4 +135,25 @@ export function EvaluationCharts({ report }: { report: EvaluationReport }) {
       )}
     </div>
   );
+}
+
+/** One column's marginal: the real and the synthetic share of each code, side by side. */
+function ColumnMarginalChart({ column, labels }: { column: { name: string; real: number[]; synthetic: number[]; distance: number }; labels: string[] }) {
+  const option = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      title: { text: `${column.name} · TV ${column.distance.toFixed(3)}`, textStyle: { fontSize: 12 }, left: 0, top: 0 },
+      grid: { left: 40, right: 8, top: 42, bottom: 40 },
+      tooltip: { trigger: "axis", confine: true },
+      legend: { top: 18, itemHeight: 8, textStyle: { fontSize: 11 } },
+      xAxis: { type: "category", data: labels, axisLabel: { fontSize: 10, rotate: labels.length > 6 ? 40 : 0 } },
+      yAxis: { type: "value", axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      series: [
+        { type: "bar", name: "real", data: column.real },
+        { type: "bar", name: "synthetic", data: column.synthetic },
+      ],
+    }),
+    [column, labels],
+  );
+  return <Chart option={option} height={200} className="column-marginal" label={`${column.name}: real vs synthetic share per value, TV ${column.distance.toFixed(3)}`} />;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { getJson } from "../../api/client";
-import type { EvaluationReport, ModelInfo } from "../../api/types";
+import type { DomainSpec, EvaluationReport, ModelInfo } from "../../api/types";
 import { ProblemView } from "../../components/ProblemView";
 import { useAsync } from "../../components/useAsync";
 import { formatTime } from "../../lib/format";
@@ -37,17 +37,19 @@ export function ModelsPanel({ models, error }: { models: ModelInfo[] | undefined
           </tbody>
         </table>
       </div>
-      {shown && <Evaluation modelId={shown} />}
+      {shown && <Evaluation modelId={shown} datasetId={models!.find((m) => m.id === shown)!.datasetId} />}
     </section>
   );
 }
 
-function Evaluation({ modelId }: { modelId: string }) {
+function Evaluation({ modelId, datasetId }: { modelId: string; datasetId: string }) {
   const { value, error } = useAsync(() => getJson<EvaluationReport>(`/models/${modelId}/evaluation`), [modelId]);
+  // The confirmed domain names the codes of each column's marginal (a deleted dataset's: codes only).
+  const domain = useAsync(() => getJson<DomainSpec>(`/datasets/${datasetId}/domain`).catch(() => undefined), [datasetId]);
   return (
     <div className="evaluation" aria-label={`Evaluation of model ${modelId}`}>
       <ProblemView error={error} />
-      {value && <EvaluationCharts report={value} />}
+      {value && <EvaluationCharts report={value} domain={domain.value} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { ColumnProfile, DatasetProfile } from "../../api/types";
 import { Chart, type ChartOption } from "../../components/Chart";
+import { binLabels } from "../../lib/codeLabels";
 import { formatCount } from "../../lib/format";
 
 /** The profile as a table: each column's kind, missing values, distinct values, range, and a small histogram. */
@@ -26,14 +27,9 @@ export function ProfileTable({ profile }: { profile: DatasetProfile }) {
   );
 }
 
-/** Labels of equal-width bins from min to max (dates as days). */
 function histogramBars(column: ColumnProfile, counts: number[]): { label: string; count: number }[] {
-  const date = column.kind === "Datetime";
-  const read = (v: string | null) => (v === null ? NaN : date ? Date.parse(v) : Number(v));
-  const low = read(column.min);
-  const width = (read(column.max) - low) / counts.length;
-  const show = (x: number) => (date ? new Date(x).toISOString().slice(0, 10) : Number(x.toPrecision(4)).toString());
-  return counts.map((count, i) => ({ label: Number.isFinite(width) ? `${show(low + i * width)} … ${show(low + (i + 1) * width)}` : `bin ${i + 1}`, count }));
+  const labels = binLabels(column.min, column.max, counts.length, column.kind === "Datetime");
+  return counts.map((count, i) => ({ label: labels[i], count }));
 }
 
 /** Bars of the column's histogram (numbers and dates: its bins) or of its most frequent values. */
