@@ -273,7 +273,9 @@ internal sealed partial class StreamerGrain(
         foreach (var run in _sinks)
         {
             var position = run.Sink.Position;
-            end = position == start ? Math.Min(end, start + run.Sink.Accepts) : position > start ? Math.Min(end, position) : end;
+            // (Accepts may be long.MaxValue: compared with what is left, never added.)
+            if (position == start && run.Sink.Accepts < end - start) end = start + run.Sink.Accepts;
+            else if (position > start && position < end) end = position;
         }
         return end;
     }
