@@ -61,7 +61,7 @@ function KeyField() {
     <form className="key" onSubmit={save}>
       <label>
         <span className="visually-hidden">API key</span>
-        <input type="password" autoComplete="off" placeholder={apiKey() ? "key set" : "API key (if the server wants one)"} value={key} onChange={(e) => setKey(e.target.value)} aria-label="API key" />
+        <input type="password" autoComplete="off" placeholder={apiKey() ? "key set" : "API key (optional)"} value={key} onChange={(e) => setKey(e.target.value)} aria-label="API key" />
       </label>
       <button type="submit" className="secondary">{key ? "Use key" : "No key"}</button>
     </form>

@@ -6,7 +6,8 @@ import { progressFeed, type FeedState } from "../../live/ProgressFeed";
 
 export interface RatePoint {
   at: number;
-  rowsPerSecond: number;
+  /** null: the connection was lost here. */
+  rowsPerSecond: number | null;
 }
 
 export interface JobLive {
@@ -43,6 +44,8 @@ export function useJobProgress(jobId: string): JobLive {
     const stopState = feed.onState((s) => {
       setFeedState(s);
       setReconnects(feed.reconnects);
+      // A break in the rows/s line while the server is away (the chart draws no line across it).
+      if (s === "reconnecting") setRates((r) => (r.length && r[r.length - 1].rowsPerSecond !== null ? [...r, { at: Date.now(), rowsPerSecond: null }] : r));
     });
     const stop = feed.follow(
       jobId,
