@@ -18,7 +18,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): { value: T
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { value, error, reload };

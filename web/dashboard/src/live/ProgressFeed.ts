@@ -67,9 +67,14 @@ export class ProgressFeed {
     if (!set) this.listeners.set(jobId, (set = new Set()));
     set.add(listener);
     this.sequences.follow(jobId);
-    this.ensureStarted()
-      .then(() => this.join(jobId))
-      .catch((e: Error) => onError?.(e.message.replace(/^.*HubException: /, "")));
+    this.ensureStarted().then(
+      () => this.join(jobId).catch((e: Error) => onError?.(e.message.replace(/^.*HubException: /, ""))),
+      // The server did not answer (say, it is restarting): keep trying; the job is joined once it does.
+      () => {
+        this.setState("reconnecting");
+        setTimeout(() => void this.restart(), 2000);
+      },
+    );
     return () => {
       set!.delete(listener);
       if (set!.size > 0) return;

@@ -36,7 +36,6 @@ export function FitPanel({ datasetId, confirmed, columns, onSubmitted, onFitted 
       },
       setHubError,
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job?.id]);
 
   const fit = async (e: FormEvent) => {

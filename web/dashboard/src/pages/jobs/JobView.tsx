@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo, useState, type MouseEvent } from "react";
 import { apiKey, request, sendJson } from "../../api/client";
 import type { JobInfo } from "../../api/types";
 import { finalStatuses } from "../../api/types";
@@ -74,7 +74,7 @@ export function JobView({ jobId }: { jobId: string }) {
 function DownloadLink({ jobId, index, fileName, length }: { jobId: string; index: number; fileName: string; length: number }) {
   const href = `/jobs/${jobId}/download?file=${index}`;
   const [error, setError] = useState<unknown>(null);
-  const withKey = async (e: React.MouseEvent) => {
+  const withKey = async (e: MouseEvent) => {
     if (!apiKey()) return;
     e.preventDefault();
     try {

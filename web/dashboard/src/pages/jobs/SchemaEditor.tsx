@@ -38,7 +38,6 @@ export function SchemaEditor({ text, onChange, onValidity }: Props) {
       }
     }, 300);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
   const lineCount = text.split("\n").length;
