@@ -6,7 +6,7 @@ using Synth.Dashboard.Tests.TestSupport;
 
 namespace Synth.Dashboard.Tests.Datasets;
 
-/// <summary>Private synthesis from the page: drop a CSV, confirm its domain, fit MST at ε = 1, read the evaluation and the budget.</summary>
+/// <summary>Private synthesis from the page: drop a CSV, confirm its domain, fit MST at ε = 1, read the evaluation and the budget, sample the model.</summary>
 [Collection(DashboardCollection.Name)]
 [Trait("Category", "Integration")]
 public sealed class DatasetsPageTests(DashboardFixture fixture)
@@ -84,6 +84,13 @@ public sealed class DatasetsPageTests(DashboardFixture fixture)
         (await SpentOnGaugeAsync(page)).Should().BeApproximately(spent, 1e-9, "the gauge shows what the budget says was spent");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Budget ledger" }).Locator("tbody tr")).ToHaveCountAsync(budget.GetProperty("ledger").GetArrayLength());
         await DashboardFixture.ScreenshotAsync(page, "dataset-evaluated");
+
+        // Sampling the model is a job of its own, followed on its page, and spends nothing.
+        await page.Locator("table input[aria-label^='Rows to sample']").FillAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sample" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/ui/jobs/j[0-9a-f]{20}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 60_000 });
+        (await fixture.GetJsonAsync($"/datasets/{datasetId}/budget")).GetProperty("spentEpsilon").GetDouble().Should().Be(spent);
     }
 
     [Fact]
