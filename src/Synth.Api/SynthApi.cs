@@ -87,6 +87,7 @@ public static class SynthApi
         app.MapKeysApi();
         app.MapUsageApi();
         app.MapStreamsApi();
+        app.MapSeedApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(SynthSchemes.AdminPolicy);
