@@ -227,6 +227,24 @@ export interface SinkHealth {
   errorAt: string | null;
 }
 
+/** One second of a stream, from the hub's WatchStream. */
+export interface StreamSample {
+  id: string;
+  status: StreamStatus;
+  rate: number | null;
+  /** Records made per second since the previous sample (null in the first). */
+  recordsPerSecond: number | null;
+  made: number;
+  emitted: number;
+  behind: number;
+  latenessP99Ms: number | null;
+  error: string | null;
+  sinks: SinkHealth[];
+  /** The last records made (up to five), each as its JSON. */
+  rows: string[];
+  at: string;
+}
+
 export interface SiloView {
   id: string;
   name: string;

@@ -1,11 +1,22 @@
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ISubscription } from "@microsoft/signalr";
 import { apiKey } from "../api/client";
-import type { ProgressMessage } from "../api/types";
+import type { ProgressMessage, StreamSample } from "../api/types";
 import { SequenceTracker } from "./SequenceTracker";
 
 export type FeedState = "connecting" | "connected" | "reconnecting";
 
 type Listener = (message: ProgressMessage) => void;
+
+/** A page watching a stream (the hub's WatchStream: a sample a second), subscribed again after each reconnect. */
+interface StreamWatch {
+  streamId: string;
+  onSample: (sample: StreamSample) => void;
+  onError?: (message: string) => void;
+  subscription: ISubscription<StreamSample> | null;
+  stopped: boolean;
+}
+
+const hubMessage = (e: Error) => e.message.replace(/^.*HubException: /, "");
 
 /**
  * The page's one connection to the progress hub (/hubs/progress). It reconnects by itself, for as
@@ -17,6 +28,7 @@ export class ProgressFeed {
   private readonly sequences = new SequenceTracker();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly stateListeners = new Set<(state: FeedState) => void>();
+  private readonly watches = new Set<StreamWatch>();
   private starting: Promise<void> | null = null;
   private state: FeedState = "connecting";
   /** How many times the connection came back after losing the server (shown on the page, read by the tests). */
@@ -68,7 +80,7 @@ export class ProgressFeed {
     set.add(listener);
     this.sequences.follow(jobId);
     this.ensureStarted().then(
-      () => this.join(jobId).catch((e: Error) => onError?.(e.message.replace(/^.*HubException: /, ""))),
+      () => this.join(jobId).catch((e: Error) => onError?.(hubMessage(e))),
       // The server did not answer (say, it is restarting): keep trying; the job is joined once it does.
       () => {
         this.setState("reconnecting");
@@ -82,6 +94,36 @@ export class ProgressFeed {
       this.sequences.forget(jobId);
       if (this.connection.state === HubConnectionState.Connected) void this.connection.invoke("Leave", jobId).catch(() => {});
     };
+  }
+
+  /** Watches a stream: a sample (rate, made, sinks, last rows) now and every second. Returns the way to stop. */
+  watchStream(streamId: string, onSample: (sample: StreamSample) => void, onError?: (message: string) => void): () => void {
+    const watch: StreamWatch = { streamId, onSample, onError, subscription: null, stopped: false };
+    this.watches.add(watch);
+    this.ensureStarted().then(
+      () => this.subscribe(watch),
+      () => {
+        this.setState("reconnecting");
+        setTimeout(() => void this.restart(), 2000);
+      },
+    );
+    return () => {
+      watch.stopped = true;
+      watch.subscription?.dispose();
+      this.watches.delete(watch);
+    };
+  }
+
+  private subscribe(watch: StreamWatch): void {
+    if (watch.stopped || this.connection.state !== HubConnectionState.Connected) return;
+    watch.subscription = this.connection.stream<StreamSample>("WatchStream", watch.streamId).subscribe({
+      next: (sample) => watch.onSample(sample),
+      // A lost connection ends the stream too; that one is subscribed again on reconnecting. Anything else is the server's answer.
+      error: (e) => {
+        if (this.connection.state === HubConnectionState.Connected) watch.onError?.(hubMessage(e));
+      },
+      complete: () => {},
+    });
   }
 
   private ensureStarted(): Promise<void> {
@@ -117,6 +159,7 @@ export class ProgressFeed {
   }
 
   private async joinAll(): Promise<void> {
+    this.watches.forEach((w) => this.subscribe(w));
     await Promise.all(this.sequences.joins().map(([jobId]) => this.join(jobId).catch(() => {})));
   }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { getJson, sendJson, withAccessToken } from "../../api/client";
+import { progressFeed } from "../../live/ProgressFeed";
 import type { StreamInfo } from "../../api/types";
 import { Chart, type ChartOption } from "../../components/Chart";
 import { ProblemView } from "../../components/ProblemView";
@@ -26,43 +27,61 @@ function streamMarks(s: StreamInfo) {
 }
 
 /**
- * One stream live: records/s from its `made` count (GET /streams/{id} each second) with its drift
- * events marked when the stream reaches them, recent records from its SSE endpoint, its sink's
- * health, and its controls (pause, resume, stop, rate).
+ * One stream live: records/s from the hub's WatchStream (a sample a second), with its drift events
+ * marked when the stream reaches them; recent records from its SSE endpoint; its sinks' health;
+ * its controls (pause, resume, stop, rate). GET /streams/{id} gives what samples do not carry (the definition, files).
  */
 export function StreamView({ streamId }: { streamId: string }) {
   const [stream, setStream] = useState<StreamInfo>();
   const [error, setError] = useState<unknown>(null);
+  const [hubError, setHubError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [rates, setRates] = useState<RatePoint[]>([]);
   const [reached, setReached] = useState<{ at: number; label: string }[]>([]);
-  const last = useRef<{ at: number; made: number } | null>(null);
+  const info = useRef<StreamInfo | null>(null);
+  const lastMade = useRef<number | null>(null);
 
-  const poll = useCallback(async () => {
+  const load = useCallback(async () => {
     try {
       const s = await getJson<StreamInfo>(`/streams/${streamId}`);
-      const now = Date.now();
-      const previous = last.current;
-      if (previous && now > previous.at) {
-        const perSecond = ((s.made - previous.made) * 1000) / (now - previous.at);
-        setRates((r) => [...r.slice(-299), { at: now, perSecond: Math.max(0, perSecond) }]);
-        const crossed = streamMarks(s).filter((m) => m.record > previous.made && m.record <= s.made);
-        if (crossed.length) setReached((r) => [...r, ...crossed.map((m) => ({ at: now, label: m.label }))]);
-      }
-      last.current = { at: now, made: s.made };
+      info.current = s;
       setStream(s);
       setError(null);
     } catch (e) {
       setError(e);
     }
   }, [streamId]);
+  useEffect(() => void load(), [load]);
+  useInterval(load, 5000);
+
   useEffect(() => {
-    last.current = null;
+    lastMade.current = null;
     setRates([]);
     setReached([]);
-    void poll();
-  }, [poll]);
-  useInterval(poll, 1000);
+    return progressFeed().watchStream(
+      streamId,
+      (sample) => {
+        const at = Date.parse(sample.at);
+        if (sample.recordsPerSecond !== null) setRates((r) => [...r.slice(-299), { at, perSecond: Math.max(0, sample.recordsPerSecond!) }]);
+        const previous = lastMade.current;
+        if (info.current) {
+          // From the second sample on: the events passed since the last one, now. In the first: those passed
+          // before the page opened, at the time the schedule puts them (those of the last minute are drawn).
+          const rate = sample.rate ?? info.current.spec.rate;
+          const crossed = streamMarks(info.current).filter((m) => (previous === null || m.record > previous) && m.record <= sample.made);
+          const when = (record: number) => (previous === null && rate ? at - ((sample.made - record) / rate) * 1000 : at);
+          if (crossed.length) setReached((r) => [...r, ...crossed.map((m) => ({ at: when(m.record), label: m.label }))]);
+        } else if (previous === null) {
+          return; // the definition is not loaded yet: the next sample looks back over everything passed
+        }
+        lastMade.current = sample.made;
+        // What the sample says now wins over the last GET.
+        setStream((s) => (s ? { ...s, status: sample.status, rate: sample.rate, made: sample.made, emitted: sample.emitted, behind: sample.behind, latenessP99Ms: sample.latenessP99Ms, error: sample.error, sinks: sample.sinks } : s));
+        setHubError(null);
+      },
+      setHubError,
+    );
+  }, [streamId]);
 
   const command = async (what: "pause" | "resume" | "stop") => {
     setActionError(null);
@@ -86,7 +105,7 @@ export function StreamView({ streamId }: { streamId: string }) {
           name: "records/s",
           showSymbol: false,
           data: rates.map((r) => [r.at, +r.perSecond.toFixed(2)]),
-          markLine: { symbol: "none", label: { formatter: "{b}" }, data: reached.map((m) => ({ name: m.label, xAxis: m.at })) },
+          markLine: { symbol: "none", label: { formatter: "{b}" }, data: reached.filter((m) => m.at >= (rates[0]?.at ?? 0) - 60_000).map((m) => ({ name: m.label, xAxis: m.at })) },
         },
       ],
     }),
@@ -101,6 +120,7 @@ export function StreamView({ streamId }: { streamId: string }) {
         <p><Link href={`${base}/streams`}>← All streams</Link></p>
         <h2 id="stream-title">{stream?.spec.name ?? streamId}</h2>
         <ProblemView error={error} />
+        {hubError && <div role="alert" className="problem">Live samples: {hubError}</div>}
         {stream && (
           <dl className="facts">
             <dt>Status</dt><dd><span id="stream-status" className={`status status-${stream.status.toLowerCase()}`}>{stream.status}</span></dd>
