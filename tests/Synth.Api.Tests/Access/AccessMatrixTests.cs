@@ -28,6 +28,9 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["/healthz"] = new(Access.Public, (c, _, _) => c.GetAsync("/healthz")),
         ["/readyz"] = new(Access.Public, (c, _, _) => c.GetAsync("/readyz")),
         ["GET /openapi/{documentName}.json"] = new(Access.Public, (c, _, _) => c.GetAsync("/openapi/v1.json")),
+        // The web dashboard's page (its data comes from the API, with the caller's credential).
+        ["GET,HEAD /"] = new(Access.Public, (c, _, _) => c.GetAsync("/")),
+        ["GET,HEAD /ui/{**route}"] = new(Access.Public, (c, _, _) => c.GetAsync("/ui/jobs")),
 
         // Any authenticated caller; nothing of anyone's is involved (schemas are shared: named by the hash of their text).
         ["GET /status"] = new(Access.AnyUser, (c, _, _) => c.GetAsync("/status")),
