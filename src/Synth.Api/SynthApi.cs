@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Dashboard;
 using Synth.Api.Access;
+using Synth.Api.Dashboard;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
@@ -67,6 +68,7 @@ public static class SynthApi
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and bare statuses get a problem body too
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseSynthDashboard(); // before access and rate limits: its files hold no data
         app.UseSynthAccess();
 
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: describes the API, holds no data
@@ -85,6 +87,7 @@ public static class SynthApi
         app.MapKeysApi();
         app.MapUsageApi();
         app.MapStreamsApi();
+        app.MapSeedApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(SynthSchemes.AdminPolicy);

@@ -136,6 +136,29 @@ public sealed class StreamSinkTests
     }
 
     [Fact]
+    public async Task A_stream_nobody_calls_comes_back_by_itself_after_its_silo_is_killed()
+    {
+        await using var receiver = new WebhookReceiver();
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 2);
+        var stream = cluster.Grains.GetGrain<IStreamerGrain>(StreamIds.New());
+        await stream.StartAsync(Spec([Webhook(receiver)], limit: 1_000_000, rate: 2_000));
+        await WaitAsync(stream, s => s.Emitted >= 2_000);
+        var host = await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(stream);
+
+        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        var before = receiver.Records().Count;
+        // Nobody calls the stream: the survivors' keeper (or, a minute later, its reminder) must bring it back.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (receiver.Records().Count < before + 4_000 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var resumed = await stream.StopAsync();
+
+        receiver.Records().Count.Should().BeGreaterThanOrEqualTo(before + 4_000, "the stream came back on the surviving silo and went on");
+        receiver.Records().Select(r => r.Sequence).Should().Equal(Enumerable.Range(0, receiver.Records().Count).Select(i => (long)i), "no gap");
+        (await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(stream)).Should().NotBe(host!);
+        resumed.Status.Should().Be(StreamStatus.Stopped);
+    }
+
+    [Fact]
     public async Task A_new_drift_plan_takes_over_from_the_next_record_and_the_records_made_before_stay_as_they_were()
     {
         await using var receiver = new WebhookReceiver();
@@ -173,6 +196,22 @@ public sealed class StreamSinkTests
         var joined = changed.Sinks!.Single(s => s.Name == "b").Delivered;
         second.Records().Select(r => r.Sequence).Should().Equal(Enumerable.Range((int)joined, 30_000 - (int)joined).Select(i => (long)i));
         final.Sinks!.Select(s => s.Name).Should().Equal("a", "b");
+    }
+
+    [Fact]
+    public async Task A_stream_makes_nothing_before_its_start_time_and_stops_at_its_stop_time()
+    {
+        await using var cluster = await SynthTestCluster.StartAsync(silos: 1);
+        var stream = cluster.Grains.GetGrain<IStreamerGrain>(StreamIds.New());
+        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        await stream.StartAsync(Spec([new SinkSpec { Kind = "discard" }], rate: 1_000) with { StartAt = start, StopAt = start.AddSeconds(2) });
+        var before = (await stream.GetAsync())!;
+        var final = await WaitAsync(stream, s => s.Status == StreamStatus.Stopped);
+
+        before.Made.Should().Be(0, "nothing is made before the start time");
+        (final.StoppedAt!.Value >= start.AddSeconds(2)).Should().BeTrue("it stops at its stop time, not before");
+        final.Made.Should().BePositive();
     }
 
     [Fact]
