@@ -74,6 +74,48 @@ public sealed class StreamClusterTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_stream_that_requires_a_tag_waits_degraded_while_no_silo_has_it_then_runs_on_the_silo_that_joins_with_it()
+    {
+        await using var receiver = new WebhookReceiver();
+        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        silos.Start("plain");
+        var client = await silos.ClientAsync();
+        var management = client.GetGrain<IManagementGrain>(0);
+        while ((await management.GetHosts(onlyActive: true)).Count < 1) await Task.Delay(200);
+        var stream = client.GetGrain<IStreamerGrain>(StreamIds.New());
+
+        await stream.StartAsync(new StreamSpec
+        {
+            SchemaText = Schema, Seed = 4, Rate = 500, BatchSize = 50, Format = "jsonl", RequiredTags = ["gpu"],
+            Sinks = [new SinkSpec { Kind = "webhook", Url = receiver.Url.ToString() }],
+        });
+        var waiting = await WaitAsync(stream, s => s.Status == StreamStatus.Degraded);
+        silos.Start("tagged", tags: "gpu");
+        while (receiver.Records().Count < 1_000) await Task.Delay(100);
+        var running = await WaitAsync(stream, s => s.Status == StreamStatus.Running);
+        var host = await management.GetActivationAddress(stream);
+        await stream.StopAsync();
+
+        waiting.Error.Should().Be("no live silo has the tags gpu: the stream waits for one");
+        waiting.Made.Should().Be(0);
+        running.Error.Should().BeNull();
+        (await management.GetDetailedHosts()).Single(h => h.SiloAddress.Equals(host)).SiloName.Should().Be("tagged");
+        receiver.Records().Select(r => r.Sequence).Should().Equal(Enumerable.Range(0, receiver.Records().Count).Select(i => (long)i));
+    }
+
+    private static async Task<StreamInfo> WaitAsync(IStreamerGrain stream, Func<StreamInfo, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var info = (await stream.GetAsync())!;
+            if (condition(info)) return info;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the stream never got there: {info.Status}, {info.Made} made, {info.Error}");
+            await Task.Delay(100);
+        }
+    }
+
     private static string Reference(StreamSpec spec)
     {
         var output = new ArrayBufferWriter<byte>();

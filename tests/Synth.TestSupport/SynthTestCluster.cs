@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using Synth.Grains;
 using Synth.Silo.Hosting;
+using Synth.Silo.Placement;
 using Synth.Storage;
 using Synth.Storage.Local;
 
@@ -56,7 +57,7 @@ public sealed class SynthTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(silos);
         // Every silo of the cluster shares one SQLite file (they run in this process), so state outlives a silo.
         var sqlite = Path.Combine(directory, "cluster.db");
-        builder.ConfigureSilo((_, silo) => silo.AddSynthProviders(postgres, sqlite));
+        builder.ConfigureSilo((_, silo) => silo.AddSynthProviders(postgres, sqlite).UseSiloTags(tags ?? []));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -10,6 +10,7 @@ namespace Synth.Api.Streams;
 /// <param name="Limit">Stop after this many records; default never.</param>
 /// <param name="StartAt">Record 0 is due then (ISO 8601); default at once.</param>
 /// <param name="StopAt">The stream stops then (ISO 8601); default never.</param>
+/// <param name="RequiredTags">The stream runs only on a silo with all these tags.</param>
 /// <param name="Sinks">Where the records go (docs/streams.md, "Sinks"); default rolling files of the artifact store.</param>
 public sealed record CreateStreamRequest(
     string? SchemaText,
@@ -26,7 +27,8 @@ public sealed record CreateStreamRequest(
     string? Name,
     IReadOnlyList<SinkRequest?>? Sinks = null,
     DateTimeOffset? StartAt = null,
-    DateTimeOffset? StopAt = null);
+    DateTimeOffset? StopAt = null,
+    IReadOnlyList<string>? RequiredTags = null);
 
 /// <summary>Body of <c>PATCH /streams/{id}</c>: what changes without a restart; what is not given stays.</summary>
 /// <param name="Rate">Records per second or "max".</param>

@@ -79,6 +79,7 @@ public static class StreamsApi
             Sinks = sinks,
             StartAt = request.StartAt,
             StopAt = request.StopAt,
+            RequiredTags = request.RequiredTags,
         };
         var id = StreamIds.New();
         try

@@ -23,6 +23,10 @@ public static class StreamDefinition
         if (spec.RollRecords < 1) problems.Add("rollRecords: must be at least 1");
         if (!(spec.RollSeconds > 0)) problems.Add("rollSeconds: must be positive");
         if (spec.StopAt is { } stop && spec.StartAt is { } start && stop <= start) problems.Add("stopAt: must be after startAt");
+        foreach (var tag in spec.RequiredTags ?? [])
+        {
+            if (!Placement.SiloTags.IsValid(tag)) problems.Add($"requiredTags: '{tag}' is not a valid silo tag (1 to 64 lower-case letters, digits, '-' or '_')");
+        }
         if (spec.Sinks is { } sinks) problems.AddRange(SinkProblems(sinks));
         var plan = ReadPlan(spec.DriftPlanText, problems);
         if (problems.Count > 0) throw new ArgumentException(string.Join('\n', problems));

@@ -71,6 +71,10 @@ public sealed record StreamSpec
     [Id(15)]
     public DateTimeOffset? StopAt { get; init; }
 
+    /// <summary>The stream runs only on a silo with all these tags (e.g. "gpu"); it waits, degraded with the cause, while none is live.</summary>
+    [Id(16)]
+    public IReadOnlyList<string>? RequiredTags { get; init; }
+
     /// <summary>Whether two definitions are the same (records compare lists by reference, so this compares their JSON).</summary>
     public bool SameAs(StreamSpec other) =>
         System.Text.Json.JsonSerializer.Serialize(this) == System.Text.Json.JsonSerializer.Serialize(other);

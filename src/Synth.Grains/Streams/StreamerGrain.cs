@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
+using Synth.Grains.Placement;
 using Synth.Storage;
 using Synth.Storage.Sinks;
 
@@ -21,6 +23,7 @@ namespace Synth.Grains.Streams;
 internal sealed partial class StreamerGrain(
     [PersistentState("stream", SynthStorage.Name)] IPersistentState<StreamState> state,
     IArtifactStore artifacts,
+    ISiloTagDirectory siloTags,
     ILogger<StreamerGrain> logger) : Grain, IStreamerGrain, IRemindable
 {
     /// <summary>With a rate, the timer is set for the moment the next batch is due, but wakes at least this often (to close files by age).</summary>
@@ -252,6 +255,7 @@ internal sealed partial class StreamerGrain(
             return;
         }
         var spec = State.Spec!;
+        if (!await OnRightSiloAsync()) return;
         if (spec.StopAt is { } stopAt && DateTimeOffset.UtcNow >= stopAt)
         {
             await HaltAsync();
@@ -300,6 +304,31 @@ internal sealed partial class StreamerGrain(
             return;
         }
         _timer?.Change(failed is null ? UntilNextBatch() : Backoff(failed), MaxWait);
+    }
+
+    /// <summary>
+    /// Whether this silo has the stream's required tags. If not, the stream moves to a live silo that
+    /// has them (it migrates when idle: the sinks are flushed on the way out), or, while none is live,
+    /// waits degraded with the cause (and moves as soon as one joins).
+    /// </summary>
+    private async Task<bool> OnRightSiloAsync()
+    {
+        if (State.Spec!.RequiredTags is not { Count: > 0 } required || siloTags.LocalSiloHas(required)) return true;
+        var candidates = siloTags.LiveSilosWith(required);
+        if (candidates.Count > 0)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, candidates[Random.Shared.Next(candidates.Count)]);
+            this.MigrateOnIdle();
+            return false;
+        }
+        var cause = $"no live silo has the tags {string.Join(", ", siloTags.MissingTags(required))}: the stream waits for one";
+        if (State.Status != StreamStatus.Degraded || State.Error != cause)
+        {
+            (State.Status, State.Error) = (StreamStatus.Degraded, cause);
+            await state.WriteStateAsync();
+        }
+        Anchor();
+        return false;
     }
 
     /// <summary>Where the batch from <paramref name="start"/> ends: at <paramref name="end"/>, or sooner where a sink can take no more or another sink is already.</summary>
