@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Synth.Grains.Models;
+using Synth.Grains.Observability;
 using Synth.Grains.Privacy;
 using Synth.Storage;
 
@@ -82,6 +83,7 @@ internal sealed partial class JobGrain(
             CreatedAt = DateTimeOffset.UtcNow,
             Shards = [.. plans.Select(p => new ShardState { Plan = p })],
             ProgressReserved = _log.LastSequence,
+            TraceParent = SynthTracing.CurrentParent(),
         };
         _book = null;
         await state.WriteStateAsync();
@@ -153,7 +155,7 @@ internal sealed partial class JobGrain(
         }
         await state.WriteStateAsync();
         if (starting) await Index.RecordAsync(Listing());
-        return new ShardAssignment(Key, shard.Plan.Index, shard.Attempt, spec, shard.Plan);
+        return new ShardAssignment(Key, shard.Plan.Index, shard.Attempt, spec, shard.Plan, State.TraceParent);
     }
 
     public Task<bool> ReportShardAsync(int shard, int attempt, long rowsDone, ShardStage? stage = null)
@@ -327,6 +329,7 @@ internal sealed partial class JobGrain(
         State.Status = status;
         State.Error = error;
         State.FinishedAt = DateTimeOffset.UtcNow;
+        SynthMetrics.JobDuration.Record((State.FinishedAt.Value - State.CreatedAt).TotalSeconds, new("kind", KindTag(State.Spec!.Kind)), new("status", StatusTag(status)));
         Book.RequeueRunning();
         // The final event is numbered and kept in the state with the final status, in one write.
         var final = _log.Append(Event());
@@ -435,6 +438,10 @@ internal sealed partial class JobGrain(
         var spec = State.Spec!;
         return new JobListing(Key, State.Status, spec.Name, spec.Format, TotalRows(), spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
     }
+
+    internal static string KindTag(JobKind kind) => kind switch { JobKind.Fit => "fit", JobKind.Sample => "sample", _ => "generate" };
+
+    private static string StatusTag(JobStatus status) => status switch { JobStatus.Succeeded => "succeeded", JobStatus.Failed => "failed", _ => "cancelled" };
 
     private void RequireJob()
     {

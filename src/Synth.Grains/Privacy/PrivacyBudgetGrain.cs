@@ -1,5 +1,6 @@
 using System.Globalization;
 using Synth.Core.Privacy.Accounting;
+using Synth.Grains.Observability;
 
 namespace Synth.Grains.Privacy;
 
@@ -49,6 +50,7 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var spentDelta = SpentDelta();
         if (request.Delta > 0 && !(spentDelta + request.Delta < total.Delta))
         {
+            SynthMetrics.BudgetRefusals.Add(1);
             return new SpendResult(false, null, Remaining(total),
                 $"the privacy budget of {Key} does not allow this: it needs δ′ = {Format(request.Delta)}, "
                 + $"and δ = {Format(Math.Max(0, total.Delta - spentDelta))} of δ = {Format(total.Delta)} remains (some must be left for ε)");
@@ -56,6 +58,7 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var remaining = Remaining(total, spentDelta + request.Delta);
         if (request.Rho > remaining + Tolerance)
         {
+            SynthMetrics.BudgetRefusals.Add(1);
             var needs = request.Delta > 0 ? $"ρ = {Format(request.Rho)} and δ′ = {Format(request.Delta)}" : $"ρ = {Format(request.Rho)}";
             return new SpendResult(false, null, Remaining(total),
                 $"the privacy budget of {Key} does not allow this: it needs {needs} (ε ≈ {Format(request.EpsilonEquivalent)}), "
@@ -65,6 +68,8 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
             request.Delta);
         State.Ledger.Add(entry);
         await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
+        SynthMetrics.BudgetSpends.Add(1);
+        SynthMetrics.BudgetRhoSpent.Add(request.Rho);
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 

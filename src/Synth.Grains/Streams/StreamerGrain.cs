@@ -172,10 +172,12 @@ internal sealed partial class StreamerGrain(
                 Append(scratch => _writer!.Write(_next, n, scratch));
                 _next += n;
                 count -= n;
+                Observability.SynthMetrics.StreamRecords.Add(n);
                 if (_buffer.WrittenCount >= 1 << 20) await FlushAsync();
                 if (_next - _fileFirst >= spec.RollRecords) await CloseFileAsync();
             }
             if (made && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / r) * 1000);
+            if (made && State.Rate is { } lr) Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / lr));
             if (_fileOpen && (DateTimeOffset.UtcNow - _fileOpenedAt).TotalSeconds >= spec.RollSeconds) await CloseFileAsync();
             if (spec.Limit is { } end && _next >= end)
             {

@@ -21,6 +21,7 @@ public static class ClientHostingExtensions
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloHostingExtensions.ClusterId, SiloHostingExtensions.ClusterId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHostingExtensions.PostgresInvariant, postgres));
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
         builder.AddSynthArtifacts();
         return builder;

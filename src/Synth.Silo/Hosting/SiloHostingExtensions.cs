@@ -50,6 +50,8 @@ public static class SiloHostingExtensions
             // Failover in seconds (probe 1 s, 3 missed probes), and placement by this silo's tags.
             silo.UseSynthFailureDetection();
             silo.UseSiloTags(tags);
+            // Grain calls join the caller's trace (spans only when a tracer listens: OTLP configured).
+            silo.AddActivityPropagation();
             if (!string.IsNullOrEmpty(postgres))
             {
                 silo.AddPostgresMigrations(postgres);

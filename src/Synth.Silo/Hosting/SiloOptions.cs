@@ -21,6 +21,12 @@ public sealed class SiloOptions
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>
+    /// Port of the silo's own HTTP endpoint: <c>/metrics</c> (Prometheus), <c>/healthz</c> and <c>/readyz</c>,
+    /// unauthenticated (an internal port: keep it off the internet). Default none: no HTTP listener.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>
     /// Cluster mode in Kubernetes: Orleans' Kubernetes hosting takes the silo's name and advertised IP
     /// from the pod (POD_NAME, POD_IP, POD_NAMESPACE), listens on every address, and declares a silo
     /// dead as soon as its pod is gone. The ports stay <see cref="SiloPort"/> and <see cref="GatewayPort"/>.

@@ -81,6 +81,7 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         // Admins only.
         ["POST /keys/"] = new(Access.AdminOnly, (c, _, _) => c.PostJsonAsync("/keys", new { name = "matrix", role = "user" })),
         ["GET /keys/"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/keys")),
+        ["/metrics"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/metrics")),
         ["DELETE /keys/{id}"] = new(Access.AdminOnly, async (c, _, f) =>
         {
             // A key of its own to revoke, made by an admin.
