@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Audit;
 using Synth.Storage;
 
 namespace Synth.Silo.Hosting;
@@ -24,6 +25,8 @@ public static class ClientHostingExtensions
             client.AddActivityPropagation();
         });
         builder.AddSynthArtifacts();
+        // The API records its own audit events (sign-ins, keys, requests) into the cluster's table.
+        builder.Services.AddSynthAudit(postgres, null);
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Audit;
 using Synth.Silo.Membership;
 using Synth.Silo.Placement;
 using Synth.Silo.Postgres;
@@ -85,7 +86,7 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// What every Synth silo needs whatever its clustering (the TestingHost fixture uses it too):
-    /// the grain storage and reminders — on PostgreSQL (ADO.NET) with a connection string, else in
+    /// the grain storage, reminders and the audit log — on PostgreSQL (ADO.NET) with a connection string, else in
     /// the SQLite file <paramref name="sqlitePath"/> (embedded).
     /// </summary>
     public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres, string? sqlitePath = null, bool durable = false)
@@ -94,6 +95,7 @@ public static class SiloHostingExtensions
         {
             silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+            silo.Services.AddSynthAudit(postgres, null);
         }
         else if (!string.IsNullOrEmpty(sqlitePath))
         {
@@ -101,6 +103,7 @@ public static class SiloHostingExtensions
             var synchronous = durable ? SqliteSynchronous.Full : SqliteSynchronous.Normal;
             silo.AddSqliteGrainStorage(SynthStorage.Name, o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
             silo.UseSqliteReminderService(o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
+            silo.Services.AddSynthAudit(null, sqlitePath, durable);
         }
         else
         {
