@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Dashboard;
 using Synth.Api.Access;
+using Synth.Api.Audit;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
@@ -84,6 +85,7 @@ public static class SynthApi
         app.MapModelsApi();
         app.MapKeysApi();
         app.MapUsageApi();
+        app.MapAuditApi();
         app.MapStreamsApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.

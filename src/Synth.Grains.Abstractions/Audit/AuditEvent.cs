@@ -10,7 +10,7 @@ namespace Synth.Grains.Audit;
 /// <param name="Role">"admin" or "user"; null for anonymous and system.</param>
 /// <param name="Action">What happened, e.g. "key.created", "signin.refused", "budget.spent" (<see cref="AuditActions"/>).</param>
 /// <param name="Resource">What it happened to, as "kind:id" (e.g. "job:j…", "dataset:d…", "key:k…"); null when nothing in particular.</param>
-/// <param name="Outcome">"ok", or "refused" (with the reason in <paramref name="Detail"/>).</param>
+/// <param name="Outcome">"ok", "refused" (with the reason in <paramref name="Detail"/>) or "failed" (a job that failed).</param>
 /// <param name="Address">The caller's remote address; null for the cluster's own events with no caller.</param>
 /// <param name="Detail">A short human-readable note (the amount spent, the reason of a refusal, the HTTP status).</param>
 [GenerateSerializer, Immutable, Alias("synth.audit.AuditEvent")]
@@ -27,6 +27,7 @@ public sealed record AuditEvent(
 {
     public const string Ok = "ok";
     public const string Refused = "refused";
+    public const string Failed = "failed";
 
     /// <summary>The longest text any field keeps (longer ones are cut): an event is a line, not a payload.</summary>
     public const int MaxFieldLength = 500;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Synth.Grains.Audit;
 using Synth.Grains.Models;
 using Synth.Grains.Observability;
 using Synth.Grains.Privacy;
@@ -21,6 +22,7 @@ internal sealed partial class JobGrain(
     [PersistentState("job", SynthStorage.Name)] IPersistentState<JobState> state,
     IArtifactStore artifacts,
     IClusterMembershipService membership,
+    IAuditLog audit,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     /// <summary>How often progress is published (at most), and lost claims looked for.</summary>
@@ -338,6 +340,13 @@ internal sealed partial class JobGrain(
         (_published, _publishedStatus, _publishedAt) = (final.Event.Progress, status, final.Event.At);
         await state.WriteStateAsync();
         if (status != JobStatus.Succeeded) await DeleteArtifactsAsync();
+        // The cluster ends a job by itself (cancelling is a request, recorded by the API).
+        if (status is JobStatus.Succeeded or JobStatus.Failed)
+        {
+            await audit.RecordAsync(AuditEvent.Create("system", null, status == JobStatus.Succeeded ? AuditActions.JobSucceeded : AuditActions.JobFailed,
+                $"job:{Key}", status == JobStatus.Succeeded ? AuditEvent.Ok : AuditEvent.Failed, null,
+                $"{KindTag(State.Spec!.Kind)} job of {State.Spec.Owner ?? "anonymous"}" + (error is null ? "" : $": {error}")));
+        }
         await Index.RecordAsync(Listing());
         StopTicking();
         await DeliverFitOutcomeAsync();

@@ -1,10 +1,16 @@
 using System.Globalization;
 using Synth.Core.Privacy.Accounting;
+using Synth.Grains.Audit;
 using Synth.Grains.Observability;
 
 namespace Synth.Grains.Privacy;
 
-internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage.Name)] IPersistentState<PrivacyBudgetState> state) : Grain, IPrivacyBudgetGrain
+/// <summary>
+/// A dataset's privacy budget. Every spend granted or refused is recorded in the audit log here,
+/// where every spend passes whoever asked for it (a fit, a private domain derivation), with the
+/// caller and address the API handed down (<see cref="AuditContext"/>).
+/// </summary>
+internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage.Name)] IPersistentState<PrivacyBudgetState> state, IAuditLog audit) : Grain, IPrivacyBudgetGrain
 {
     private string Key => this.GetPrimaryKeyString();
 
@@ -50,17 +56,15 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var spentDelta = SpentDelta();
         if (request.Delta > 0 && !(spentDelta + request.Delta < total.Delta))
         {
-            SynthMetrics.BudgetRefusals.Add(1);
-            return new SpendResult(false, null, Remaining(total),
+            return await RefuseAsync(request, total,
                 $"the privacy budget of {Key} does not allow this: it needs δ′ = {Format(request.Delta)}, "
                 + $"and δ = {Format(Math.Max(0, total.Delta - spentDelta))} of δ = {Format(total.Delta)} remains (some must be left for ε)");
         }
         var remaining = Remaining(total, spentDelta + request.Delta);
         if (request.Rho > remaining + Tolerance)
         {
-            SynthMetrics.BudgetRefusals.Add(1);
             var needs = request.Delta > 0 ? $"ρ = {Format(request.Rho)} and δ′ = {Format(request.Delta)}" : $"ρ = {Format(request.Rho)}";
-            return new SpendResult(false, null, Remaining(total),
+            return await RefuseAsync(request, total,
                 $"the privacy budget of {Key} does not allow this: it needs {needs} (ε ≈ {Format(request.EpsilonEquivalent)}), "
                 + $"and ρ = {Format(remaining)} of ρ = {Format(total.Rho)} (ε = {Format(total.Epsilon)}, δ = {Format(total.Delta)}) remains for it");
         }
@@ -70,6 +74,8 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
         SynthMetrics.BudgetSpends.Add(1);
         SynthMetrics.BudgetRhoSpent.Add(request.Rho);
+        await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Ok,
+            $"{request.Mechanism}: ρ = {Format(request.Rho)} (ε ≈ {Format(request.EpsilonEquivalent)}, δ′ = {Format(request.Delta)}) for {request.Who}" + (request.JobId is null ? "" : $", job {request.JobId}"));
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 
@@ -84,6 +90,19 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         State.Ledger.Add(refund);
         await WriteOrForgetAsync(() => State.Ledger.Remove(refund));
         return Info();
+    }
+
+    private async Task<SpendResult> RefuseAsync(SpendRequest request, BudgetTotal total, string reason)
+    {
+        SynthMetrics.BudgetRefusals.Add(1);
+        await RecordAsync(AuditActions.BudgetRefused, AuditEvent.Refused, $"{request.Mechanism} for {request.Who}: {reason}");
+        return new SpendResult(false, null, Remaining(total), reason);
+    }
+
+    private async Task RecordAsync(string action, string outcome, string detail)
+    {
+        var (actor, role, address) = AuditContext.Current("system");
+        await audit.RecordAsync(AuditEvent.Create(actor, role, action, $"dataset:{Key}", outcome, address, detail));
     }
 
     /// <summary>
