@@ -85,7 +85,16 @@ public sealed partial class AuditWriter : IHostedService, IAuditLog, IDisposable
     {
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host stops without waiting (its stop timeout, or a kill): the loop goes on writing
+            // while the process lives; what it cannot write is in the error log.
+            LogStopNotWaited(_logger, _queue.Reader.Count);
+        }
     }
 
     public void Dispose() => _stopping.Dispose();
@@ -137,6 +146,9 @@ public sealed partial class AuditWriter : IHostedService, IAuditLog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "the audit database refused a batch of {Count} events; retrying in {DelayMs} ms (the events are held)")]
     private static partial void LogRetrying(ILogger logger, Exception exception, int count, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the host stopped without waiting for the audit writer; {Count} queued events may not be stored")]
+    private static partial void LogStopNotWaited(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "the audit queue ({Capacity} events) stayed full for {Seconds} s; writing the event directly")]
     private static partial void LogQueueFull(ILogger logger, int capacity, double seconds);
