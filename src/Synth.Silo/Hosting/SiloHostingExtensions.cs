@@ -26,6 +26,15 @@ public static class SiloHostingExtensions
     /// <summary>Cluster and service id shared by every silo and client of one Synth deployment.</summary>
     public const string ClusterId = "synth";
 
+    /// <summary>The cluster's PostgreSQL connection string (Synth__Postgres); none: embedded mode.</summary>
+    public const string PostgresSetting = "Synth:Postgres";
+
+    /// <summary>Embedded mode: the directory of the state and the local artifacts (Synth__DataDirectory). Default ./synth-data.</summary>
+    public const string DataDirectorySetting = "Synth:DataDirectory";
+
+    /// <summary>Embedded mode: "true" makes the SQLite state survive power loss (synth serve --durable).</summary>
+    public const string DurableSetting = "Synth:Durable";
+
     /// <summary>The ADO.NET invariant of PostgreSQL.</summary>
     public const string PostgresInvariant = "Npgsql";
 
@@ -38,10 +47,10 @@ public static class SiloHostingExtensions
     {
         var options = new SiloOptions();
         builder.Configuration.GetSection(SiloOptions.SectionName).Bind(options);
-        var postgres = builder.Configuration["Synth:Postgres"];
+        var postgres = builder.Configuration[PostgresSetting];
         var tags = options.NormalizedTags();
-        var dataDirectory = builder.Configuration["Synth:DataDirectory"] is { Length: > 0 } directory ? directory : "synth-data";
-        var durable = string.Equals(builder.Configuration["Synth:Durable"], "true", StringComparison.OrdinalIgnoreCase);
+        var dataDirectory = builder.Configuration[DataDirectorySetting] is { Length: > 0 } directory ? directory : "synth-data";
+        var durable = string.Equals(builder.Configuration[DurableSetting], "true", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSingleton(options);
 
         builder.UseOrleans(silo =>
@@ -61,12 +70,12 @@ public static class SiloHostingExtensions
                 {
                     // The pod gives the name, the address and the cluster's ids (ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID, "synth" in the manifests); the ports stay ours.
                     silo.UseKubernetesHosting();
-                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort ?? 11111, options.GatewayPort ?? 30000));
+                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort ?? SiloOptions.DefaultSiloPort, options.GatewayPort ?? SiloOptions.DefaultGatewayPort));
                 }
                 else
                 {
                     var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
-                    silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
+                    silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? SiloOptions.DefaultSiloPort, options.GatewayPort ?? SiloOptions.DefaultGatewayPort, listenOnAnyHostAddress: address is null);
                 }
             }
             else

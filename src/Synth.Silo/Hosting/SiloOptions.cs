@@ -5,6 +5,19 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Synth:Silo";
 
+    /// <summary>The silo port in cluster mode when none is set.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>The gateway port in cluster mode when none is set.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    // What Orleans' Kubernetes hosting reads from the pod (see Kubernetes below); k8s/silo*.yaml set them.
+    public const string PodNameVariable = "POD_NAME";
+    public const string PodNamespaceVariable = "POD_NAMESPACE";
+    public const string PodIpVariable = "POD_IP";
+    public const string ClusterIdVariable = "ORLEANS_CLUSTER_ID";
+    public const string ServiceIdVariable = "ORLEANS_SERVICE_ID";
+
     /// <summary>Name shown in the membership table and on /status. Default: machine name and process id.</summary>
     public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 

@@ -23,6 +23,12 @@ public static class TelemetryHostingExtensions
     /// <summary>The environment variable (or configuration key) that turns OTLP export on.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>grpc (the exporter's default) or http/protobuf; read by the OTLP exporter.</summary>
+    public const string OtlpProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>The service's name in the telemetry, instead of synth-api/synth-silo/synth-serve.</summary>
+    public const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+
     /// <summary>Meters exported besides Synth's own: Orleans' runtime, ASP.NET Core's HTTP server and SignalR.</summary>
     public static readonly IReadOnlyList<string> Meters =
     [
@@ -51,7 +57,7 @@ public static class TelemetryHostingExtensions
     {
         var otlp = ExportsOtlp(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : serviceName))
+            .ConfigureResource(r => r.AddService(builder.Configuration[ServiceNameVariable] is { Length: > 0 } name ? name : serviceName))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter([.. Meters]);
