@@ -53,7 +53,7 @@ internal static class StreamEventStream
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(
                 context.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             var token = stop.Token;
-            var writer = new StreamRecordWriter(StreamDefinition.Compile(stream.Spec), "jsonl", MaxRecordsPerWrite);
+            var writer = StreamDefinition.Records(stream.Spec, stream.PlanChanges ?? [], "jsonl", MaxRecordsPerWrite);
             var records = new ArrayBufferWriter<byte>(1 << 16);
             var events = new ArrayBufferWriter<byte>(1 << 16);
 
@@ -82,7 +82,10 @@ internal static class StreamEventStream
                     await response.Body.FlushAsync(token);
                     if (info.Status == StreamStatus.Stopped) return;
                     await Task.Delay(PollPeriod, token);
+                    var previous = info;
                     info = await grain.GetAsync().WaitAsync(token) ?? info with { Status = StreamStatus.Stopped };
+                    // A new drift plan took over: the records from its first one on come from it.
+                    if (info.PlanChanges?.Count != previous.PlanChanges?.Count) writer = StreamDefinition.Records(info.Spec, info.PlanChanges ?? [], "jsonl", MaxRecordsPerWrite);
                 }
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -25,7 +25,7 @@ public static class StreamsApi
         var group = app.MapGroup("/streams").WithTags("Streams");
         group.MapPost("/", CreateAsync)
             .Accepts<CreateStreamRequest>("application/json")
-            .WithSummary("Start a stream (201; its records go to rolling files of the artifact store)")
+            .WithSummary("Start a stream (201; its records go to its sinks, by default rolling files of the artifact store)")
             .WithProblems(400, 413, 415, 422, 429);
         group.MapGet("/", ListAsync).WithSummary("The caller's streams (an admin: every stream), oldest first");
         group.MapGet("/{id}", GetAsync).WithSummary("A stream: status, rate, records emitted, files").WithProblems(400, 404);
@@ -41,7 +41,7 @@ public static class StreamsApi
             .WithProblems(400, 404);
         group.MapPatch("/{id}", UpdateAsync)
             .Accepts<UpdateStreamRequest>("application/json")
-            .WithSummary("Change a stream's rate without a restart (within a second)")
+            .WithSummary("Change a stream's rate (within a second), drift plan or sinks without a restart")
             .WithProblems(400, 404, 409, 415);
         return app;
     }
@@ -53,13 +53,8 @@ public static class StreamsApi
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request!.SchemaText)) errors.Add("schemaText", "is required: the schema (JSON or YAML text) whose records the stream emits");
         var rate = ReadRate(request.Rate, errors, defaultRate: 1);
-        var plan = request.DriftPlan switch
-        {
-            null or { ValueKind: JsonValueKind.Null } => null,
-            { ValueKind: JsonValueKind.String } text => text.GetString(),
-            { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
-            _ => Invalid(errors, "driftPlan", "must be an object (the plan) or a string (JSON or YAML text)"),
-        };
+        var plan = ReadPlan(request.DriftPlan, errors);
+        var sinks = ReadSinks(request.Sinks, errors);
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");
         if (errors.Any) return ApiProblems.Invalid(errors);
         var caller = Caller.Of(context);
@@ -81,12 +76,13 @@ public static class StreamsApi
             RollSeconds = request.RollSeconds ?? 60,
             Name = request.Name,
             Owner = caller.UserId,
+            Sinks = sinks,
         };
         var id = StreamIds.New();
         try
         {
             var stream = await grains.GetGrain<IStreamerGrain>(id).StartAsync(spec);
-            return TypedResults.Created($"/streams/{id}", stream);
+            return TypedResults.Created($"/streams/{id}", Shown(stream));
         }
         catch (ArgumentException e)
         {
@@ -100,13 +96,13 @@ public static class StreamsApi
         var ids = await StreamIndex.ListAllAsync(grains);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         var caller = Caller.Of(context);
-        return TypedResults.Ok(streams.OfType<StreamInfo>().Where(s => caller.CanSee(s.Spec.Owner)).OrderBy(s => s.CreatedAt).ToList());
+        return TypedResults.Ok(streams.OfType<StreamInfo>().Where(s => caller.CanSee(s.Spec.Owner)).OrderBy(s => s.CreatedAt).Select(Shown).ToList());
     }
 
     private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, HttpContext context)
     {
         if (!StreamIds.IsValid(id)) return BadId(id);
-        return await VisibleAsync(grains, id, context) is { } stream ? TypedResults.Ok(stream) : NoSuchStream(id);
+        return await VisibleAsync(grains, id, context) is { } stream ? TypedResults.Ok(Shown(stream)) : NoSuchStream(id);
     }
 
     private static async Task<Results<Ok<StreamInfo>, ProblemHttpResult>> CommandAsync(string id, IGrainFactory grains, HttpContext context, Func<IStreamerGrain, Task<StreamInfo>> command)
@@ -114,7 +110,7 @@ public static class StreamsApi
         if (!StreamIds.IsValid(id)) return BadId(id);
         if (await VisibleAsync(grains, id, context) is null) return NoSuchStream(id);
         // The grain answers 409 (a command its state forbids) through the exception handler.
-        return TypedResults.Ok(await command(grains.GetGrain<IStreamerGrain>(id)));
+        return TypedResults.Ok(Shown(await command(grains.GetGrain<IStreamerGrain>(id))));
     }
 
     /// <summary>The stream, when it exists and the caller may see it (its owner, or an admin); else null, so both answer 404 alike.</summary>
@@ -129,11 +125,71 @@ public static class StreamsApi
         var (request, problem) = await JsonBody.ReadAsync<UpdateStreamRequest>(context);
         if (problem is not null) return problem;
         var errors = new ValidationErrors();
-        if (request!.Rate is null) errors.Add("rate", "is required: records per second, or \"max\"");
-        var rate = ReadRate(request.Rate, errors, defaultRate: null);
+        if (request!.Rate is null && request.DriftPlan is null && request.Sinks is null) errors.Add("rate", "nothing to change: give rate (records per second, or \"max\"), driftPlan and/or sinks");
+        var update = new StreamUpdate
+        {
+            ChangesRate = request.Rate is not null,
+            Rate = ReadRate(request.Rate, errors, defaultRate: null),
+            DriftPlanText = request.DriftPlan is null ? null : ReadPlan(request.DriftPlan, errors) ?? "",
+            Sinks = request.Sinks is null ? null : ReadSinks(request.Sinks, errors),
+        };
         if (errors.Any) return ApiProblems.Invalid(errors);
         if (await VisibleAsync(grains, id, context) is null) return NoSuchStream(id);
-        return TypedResults.Ok(await grains.GetGrain<IStreamerGrain>(id).SetRateAsync(rate));
+        try
+        {
+            return TypedResults.Ok(Shown(await grains.GetGrain<IStreamerGrain>(id).UpdateAsync(update)));
+        }
+        catch (ArgumentException e)
+        {
+            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    /// <summary>The stream as the API shows it: the sinks' secrets hidden.</summary>
+    private static StreamInfo Shown(StreamInfo stream) =>
+        stream with { Spec = stream.Spec with { Sinks = stream.Spec.Sinks?.Select(s => s.Redacted()).ToList() } };
+
+    /// <summary>A drift plan: an object (JSON), or a string (JSON or YAML text); null when none is given.</summary>
+    private static string? ReadPlan(JsonElement? plan, ValidationErrors errors) => plan switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
+        _ => Invalid(errors, "driftPlan", "must be an object (the plan) or a string (JSON or YAML text)"),
+    };
+
+    private static List<SinkSpec>? ReadSinks(IReadOnlyList<SinkRequest?>? sinks, ValidationErrors errors)
+    {
+        if (sinks is null) return null;
+        if (sinks.Count == 0)
+        {
+            errors.Add("sinks", "must name at least one sink (leave it out for rolling files)");
+            return null;
+        }
+        var specs = new List<SinkSpec>();
+        for (var i = 0; i < sinks.Count; i++)
+        {
+            if (sinks[i] is not { } sink)
+            {
+                errors.Add($"sinks[{i}]", "must be an object with a kind");
+                continue;
+            }
+            specs.Add(new SinkSpec
+            {
+                Kind = sink.Kind?.Trim().ToLowerInvariant() ?? "",
+                Name = sink.Name,
+                Url = sink.Url,
+                Secret = sink.Secret,
+                Format = sink.Format?.Trim().ToLowerInvariant(),
+                Connection = sink.Connection,
+                Exchange = sink.Exchange,
+                RoutingKey = sink.RoutingKey,
+                Table = sink.Table,
+                Topic = sink.Topic,
+                KeyField = sink.KeyField,
+            });
+        }
+        return specs;
     }
 
     /// <summary>A rate: a positive number of records per second, or "max" (null).</summary>

@@ -30,6 +30,9 @@ public sealed class StreamRecordWriter
         _capacity = batchCapacity;
     }
 
+    /// <summary>The records' columns.</summary>
+    public TableLayout Layout => _concepts.Layout;
+
     /// <summary>The format's header (the CSV column names; nothing for JSON Lines), once per file.</summary>
     public void WriteHeader(IBufferWriter<byte> output) => _format.WriteHeader(_concepts.Layout, output);
 

@@ -1,9 +1,9 @@
 namespace Synth.Grains.Streams;
 
 /// <summary>
-/// One stream, keyed by its id: emits its records at its rate into rolling files of the artifact
-/// store, checkpoints each closed file, and carries on from its checkpoint after a failover (the
-/// records of a file that was open are made again: the same bytes). Every command is persisted.
+/// One stream, keyed by its id: emits its records at its rate into its sinks, checkpoints what each
+/// sink acknowledged, and carries on from there after a failover (records made again are the same
+/// bytes). Every command is persisted.
 /// Errors: <see cref="KeyNotFoundException"/> (no such stream), <see cref="StreamConflictException"/>
 /// (a command the stream's state forbids, e.g. resuming a stopped stream), ArgumentException
 /// ("field: problem": a definition that does not compile).
@@ -25,11 +25,15 @@ public interface IStreamerGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task<StreamInfo> ResumeAsync();
 
-    /// <summary>Closes the open file (publishing its records) and stops for good.</summary>
+    /// <summary>Makes what the sinks hold durable (a files sink publishes its open file) and stops for good.</summary>
     [Alias("Stop")]
     Task<StreamInfo> StopAsync();
 
-    /// <summary>Changes the rate (null: as fast as the sink takes them), from the next tick on (within a second).</summary>
-    [Alias("SetRate")]
-    Task<StreamInfo> SetRateAsync(double? rate);
+    /// <summary>
+    /// Changes the rate (from the next tick on, within a second), the drift plan (from the next record
+    /// not made yet) and/or the sinks, without a restart; everything is checked first, and a refused
+    /// update changes nothing.
+    /// </summary>
+    [Alias("Update")]
+    Task<StreamInfo> UpdateAsync(StreamUpdate update);
 }

@@ -26,7 +26,7 @@ public sealed record StreamSpec
     [Id(4)]
     public string? DriftPlanText { get; init; }
 
-    /// <summary>csv, tsv or jsonl.</summary>
+    /// <summary>csv, tsv or jsonl: the files sink's format.</summary>
     [Id(5)]
     public string Format { get; init; } = "jsonl";
 
@@ -42,7 +42,7 @@ public sealed record StreamSpec
     [Id(8)]
     public long? Limit { get; init; }
 
-    /// <summary>A file of the rolling-file sink is closed (published) after this many records ...</summary>
+    /// <summary>A file of the files sink is closed (published) after this many records ...</summary>
     [Id(9)]
     public long RollRecords { get; init; } = 1_000_000;
 
@@ -55,4 +55,15 @@ public sealed record StreamSpec
 
     [Id(12)]
     public string? Owner { get; init; }
+
+    /// <summary>Where the records go; null or empty: <see cref="SinkSpec.Default"/> (rolling files).</summary>
+    [Id(13)]
+    public IReadOnlyList<SinkSpec>? Sinks { get; init; }
+
+    /// <summary>The sinks, the default when none are named. (A method: grain-state serializers write every property.)</summary>
+    public IReadOnlyList<SinkSpec> SinksOrDefault() => Sinks is { Count: > 0 } sinks ? [.. sinks] : [.. SinkSpec.Default];
+
+    /// <summary>Whether two definitions are the same (records compare lists by reference, so this compares their JSON).</summary>
+    public bool SameAs(StreamSpec other) =>
+        System.Text.Json.JsonSerializer.Serialize(this) == System.Text.Json.JsonSerializer.Serialize(other);
 }

@@ -1,22 +1,22 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
-using Synth.Core.Schema;
-using Synth.Core.Streams;
 using Synth.Storage;
+using Synth.Storage.Sinks;
 
 namespace Synth.Grains.Streams;
 
 /// <summary>
-/// A stream as a grain. A timer wakes when the next batch is due: the records due by then (at
-/// the rate, counted from an anchor set at start, resume, rate change and activation) are made and
-/// appended to the open file; a file is closed (published atomically) once it holds
-/// <see cref="StreamSpec.RollRecords"/> records or is <see cref="StreamSpec.RollSeconds"/> old, and
-/// the closed files are the checkpoint. After a failover the new activation starts again from the
-/// checkpoint: the records of the lost open file are made again, identical, so there is no gap and
-/// no duplicate. A reminder brings the grain back when its silo is gone.
+/// A stream as a grain. A timer wakes when the next batch is due: the records due by then (at the
+/// rate, counted from an anchor set at start, resume, rate change and activation) are made once per
+/// format and handed to every sink, in lockstep: a batch goes on only when every sink took it, so a sink
+/// that is down holds the stream back (it reports how far behind it is, backs off, and turns degraded
+/// after <see cref="SinkRun.DegradedAfter"/> failures in a row) instead of piling records up in memory.
+/// Each sink's acknowledged position is the checkpoint; after a failover every sink resumes from its
+/// own, and the records made again are identical (a record is a pure function of the definition and its
+/// number), so a sink sees no gap and duplicates only of what it had not acknowledged. A reminder, and
+/// the silos' <see cref="StreamKeeper"/>, bring the grain back when its silo is gone.
 /// </summary>
 internal sealed partial class StreamerGrain(
     [PersistentState("stream", SynthStorage.Name)] IPersistentState<StreamState> state,
@@ -28,55 +28,48 @@ internal sealed partial class StreamerGrain(
 
     private static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>A failing sink is tried again after 0.5 s, doubling up to this.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
     /// <summary>At most this many records per tick, so that commands are answered within a second whatever the rate.</summary>
     private const int MaxRecordsPerTick = 200_000;
 
     private const string KeepAlive = "stream-keepalive";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
 
-    private StreamRecordWriter? _writer;
-    private IGrainTimer? _timer;
-    // Small to start with: a slow stream holds its open file here until it rolls (10,000 streams on a silo must fit in memory).
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
-
     // The encoders ask for large spans (tens of KiB) however little they write: they write into this
-    // scratch of the thread, and only the bytes made are copied into the stream's own buffer.
+    // scratch of the thread, and the bytes made are copied into a pooled array that lives for the batch.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
-    private bool _fileOpen;
-    private IArtifactUpload? _upload;
-    private long _fileFirst;
-    private DateTimeOffset _fileOpenedAt;
-    private long _next;
+
+    private readonly StreamSinkFactory _sinkFactory = new(artifacts);
+    private readonly Dictionary<string, StreamRecords> _records = [];
+    private readonly List<SinkRun> _sinks = [];
+    private IGrainTimer? _timer;
     private long _anchorSequence;
     private long _anchorTimestamp;
+    private long _retryAt;
     private readonly LatencyWindow _lateness = new();
 
     private string Key => this.GetPrimaryKeyString();
 
     private StreamState State => state.State;
 
+    private bool Running => State.Status is StreamStatus.Running or StreamStatus.Degraded;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _next = State.Emitted;
-        if (State.Spec is not null && State.Status is StreamStatus.Running or StreamStatus.Degraded) Begin();
+        if (State.Spec is null) return Task.CompletedTask;
+        foreach (var sink in State.Sinks) AddSink(sink, State.Acked.GetValueOrDefault(sink.SinkName(), State.Emitted));
+        if (Running) Begin();
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A graceful move (a silo stopping): publish what the open file holds, so the next activation continues after it.
-        if (_fileOpen && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
-        {
-            try
-            {
-                await CloseFileAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogCloseFailed(logger, e, Key);
-            }
-        }
+        // A graceful move (a silo stopping): what the sinks hold is made durable, so the next activation continues after it.
+        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError) await FlushSinksAsync();
+        foreach (var run in _sinks) await DisposeQuietlyAsync(run);
     }
 
     public async Task<StreamInfo> StartAsync(StreamSpec spec)
@@ -84,17 +77,26 @@ internal sealed partial class StreamerGrain(
         ArgumentNullException.ThrowIfNull(spec);
         if (State.Spec is not null)
         {
-            if (State.Spec == spec) return Info();
+            if (State.Spec.SameAs(spec)) return Info();
             throw new StreamConflictException($"stream {Key} exists already with another definition");
         }
         StreamDefinition.Compile(spec);
         // Record 0 is due at creation: the writes below do not push the schedule back.
         var created = Stopwatch.GetTimestamp();
-        state.State = new StreamState { Spec = spec, Status = StreamStatus.Running, Rate = spec.Rate, CreatedAt = DateTimeOffset.UtcNow };
+        var sinks = spec.SinksOrDefault().ToList();
+        state.State = new StreamState
+        {
+            Spec = spec,
+            Status = StreamStatus.Running,
+            Rate = spec.Rate,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Sinks = sinks,
+            Acked = sinks.ToDictionary(s => s.SinkName(), _ => 0L),
+        };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepAlive, KeepAlivePeriod, KeepAlivePeriod);
         await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).AddAsync(Key);
-        _next = 0;
+        foreach (var sink in sinks) AddSink(sink, 0);
         Begin();
         _anchorTimestamp = created;
         return Info();
@@ -116,7 +118,7 @@ internal sealed partial class StreamerGrain(
     public async Task<StreamInfo> ResumeAsync()
     {
         Require();
-        if (State.Status is StreamStatus.Running or StreamStatus.Degraded) return Info();
+        if (Running) return Info();
         if (State.Status == StreamStatus.Stopped) throw new StreamConflictException($"stream {Key} is stopped; start a new one");
         State.Status = StreamStatus.Running;
         await state.WriteStateAsync();
@@ -133,12 +135,25 @@ internal sealed partial class StreamerGrain(
         return Info();
     }
 
-    public async Task<StreamInfo> SetRateAsync(double? rate)
+    public async Task<StreamInfo> UpdateAsync(StreamUpdate update)
     {
+        ArgumentNullException.ThrowIfNull(update);
         Require();
-        if (rate is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentException("rate: must be a positive number of records per second, or null for as fast as the sink takes them");
         if (State.Status == StreamStatus.Stopped) throw new StreamConflictException($"stream {Key} is stopped");
-        State.Rate = rate;
+        // Everything is checked before anything changes: a refused update changes nothing.
+        if (update.ChangesRate && update.Rate is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentException("rate: must be a positive number of records per second, or null for as fast as the sinks take them");
+        if (update.DriftPlanText is { } plan) StreamDefinition.CheckPlan(State.Spec!, plan);
+        if (update.Sinks is { } sinks) CheckSinks(sinks);
+
+        if (update.ChangesRate) State.Rate = update.Rate;
+        if (update.DriftPlanText is { } text)
+        {
+            // The new plan rules from the next record not made yet, so every record made so far stays as it was made.
+            var from = Math.Max(_sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position), State.PlanChanges.LastOrDefault()?.From ?? 0);
+            State.PlanChanges.Add(new PlanChange(from, text.Length == 0 ? null : text));
+            _records.Clear();
+        }
+        if (update.Sinks is { } newSinks) await ReplaceSinksAsync(newSinks);
         await state.WriteStateAsync();
         Anchor();
         return Info();
@@ -146,148 +161,257 @@ internal sealed partial class StreamerGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // being active is the point: OnActivateAsync resumes
 
+    private void CheckSinks(IReadOnlyList<SinkSpec> sinks)
+    {
+        if (sinks.Count == 0) throw new ArgumentException("sinks: a stream needs at least one sink");
+        var problems = StreamDefinition.SinkProblems(sinks);
+        if (problems.Count > 0) throw new ArgumentException(string.Join('\n', problems));
+        StreamDefinition.Compile(State.Spec! with { Sinks = sinks });
+    }
+
+    /// <summary>Sinks kept by name (and unchanged) keep going; a changed one resumes at its checkpoint; a new one starts at the next record.</summary>
+    private async Task ReplaceSinksAsync(IReadOnlyList<SinkSpec> sinks)
+    {
+        var next = _sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position);
+        var old = _sinks.ToDictionary(s => s.Spec.SinkName());
+        await FlushSinksAsync();
+        _sinks.Clear();
+        var acked = new Dictionary<string, long>();
+        foreach (var sink in sinks)
+        {
+            if (old.Remove(sink.SinkName(), out var kept) && kept.Spec == sink)
+            {
+                _sinks.Add(kept);
+                acked[sink.SinkName()] = kept.Sink.Acked;
+                continue;
+            }
+            if (kept is not null) await DisposeQuietlyAsync(kept);
+            var from = State.Acked.TryGetValue(sink.SinkName(), out var checkpoint) && kept is not null ? checkpoint : next;
+            AddSink(sink, from);
+            acked[sink.SinkName()] = from;
+        }
+        foreach (var removed in old.Values) await DisposeQuietlyAsync(removed);
+        State.Sinks = [.. sinks];
+        State.Acked = acked;
+        State.Emitted = acked.Values.Min();
+    }
+
+    private void AddSink(SinkSpec sink, long from) =>
+        _sinks.Add(new SinkRun(sink, _sinkFactory.Create(Key, State.Spec!, sink, Records(State.Spec!.Format), from)));
+
+    private StreamRecords Records(string format)
+    {
+        if (!_records.TryGetValue(format, out var records))
+        {
+            _records[format] = records = StreamDefinition.Records(State.Spec!, State.PlanChanges, format, Math.Min(State.Spec!.BatchSize, 16_384));
+        }
+        return records;
+    }
+
     private void Begin()
     {
-        _writer ??= new StreamRecordWriter(StreamDefinition.Compile(State.Spec!), State.Spec!.Format, Math.Min(State.Spec.BatchSize, 16_384));
         Anchor();
+        _retryAt = 0;
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, MaxWait) { KeepAlive = true });
     }
 
-    /// <summary>The rate counts from here: record <c>_next</c> is due now.</summary>
-    private void Anchor() => (_anchorSequence, _anchorTimestamp) = (_next, Stopwatch.GetTimestamp());
+    /// <summary>The rate counts from here: the next record not made yet is due now.</summary>
+    private void Anchor() => (_anchorSequence, _anchorTimestamp) = (Next, Stopwatch.GetTimestamp());
+
+    /// <summary>The first record some sink still needs: the next batch starts here.</summary>
+    private long Next => _sinks.Count == 0 ? State.Emitted : _sinks.Min(s => s.Sink.Position);
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (State.Status is not (StreamStatus.Running or StreamStatus.Degraded)) return;
+        if (!Running) return;
+        if (Stopwatch.GetTimestamp() < _retryAt)
+        {
+            _timer?.Change(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _retryAt), MaxWait);
+            return;
+        }
         var spec = State.Spec!;
-        var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(_next + MaxRecordsPerTick, spec.Limit ?? long.MaxValue);
-        var count = Math.Min(due - _next, MaxRecordsPerTick);
-        var made = count > 0;
+        var limit = spec.Limit ?? long.MaxValue;
+        var start = Next;
+        var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(start + MaxRecordsPerTick, limit);
+        var budget = MaxRecordsPerTick;
+        var made = false;
+        SinkRun? failed = null;
+        while (budget > 0 && failed is null && (start = Next) < due)
+        {
+            var n = (int)Math.Min(BatchEnd(start, Math.Min(due, start + Math.Min(spec.BatchSize, budget))) - start, int.MaxValue);
+            failed = await DeliverAsync(start, n, cancellationToken);
+            budget -= n;
+            made = true;
+            Observability.SynthMetrics.StreamRecords.Add(n);
+        }
+        if (made && failed is null && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / r) * 1000);
+        if (made && failed is null && State.Rate is { } lr) Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / lr));
+        foreach (var run in _sinks)
+        {
+            if (failed is not null) break;
+            try
+            {
+                await run.Sink.TickAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                run.Failed(e);
+                failed = run;
+            }
+        }
+        await CheckpointAsync();
+        if (failed is null && Next >= limit)
+        {
+            await HaltAsync();
+            await FinishAsync();
+            return;
+        }
+        _timer?.Change(failed is null ? UntilNextBatch() : Backoff(failed), MaxWait);
+    }
+
+    /// <summary>Where the batch from <paramref name="start"/> ends: at <paramref name="end"/>, or sooner where a sink can take no more or another sink is already.</summary>
+    private long BatchEnd(long start, long end)
+    {
+        foreach (var run in _sinks)
+        {
+            var position = run.Sink.Position;
+            end = position == start ? Math.Min(end, start + run.Sink.Accepts) : position > start ? Math.Min(end, position) : end;
+        }
+        return end;
+    }
+
+    /// <summary>Makes records <c>[start, start + count)</c> once per format and hands them to every sink at <paramref name="start"/>; the first sink that fails stops the batch and is returned.</summary>
+    private async Task<SinkRun?> DeliverAsync(long start, int count, CancellationToken cancellationToken)
+    {
+        var encoded = new Dictionary<string, (byte[] Array, int Length)>(1);
         try
         {
-            while (count > 0)
+            foreach (var run in _sinks)
             {
-                if (!_fileOpen) StartFile();
-                var n = (int)Math.Min(count, Math.Min(spec.BatchSize, spec.RollRecords - (_next - _fileFirst)));
-                Append(scratch => _writer!.Write(_next, n, scratch));
-                _next += n;
-                count -= n;
-                Observability.SynthMetrics.StreamRecords.Add(n);
-                if (_buffer.WrittenCount >= 1 << 20) await FlushAsync();
-                if (_next - _fileFirst >= spec.RollRecords) await CloseFileAsync();
+                if (run.Sink.Position != start) continue;
+                if (!encoded.TryGetValue(run.Sink.Format, out var bytes)) encoded[run.Sink.Format] = bytes = Encode(run.Sink.Format, start, count);
+                try
+                {
+                    await run.Sink.WriteAsync(bytes.Array.AsMemory(0, bytes.Length), count, cancellationToken);
+                    run.Succeeded();
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
+                {
+                    LogSinkFailed(logger, e, Key, run.Spec.SinkName());
+                    run.Failed(e);
+                    return run;
+                }
             }
-            if (made && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / r) * 1000);
-            if (made && State.Rate is { } lr) Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (_next - 1 - _anchorSequence) / lr));
-            if (_fileOpen && (DateTimeOffset.UtcNow - _fileOpenedAt).TotalSeconds >= spec.RollSeconds) await CloseFileAsync();
-            if (spec.Limit is { } end && _next >= end)
-            {
-                await HaltAsync();
-                await FinishAsync();
-                return;
-            }
-            if (State.Status == StreamStatus.Degraded)
-            {
-                State.Status = StreamStatus.Running;
-                State.Error = null;
-                await state.WriteStateAsync();
-            }
-            _timer?.Change(UntilNextBatch(), MaxWait);
+            return null;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
+        finally
         {
-            // The sink failed: forget the open file (its records are made again from the checkpoint) and say why; the next tick retries.
-            LogSinkFailed(logger, e, Key);
-            await AbandonFileAsync();
-            if (State.Status != StreamStatus.Degraded || State.Error != e.Message)
-            {
-                State.Status = StreamStatus.Degraded;
-                State.Error = $"the artifact store refused the stream's file: {e.Message}";
-                await state.WriteStateAsync();
-            }
+            foreach (var (array, _) in encoded.Values) ArrayPool<byte>.Shared.Return(array);
         }
     }
+
+    /// <summary>The records in <paramref name="format"/>, made in the thread's scratch (no await in between) and copied into a pooled array.</summary>
+    private (byte[] Array, int Length) Encode(string format, long start, int count)
+    {
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1 << 16);
+        scratch.ResetWrittenCount();
+        Records(format).Write(start, count, scratch);
+        var array = ArrayPool<byte>.Shared.Rent(scratch.WrittenCount);
+        scratch.WrittenSpan.CopyTo(array);
+        return (array, scratch.WrittenCount);
+    }
+
+    /// <summary>Persists what the sinks acknowledged (and the files published) when it moved, and whether the stream is degraded.</summary>
+    private async Task CheckpointAsync()
+    {
+        var changed = false;
+        foreach (var run in _sinks)
+        {
+            if (run.Sink is RollingFileSink files)
+            {
+                foreach (var file in files.TakeClosed())
+                {
+                    State.Files.Add(new StreamFile(file.Key, file.First, file.Count, file.Bytes));
+                    changed = true;
+                }
+            }
+            if (State.Acked.GetValueOrDefault(run.Spec.SinkName()) != run.Sink.Acked)
+            {
+                State.Acked[run.Spec.SinkName()] = run.Sink.Acked;
+                changed = true;
+            }
+        }
+        State.Emitted = _sinks.Count == 0 ? State.Emitted : _sinks.Min(s => s.Sink.Acked);
+        if (Running)
+        {
+            var degraded = _sinks.FirstOrDefault(s => s.Degraded);
+            var status = degraded is null ? StreamStatus.Running : StreamStatus.Degraded;
+            var error = degraded is null ? null : Cause(degraded);
+            if (status != State.Status || error != State.Error)
+            {
+                (State.Status, State.Error) = (status, error);
+                changed = true;
+            }
+        }
+        if (changed) await state.WriteStateAsync();
+    }
+
+    private static string Cause(SinkRun run) => $"sink '{run.Spec.SinkName()}' ({run.Spec.Kind}) failed {run.Failures} times in a row: {run.Error}";
 
     /// <summary>How long until the next batch is due (when its last record is due), within [<see cref="MinWait"/>, <see cref="MaxWait"/>].</summary>
     private TimeSpan UntilNextBatch()
     {
         // Flat out, the next tick comes at once: the per-tick cap, not the timer, keeps commands answered.
         if (State.Rate is not { } rate) return MinWait;
-        var last = _next + State.Spec!.BatchSize - 1;
+        var last = Next + State.Spec!.BatchSize - 1;
         var wait = TimeSpan.FromSeconds((last - _anchorSequence) / rate) - Stopwatch.GetElapsedTime(_anchorTimestamp);
         return wait < MinWait ? MinWait : wait > MaxWait ? MaxWait : wait;
     }
 
-    /// <summary>A new file from record <c>_next</c>: its header goes to the buffer; the upload opens at the first flush (a slow stream's file may never need one before it rolls).</summary>
-    private void StartFile()
+    /// <summary>0.5 s after the first failure of a sink, doubling with each one after, up to <see cref="MaxBackoff"/>.</summary>
+    private TimeSpan Backoff(SinkRun failed)
     {
-        _fileFirst = _next;
-        _fileOpenedAt = DateTimeOffset.UtcNow;
-        _fileOpen = true;
-        Append(scratch => _writer!.WriteHeader(scratch));
+        var wait = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(failed.Failures - 1, 16))));
+        _retryAt = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
+        return wait < MaxWait ? wait : MaxWait;
     }
 
-    private string FileKey(long first) => string.Create(CultureInfo.InvariantCulture, $"streams/{Key}/{first:D15}.{State.Spec!.Format}");
-
-    /// <summary>Runs <paramref name="encode"/> into the thread's scratch (no await between: the thread stays the same) and keeps what it wrote.</summary>
-    private void Append(Action<ArrayBufferWriter<byte>> encode)
+    /// <summary>Makes what every sink holds durable (a files sink closes its open file) and checkpoints.</summary>
+    private async Task FlushSinksAsync()
     {
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1 << 16);
-        scratch.ResetWrittenCount();
-        encode(scratch);
-        scratch.WrittenSpan.CopyTo(_buffer.GetSpan(scratch.WrittenCount));
-        _buffer.Advance(scratch.WrittenCount);
-    }
-
-    private async Task FlushAsync()
-    {
-        if (_buffer.WrittenCount == 0) return;
-        _upload ??= await artifacts.BeginUploadAsync(FileKey(_fileFirst), CancellationToken.None);
-        await _upload.Content.WriteAsync(_buffer.WrittenMemory);
-        _buffer.ResetWrittenCount();
-    }
-
-    /// <summary>Publishes the open file and checkpoints: its records are emitted for good.</summary>
-    private async Task CloseFileAsync()
-    {
-        if (!_fileOpen) return;
-        await FlushAsync();
-        var upload = _upload!;
-        await upload.Content.FlushAsync();
-        var info = await upload.CommitAsync(CancellationToken.None);
-        await upload.DisposeAsync();
-        _upload = null;
-        _fileOpen = false;
-        State.Files.Add(new StreamFile(info.Key, _fileFirst, _next - _fileFirst, info.Length));
-        State.Emitted = _next;
-        await state.WriteStateAsync();
-    }
-
-    private async Task AbandonFileAsync()
-    {
-        _buffer.ResetWrittenCount();
-        _fileOpen = false;
-        if (_upload is not null)
+        foreach (var run in _sinks)
         {
             try
             {
-                await _upload.DisposeAsync();
+                await run.Sink.FlushAsync(CancellationToken.None);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogCloseFailed(logger, e, Key);
+                LogSinkFailed(logger, e, Key, run.Spec.SinkName());
+                run.Failed(e);
             }
-            _upload = null;
         }
-        _next = State.Emitted;
-        Anchor();
+        if (State.Spec is not null) await CheckpointAsync();
     }
 
-    /// <summary>Stops the timer and publishes the open file.</summary>
+    private async Task DisposeQuietlyAsync(SinkRun run)
+    {
+        try
+        {
+            await run.Sink.DisposeAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSinkFailed(logger, e, Key, run.Spec.SinkName());
+        }
+    }
+
+    /// <summary>Stops the timer and makes what the sinks hold durable.</summary>
     private async Task HaltAsync()
     {
         _timer?.Dispose();
         _timer = null;
-        await CloseFileAsync();
+        await FlushSinksAsync();
     }
 
     private async Task FinishAsync()
@@ -304,22 +428,20 @@ internal sealed partial class StreamerGrain(
     }
 
     private StreamInfo Info() =>
-        new(Key, State.Status, State.Spec!, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
-            Math.Max(_next, State.Emitted), Behind(), _lateness.Percentile(0.99));
+        new(Key, State.Status, State.Spec! with { Sinks = State.Sinks }, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
+            _sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position), Behind(), _lateness.Percentile(0.99),
+            [.. _sinks.Select(s => s.Health(State.Acked.GetValueOrDefault(s.Spec.SinkName())))], [.. State.PlanChanges]);
 
     private long Behind()
     {
-        if (State.Rate is not { } rate || State.Status is not (StreamStatus.Running or StreamStatus.Degraded) || _timer is null) return 0;
-        return Math.Max(0, DueAt(rate) - _next);
+        if (State.Rate is not { } rate || !Running || _timer is null) return 0;
+        return Math.Max(0, DueAt(rate) - Next);
     }
 
     /// <summary>How many records are due by now at <paramref name="rate"/> (record k is due (k - anchor) / rate seconds after the anchor), up to the limit.</summary>
     private long DueAt(double rate) =>
         Math.Min(_anchorSequence + (long)Math.Floor(Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds * rate) + 1, State.Spec!.Limit ?? long.MaxValue);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the sink failed; retrying from the checkpoint")]
-    private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: the open file could not be closed")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "stream {Stream}: sink {Sink} failed; it is tried again from its checkpoint")]
+    private static partial void LogSinkFailed(ILogger logger, Exception exception, string stream, string sink);
 }

@@ -72,7 +72,7 @@ public sealed class StreamerGrainTests
         var stream = cluster.Grains.GetGrain<IStreamerGrain>(StreamIds.New());
         await stream.StartAsync(Spec(rate: 1, rollRecords: 1_000));
 
-        await stream.SetRateAsync(100_000);
+        await stream.UpdateAsync(new StreamUpdate { ChangesRate = true, Rate = 100_000 });
         // At 1 record/s this would take 14 hours; at the new rate well under a second.
         var fast = await WaitAsync(stream, s => s.Emitted >= 50_000, TimeSpan.FromSeconds(30));
         await stream.StopAsync();

@@ -58,7 +58,17 @@ public sealed class SqlFormat : OutputFormat
             SqlDialect.MySql => "SET NAMES utf8mb4;\n",
             _ => "",
         });
-        sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuoteIdentifier(_options.TableName)).Append(" (\n");
+        sql.Append(CreateTableStatement(layout, QuoteIdentifier(_options.TableName)));
+        // MySQL commits implicitly at DDL, so the transaction starts after CREATE TABLE everywhere.
+        sql.Append(dialect == SqlDialect.MySql ? "START TRANSACTION;\n" : "BEGIN;\n");
+        output.Write(Encoding.UTF8.GetBytes(sql.ToString()));
+    }
+
+    /// <summary>The table's <c>CREATE TABLE IF NOT EXISTS</c> in this dialect, ending with ";\n", under <paramref name="quotedTable"/> (a quoted, maybe schema-qualified, name).</summary>
+    public string CreateTableStatement(TableLayout layout, string quotedTable)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(quotedTable).Append(" (\n");
         var lines = new List<string>();
         var keys = new HashSet<string>(layout.PrimaryKey, StringComparer.Ordinal);
         keys.UnionWith(layout.ForeignKeys.Select(k => k.Column));
@@ -77,10 +87,8 @@ public sealed class SqlFormat : OutputFormat
             lines.Add($"FOREIGN KEY ({QuoteIdentifier(key.Column)}) REFERENCES {QuoteIdentifier(key.Table)} ({QuoteIdentifier(key.TableColumn)})");
         }
         sql.Append(string.Join(",\n", lines.Select(l => "  " + l))).Append('\n');
-        sql.Append(dialect == SqlDialect.MySql ? ") DEFAULT CHARSET=utf8mb4;\n" : ");\n");
-        // MySQL commits implicitly at DDL, so the transaction starts after CREATE TABLE everywhere.
-        sql.Append(dialect == SqlDialect.MySql ? "START TRANSACTION;\n" : "BEGIN;\n");
-        output.Write(Encoding.UTF8.GetBytes(sql.ToString()));
+        sql.Append(_options.SqlDialect == SqlDialect.MySql ? ") DEFAULT CHARSET=utf8mb4;\n" : ");\n");
+        return sql.ToString();
     }
 
     public override IBlockEncoder CreateBlockEncoder(TableLayout layout) =>
@@ -95,7 +103,7 @@ public sealed class SqlFormat : OutputFormat
         output.Write("COMMIT;\n"u8);
     }
 
-    internal string QuoteIdentifier(string name) => _options.SqlDialect == SqlDialect.MySql
+    public string QuoteIdentifier(string name) => _options.SqlDialect == SqlDialect.MySql
         ? "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`"
         : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
