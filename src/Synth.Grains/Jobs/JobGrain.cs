@@ -340,16 +340,30 @@ internal sealed partial class JobGrain(
         (_published, _publishedStatus, _publishedAt) = (final.Event.Progress, status, final.Event.At);
         await state.WriteStateAsync();
         if (status != JobStatus.Succeeded) await DeleteArtifactsAsync();
-        // The cluster ends a job by itself (cancelling is a request, recorded by the API).
-        if (status is JobStatus.Succeeded or JobStatus.Failed)
-        {
-            await audit.RecordAsync(AuditEvent.Create("system", null, status == JobStatus.Succeeded ? AuditActions.JobSucceeded : AuditActions.JobFailed,
-                $"job:{Key}", status == JobStatus.Succeeded ? AuditEvent.Ok : AuditEvent.Failed, null,
-                $"{KindTag(State.Spec!.Kind)} job of {State.Spec.Owner ?? "anonymous"}" + (error is null ? "" : $": {error}")));
-        }
         await Index.RecordAsync(Listing());
         StopTicking();
         await DeliverFitOutcomeAsync();
+        await RecordEndAsync(status, error);
+    }
+
+    /// <summary>
+    /// The cluster ends a job by itself (cancelling is a request, recorded by the API). Recorded last,
+    /// once the job's books are done: an audit log that cannot keep the event has already put it in
+    /// the error log, and failing this turn would only leave the job half-finished.
+    /// </summary>
+    private async Task RecordEndAsync(JobStatus status, string? error)
+    {
+        if (status is not (JobStatus.Succeeded or JobStatus.Failed)) return;
+        var spec = State.Spec!;
+        try
+        {
+            await audit.RecordAsync(AuditEvent.Create("system", null, status == JobStatus.Succeeded ? AuditActions.JobSucceeded : AuditActions.JobFailed,
+                $"job:{Key}", status == JobStatus.Succeeded ? AuditEvent.Ok : AuditEvent.Failed, null,
+                $"{KindTag(spec.Kind)} job of {spec.Owner ?? "anonymous"}" + (error is null ? "" : $": {error}")));
+        }
+        catch (AuditUnavailableException)
+        {
+        }
     }
 
     private async Task DeleteArtifactsAsync()

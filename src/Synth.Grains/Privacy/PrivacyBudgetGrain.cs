@@ -70,12 +70,30 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         }
         var entry = new LedgerEntry(request.RequestId ?? Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
             request.Delta);
+        // Recorded before the spend is stored: when the audit log cannot keep it, nothing is spent and
+        // the request fails (503); when the store then fails, a second event says so.
+        var what = $"{request.Mechanism}: ρ = {Format(request.Rho)} (ε ≈ {Format(request.EpsilonEquivalent)}, δ′ = {Format(request.Delta)}) for {request.Who}"
+            + (request.JobId is null ? "" : $", job {request.JobId}");
+        await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Ok, what);
         State.Ledger.Add(entry);
-        await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
+        try
+        {
+            await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Failed, $"not stored ({e.GetType().Name}), so not spent: {what}");
+            }
+            catch (AuditUnavailableException)
+            {
+                // Already in the error log; the store's failure is what the caller must hear.
+            }
+            throw;
+        }
         SynthMetrics.BudgetSpends.Add(1);
         SynthMetrics.BudgetRhoSpent.Add(request.Rho);
-        await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Ok,
-            $"{request.Mechanism}: ρ = {Format(request.Rho)} (ε ≈ {Format(request.EpsilonEquivalent)}, δ′ = {Format(request.Delta)}) for {request.Who}" + (request.JobId is null ? "" : $", job {request.JobId}"));
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 

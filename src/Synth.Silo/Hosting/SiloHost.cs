@@ -25,7 +25,9 @@ public static class SiloHost
     /// <param name="overrides">Settings that win over the environment (the CLI's flags).</param>
     public static IHost Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // No reload of appsettings.json on change: its watcher would cover the working directory and
+        // everything below it, a local artifact store included.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         var port = builder.Configuration.GetValue<int?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.MetricsPort)}");
         builder.AddSynthSilo();
