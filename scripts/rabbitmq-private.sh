@@ -70,7 +70,7 @@ rabbitmq_private_stop() {
   pkill -KILL -f "$RABBITMQ_PRIVATE_DIR" 2>/dev/null || true
   local pid
   for pid in $(pgrep -x epmd 2>/dev/null); do
-    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "ERL_EPMD_PORT=$RABBITMQ_PRIVATE_EPMD"; then
+    if { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qx "ERL_EPMD_PORT=$RABBITMQ_PRIVATE_EPMD"; then
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done

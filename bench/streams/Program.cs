@@ -11,18 +11,22 @@ using Synth.Core.Output;
 using Synth.Core.Schema;
 using Synth.Core.Streams;
 using Synth.Grains.Streams;
+using Synth.Bench;
 using Synth.Silo.Hosting;
 
-// streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many]
+// streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many] [--postgres CONN] [--failover-runs N]
+// streams silo CONN NAME SILO_PORT GATEWAY_PORT DIR      (a silo process of (c))
+if (args.Length == 6 && args[0] == "silo") return await BenchSilo.RunAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), args[5]);
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many]");
+    Console.Error.WriteLine("usage: streams SCHEMA [--rows N] [--streams K] [--seconds S] [--skip-many] [--postgres CONN] [--failover-runs N]");
     return 2;
 }
 var schemaText = File.ReadAllText(args[0]);
 long rows = 10_000_000;
-int streams = 10_000, seconds = 60;
+int streams = 10_000, seconds = 60, failoverRuns = 3;
 var many = true;
+string? postgres = null;
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -31,6 +35,8 @@ for (var i = 1; i < args.Length; i++)
         case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--skip-many": many = false; break;
+        case "--postgres": postgres = args[++i]; break;
+        case "--failover-runs": failoverRuns = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"streams: unknown option {args[i]}"); return 2;
     }
 }
@@ -92,15 +98,51 @@ await stream.StartAsync(new StreamSpec { SchemaText = schemaText, Seed = 42, Rat
 StreamInfo info;
 while ((info = (await stream.GetAsync())!).Status != StreamStatus.Stopped) await Task.Delay(20);
 var grain = rows / clock.Elapsed.TotalSeconds;
+var discarding = grains.GetGrain<IStreamerGrain>(StreamIds.New());
+clock.Restart();
+await discarding.StartAsync(new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, Sinks = [new SinkSpec { Kind = "discard" }] });
+while ((await discarding.GetAsync())!.Status != StreamStatus.Stopped) await Task.Delay(20);
+var discarded = rows / clock.Elapsed.TotalSeconds;
 Console.WriteLine();
 Console.WriteLine($"(a) one stream flat out, {rows:N0} records of CSV");
 Console.WriteLine($"    Core stream writer, discarded        {core,12:N0} records/s");
+Console.WriteLine($"    StreamerGrain to a discard sink       {discarded,12:N0} records/s");
 Console.WriteLine($"    StreamerGrain to its file sink        {grain,12:N0} records/s  ({info.Files.Count} files, {info.Files.Sum(f => f.Bytes) / 1e6:N0} MB)");
 Console.WriteLine($"    synth run, 1 thread, to a file        {run1,12:N0} rows/s     stream / run = {grain / run1:F2}");
 Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file       {runAll,12:N0} rows/s     stream / run = {grain / runAll:F2}");
 Console.WriteLine($"    targets: >= 1,000,000 records/s to a file, >= 0.8 x synth run");
 
 await host.StopAsync();
+
+// ---- (c) the gap after kill -9 of the silo holding a stream
+if (postgres is not null)
+{
+    Console.WriteLine();
+    Console.WriteLine($"(c) kill -9 of the silo holding a stream: 2 silo processes on PostgreSQL, a stream at 1,000 records/s into a webhook of this process, nobody calling it; {failoverRuns} runs (load {Load()})");
+    for (var run = 1; run <= failoverRuns; run++)
+    {
+        await using var cluster = await PostgresCluster.StartAsync(postgres, 2);
+        using var receiver = new WebhookCounter();
+        var victimStream = cluster.Grains.GetGrain<IStreamerGrain>(StreamIds.New());
+        await victimStream.StartAsync(new StreamSpec
+        {
+            SchemaText = schemaText, Seed = 7, Rate = 1000, BatchSize = 100, Format = "jsonl",
+            Sinks = [new SinkSpec { Kind = "webhook", Url = receiver.Url }],
+        });
+        while (receiver.Contiguous < 3_000) await Task.Delay(20);
+        var holder = await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(victimStream);
+        var last = receiver.Contiguous;
+        var killed = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-9", cluster.SiloAt(holder!.Endpoint.Port).Id.ToString(CultureInfo.InvariantCulture)])!) await kill.WaitForExitAsync();
+        // No call to the stream: it must come back by itself (the surviving silo's keeper).
+        while (receiver.Contiguous <= last && killed.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(5);
+        var resumed = killed.Elapsed.TotalSeconds;
+        await Task.Delay(2_000);
+        await victimStream.StopAsync();
+        Console.WriteLine($"    run {run}: new records {resumed:F2} s after the kill; {receiver.Contiguous:N0} records with no gap of {receiver.Highest + 1:N0}; {receiver.Duplicates:N0} delivered twice (batches after the checkpoint)");
+    }
+    Console.WriteLine("    target: resumed within 10 s, no gap");
+}
 return 0;
 
 static double SynthRun(string schemaText, long rows, int threads, string path)
@@ -138,15 +180,4 @@ static double PeakMb()
         if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
     }
     return double.NaN;
-}
-
-/// <summary>A temporary directory, deleted with its contents.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("synth-bench-streams-").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Orleans.Dashboard;
 using Synth.Api.Access;
 using Synth.Api.Audit;
+using Synth.Api.Dashboard;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
 using Synth.Api.Jobs;
@@ -68,6 +69,7 @@ public static class SynthApi
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // unknown routes and bare statuses get a problem body too
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseSynthDashboard(); // before access and rate limits: its files hold no data
         app.UseSynthAccess();
 
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: describes the API, holds no data
@@ -87,6 +89,7 @@ public static class SynthApi
         app.MapUsageApi();
         app.MapAuditApi();
         app.MapStreamsApi();
+        app.MapSeedApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);
         // Orleans' own view of the cluster (silos, grains, calls), behind the API's access rules.
         app.MapOrleansDashboard(DashboardPath).RequireAuthorization(SynthSchemes.AdminPolicy);

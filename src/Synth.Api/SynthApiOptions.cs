@@ -25,4 +25,10 @@ public sealed class SynthApiOptions
 
     /// <summary>Most output files (parts) one job may ask for. Default 1,000.</summary>
     public int MaxParts { get; set; } = 1000;
+
+    /// <summary>
+    /// Folder of the built dashboard (index.html and assets/, from web/dashboard). Default: wwwroot
+    /// beside Synth.Api.dll, where the build copies it. Without an index.html there, <c>/</c> says how to build it.
+    /// </summary>
+    public string? DashboardDirectory { get; set; }
 }

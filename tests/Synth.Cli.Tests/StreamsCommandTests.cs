@@ -54,4 +54,30 @@ public sealed class StreamsCommandTests : ServerCommandTests
         unknown.ExitCode.Should().Be(2);
         unknown.ErrorLines.Should().ContainSingle().Which.Should().Contain("404");
     }
+
+    [Fact]
+    public async Task Sinks_come_from_a_file_at_create_and_update_and_status_shows_each_sinks_health()
+    {
+        await using var receiver = new Synth.TestSupport.WebhookReceiver();
+        var schema = Dir.Write("s.json", """{"x": {"type": "int", "min": 0, "max": 9}}""");
+        var sinks = Dir.Write("sinks.yaml", $"sinks:\n  - {{kind: webhook, url: '{receiver.Url}', secret: k}}\n");
+        var more = Dir.Write("more.json", $$"""[{"kind": "webhook", "url": "{{receiver.Url}}"}, {"kind": "discard"}]""");
+        var bad = Dir.Write("bad.json", """[{"kind": "webhook", "url": "nope"}]""");
+
+        var id = Synth("streams", "create", "-s", schema, "--rate", "max", "--limit", "500", "--sinks", sinks).Stdout.Trim();
+        var badCreate = Synth("streams", "create", "-s", schema, "--sinks", bad);
+        var running = Synth("streams", "create", "-s", schema, "--rate", "10", "--sinks", sinks).Stdout.Trim();
+        var updated = Synth("streams", "update", running, "--sinks", more);
+        var nothing = Synth("streams", "update", running);
+        Synth("streams", "stop", running);
+        var status = Synth("streams", "status", id);
+
+        badCreate.ExitCode.Should().Be(2);
+        badCreate.ErrorLines.Should().ContainSingle().Which.Should().Contain("sinks[0].url");
+        updated.Stdout.Should().Contain("sink discard (discard)");
+        nothing.ExitCode.Should().Be(2);
+        nothing.ErrorLines.Should().ContainSingle().Which.Should().Be("error: update: give --rate, --drift-plan and/or --sinks");
+        status.Stdout.Should().Contain("sink webhook (webhook): acknowledged 500");
+        receiver.Records().Where(r => r.Line.Length > 0).Should().NotBeEmpty();
+    }
 }

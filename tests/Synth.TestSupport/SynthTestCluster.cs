@@ -67,7 +67,7 @@ public sealed class SynthTestCluster : IAsyncDisposable
             });
             host.Logging.SetMinimumLevel(LogLevel.Warning);
             host.Services.AddSingleton(artifacts);
-            host.AddShardWorker(tags ?? []);
+            host.AddSiloWorkers(tags ?? []);
         });
         builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         var cluster = builder.Build();

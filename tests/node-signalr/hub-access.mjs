@@ -2,15 +2,15 @@
 // prints one JSON line: whether the connection started, and for each method whether the hub
 // accepted the call ("ok") or refused it (its message).
 //
-//   node hub-access.mjs SERVER_URL TOKEN JOB_ID      (TOKEN "-": no credential)
+//   node hub-access.mjs SERVER_URL TOKEN JOB_ID STREAM_ID     (TOKEN "-": no credential)
 //
 // The credential travels as SignalR clients send it (accessTokenFactory: a bearer header for
 // negotiate, ?access_token= for the WebSocket).
 import * as signalR from "@microsoft/signalr";
 
-const [server, token, jobId] = process.argv.slice(2);
-if (!server || !token || !jobId) {
-  console.error("usage: node hub-access.mjs SERVER_URL TOKEN JOB_ID");
+const [server, token, jobId, streamId] = process.argv.slice(2);
+if (!server || !token || !jobId || !streamId) {
+  console.error("usage: node hub-access.mjs SERVER_URL TOKEN JOB_ID STREAM_ID");
   process.exit(2);
 }
 
@@ -37,6 +37,17 @@ for (const [method, args] of Object.entries(calls)) {
     result.methods[method] = String(error.message ?? error);
   }
 }
+// A streaming method: its first item, or its refusal.
+result.methods.WatchStream = await new Promise((resolve) => {
+  const subscription = connection.stream("WatchStream", streamId).subscribe({
+    next: (sample) => {
+      subscription.dispose();
+      resolve(sample.id === streamId ? "ok" : `unexpected sample for ${sample.id}`);
+    },
+    error: (error) => resolve(String(error.message ?? error)),
+    complete: () => resolve("completed without a sample"),
+  });
+});
 await connection.stop();
 console.log(JSON.stringify(result));
 process.exit(0);

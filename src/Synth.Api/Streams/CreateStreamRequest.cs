@@ -8,6 +8,8 @@ namespace Synth.Api.Streams;
 /// <param name="BatchSize">Records per batch (written and timed as one); default a tenth of a second of records at the rate (1 to 1,000), 1,000 flat out.</param>
 /// <param name="DriftPlan">The drift plan: an object (JSON) or a string (JSON or YAML); default none.</param>
 /// <param name="Limit">Stop after this many records; default never.</param>
+/// <param name="StartAt">Record 0 is due then (ISO 8601); default at once.</param>
+/// <param name="StopAt">The stream stops then (ISO 8601); default never.</param>
 /// <param name="Sinks">Where the records go (docs/streams.md, "Sinks"); default rolling files of the artifact store.</param>
 public sealed record CreateStreamRequest(
     string? SchemaText,
@@ -22,7 +24,9 @@ public sealed record CreateStreamRequest(
     long? RollRecords,
     double? RollSeconds,
     string? Name,
-    IReadOnlyList<SinkRequest?>? Sinks = null);
+    IReadOnlyList<SinkRequest?>? Sinks = null,
+    DateTimeOffset? StartAt = null,
+    DateTimeOffset? StopAt = null);
 
 /// <summary>Body of <c>PATCH /streams/{id}</c>: what changes without a restart; what is not given stays.</summary>
 /// <param name="Rate">Records per second or "max".</param>

@@ -77,6 +77,8 @@ public static class StreamsApi
             Name = request.Name,
             Owner = caller.UserId,
             Sinks = sinks,
+            StartAt = request.StartAt,
+            StopAt = request.StopAt,
         };
         var id = StreamIds.New();
         try
@@ -146,7 +148,7 @@ public static class StreamsApi
     }
 
     /// <summary>The stream as the API shows it: the sinks' secrets hidden.</summary>
-    private static StreamInfo Shown(StreamInfo stream) =>
+    internal static StreamInfo Shown(StreamInfo stream) =>
         stream with { Spec = stream.Spec with { Sinks = stream.Spec.Sinks?.Select(s => s.Redacted()).ToList() } };
 
     /// <summary>A drift plan: an object (JSON), or a string (JSON or YAML text); null when none is given.</summary>

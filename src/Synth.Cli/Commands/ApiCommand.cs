@@ -15,7 +15,7 @@ public static class ApiCommand
         var host = ServerRunner.Host();
         var port = ServerRunner.Port();
         var auth = ServerRunner.Auth("keys");
-        var command = new Command("api", "Run the API in front of a cluster of silos (jobs run on the silos; files come from the shared artifact store, Synth__Artifacts__*)")
+        var command = new Command("api", "Run the API (and the web dashboard at /) in front of a cluster of silos (jobs run on the silos; files come from the shared artifact store, Synth__Artifacts__*)")
         {
             postgres, host, port, auth,
         };

@@ -19,7 +19,7 @@ public static class ServeCommand
         {
             Description = "Make the state survive power loss too (SQLite synchronous=FULL; slower writes). By default it survives a crash of the process",
         };
-        var command = new Command("serve", "Run the API and an Orleans silo in one process (embedded, no servers needed)") { host, port, auth, dataDir, durable };
+        var command = new Command("serve", "Run the API (and the web dashboard at /) and an Orleans silo in one process (embedded, no servers needed)") { host, port, auth, dataDir, durable };
         command.SetAction((r, ct) => ServerRunner.RunAsync(
             () => SynthServer.BuildEmbedded(new SynthServerOptions
             {

@@ -30,7 +30,8 @@ public static class StreamsCommand
         var concept = new Option<string?>("--concept-column") { Description = "Add the id of each record's concept as this column" };
         var limit = new Option<long?>("--limit") { Description = "Stop after this many records (default never)" };
         var name = new Option<string?>("--name") { Description = "A label for listings" };
-        var command = new Command("create", "Start a stream; prints its id") { schema, rate, batch, seed, plan, format, sequence, concept, limit, name };
+        var sinks = SinksOption();
+        var command = new Command("create", "Start a stream; prints its id") { schema, rate, batch, seed, plan, format, sequence, concept, limit, name, sinks };
         command.SetAction((r, ct) => WithClient(r, async client =>
         {
             var body = new JsonObject
@@ -45,6 +46,7 @@ public static class StreamsCommand
                 ["conceptColumn"] = r.GetValue(concept),
                 ["limit"] = r.GetValue(limit),
                 ["name"] = r.GetValue(name),
+                ["sinks"] = Sinks(r.GetValue(sinks)),
             };
             Console.WriteLine((await client.CreateStreamAsync(body, ct)).Id);
             return ExitCodes.Ok;
@@ -130,14 +132,44 @@ public static class StreamsCommand
     private static Command Update()
     {
         var id = new Argument<string>("id") { Description = "The stream's id" };
-        var rate = new Option<string>("--rate") { Description = "New rate: records per second, or max", Required = true };
-        var command = new Command("update", "Change a stream's rate without a restart") { id, rate };
+        var rate = new Option<string?>("--rate") { Description = "New rate: records per second, or max" };
+        var plan = new Option<string?>("--drift-plan") { Description = "New drift plan file (JSON or YAML), from the next record on" };
+        var sinks = SinksOption();
+        var command = new Command("update", "Change a stream's rate, drift plan and/or sinks without a restart") { id, rate, plan, sinks };
         command.SetAction((r, ct) => WithClient(r, async client =>
         {
-            Print(await client.UpdateStreamAsync(r.GetValue(id)!, new JsonObject { ["rate"] = Rate(r.GetValue(rate)) }, ct));
+            var body = new JsonObject();
+            if (r.GetValue(rate) is { } newRate) body["rate"] = Rate(newRate);
+            if (r.GetValue(plan) is { } file) body["driftPlan"] = ServerConnection.ReadText(file, "--drift-plan");
+            if (Sinks(r.GetValue(sinks)) is { } newSinks) body["sinks"] = newSinks;
+            if (body.Count == 0) throw new UsageException("update: give --rate, --drift-plan and/or --sinks");
+            Print(await client.UpdateStreamAsync(r.GetValue(id)!, body, ct));
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static Option<string?> SinksOption() =>
+        new("--sinks") { Description = "Sinks file (JSON or YAML): a list of sinks, e.g. [{kind: webhook, url: ...}] (docs/streams.md, \"Sinks\"); default rolling files" };
+
+    /// <summary>The sinks file's list (a list, or an object with a "sinks" list), as the API takes it; the server checks each sink.</summary>
+    private static JsonNode? Sinks(string? path)
+    {
+        if (path is null) return null;
+        JsonNode node;
+        try
+        {
+            node = Synth.Core.Schema.SchemaText.Parse(ServerConnection.ReadText(path, "--sinks"), path);
+        }
+        catch (Synth.Core.Schema.SchemaException e)
+        {
+            throw new UsageException($"--sinks: {path}: {e.Errors[0].Message}");
+        }
+        return (node is JsonObject o && o["sinks"] is JsonArray inner ? inner : node) switch
+        {
+            JsonArray list => list.DeepClone(),
+            _ => throw new UsageException($"--sinks: {path} must hold a list of sinks (or an object with a \"sinks\" list)"),
+        };
     }
 
     /// <summary>"max" stays a string; a number goes as a number (the server checks it).</summary>
@@ -153,8 +185,12 @@ public static class StreamsCommand
 
     private static void Print(StreamInfo s)
     {
-        Console.WriteLine($"{s.Id}  {s.Status.ToString().ToLowerInvariant()}  {RateText(s.Rate)}  made {s.Made:N0}, published {s.Emitted:N0} in {s.Files.Count} file(s)"
+        Console.WriteLine($"{s.Id}  {s.Status.ToString().ToLowerInvariant()}  {RateText(s.Rate)}  made {s.Made:N0}, acknowledged by every sink {s.Emitted:N0}, {s.Files.Count} file(s)"
             + (s.Behind > 0 ? $", {s.Behind:N0} behind" : "") + (s.Error is { } error ? $"  error: {error}" : ""));
+        foreach (var sink in s.Sinks ?? [])
+        {
+            Console.WriteLine($"  sink {sink.Name} ({sink.Kind}): acknowledged {sink.Acked:N0}, delivered {sink.Delivered:N0}" + (sink.Error is { } e ? $", {sink.Failures} failure(s) in a row: {e}" : ""));
+        }
     }
 
     private static Task<int> WithClient(ParseResult result, Func<SynthServerClient, Task<int>> action) => ServerConnection.WithClientAsync(result, ServerOption, action);

@@ -18,6 +18,14 @@ public sealed record ColumnProfile(
     IReadOnlyList<ValueCount> TopValues,
     string? Min,
     string? Max,
-    int? SuggestedBins);
+    int? SuggestedBins)
+{
+    /// <summary>
+    /// For integer, continuous and datetime columns: how many present values fall in each of
+    /// <see cref="SuggestedBins"/> equal-width bins from <see cref="Min"/> to <see cref="Max"/> (the last
+    /// bin holds the maximum), for the owner's small histogram of the column; null for other kinds.
+    /// </summary>
+    public IReadOnlyList<int>? Histogram { get; init; }
+}
 
 public sealed record ValueCount(string Value, int Count);

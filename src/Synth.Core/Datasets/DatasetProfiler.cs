@@ -81,11 +81,32 @@ public static class DatasetProfiler
         return kind switch
         {
             ColumnKind.Integer or ColumnKind.Continuous => new ColumnProfile(name, kind, missing, distinct, [],
-                Invariant(min), Invariant(max), Math.Min(DefaultBins, Math.Max(1, distinct))),
-            ColumnKind.Datetime => new ColumnProfile(name, kind, missing, distinct, [], Iso(minDate), Iso(maxDate), DefaultBins),
+                Invariant(min), Invariant(max), Math.Min(DefaultBins, Math.Max(1, distinct)))
+            {
+                Histogram = Histogram(counts, Math.Min(DefaultBins, Math.Max(1, distinct)), min, max, v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)),
+            },
+            ColumnKind.Datetime => new ColumnProfile(name, kind, missing, distinct, [], Iso(minDate), Iso(maxDate), DefaultBins)
+            {
+                Histogram = Histogram(counts, DefaultBins, minDate.Ticks, maxDate.Ticks, v => TryParseDate(v, out var d) ? d.Ticks : double.NaN),
+            },
             ColumnKind.Categorical => new ColumnProfile(name, kind, missing, distinct, top, null, null, null),
             _ => new ColumnProfile(name, kind, missing, distinct, [], null, null, null),
         };
+    }
+
+    /// <summary>Counts of the distinct values (with their multiplicities) in <paramref name="bins"/> equal-width bins over [low, high].</summary>
+    private static int[] Histogram(Dictionary<string, int> counts, int bins, double low, double high, Func<string, double> read)
+    {
+        var histogram = new int[bins];
+        var width = (high - low) / bins;
+        foreach (var (value, count) in counts)
+        {
+            var x = read(value);
+            if (double.IsNaN(x)) continue;
+            var bin = width > 0 ? (int)((x - low) / width) : 0;
+            histogram[Math.Clamp(bin, 0, bins - 1)] += count;
+        }
+        return histogram;
     }
 
     /// <summary>A draft domain for the owner to confirm or edit: every category seen, the observed bounds, the suggested bins.</summary>

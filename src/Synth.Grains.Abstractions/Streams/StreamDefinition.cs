@@ -22,6 +22,7 @@ public static class StreamDefinition
         if (spec.Limit is < 1) problems.Add("limit: must be at least 1");
         if (spec.RollRecords < 1) problems.Add("rollRecords: must be at least 1");
         if (!(spec.RollSeconds > 0)) problems.Add("rollSeconds: must be positive");
+        if (spec.StopAt is { } stop && spec.StartAt is { } start && stop <= start) problems.Add("stopAt: must be after startAt");
         if (spec.Sinks is { } sinks) problems.AddRange(SinkProblems(sinks));
         var plan = ReadPlan(spec.DriftPlanText, problems);
         if (problems.Count > 0) throw new ArgumentException(string.Join('\n', problems));

@@ -63,6 +63,14 @@ public sealed record StreamSpec
     /// <summary>The sinks, the default when none are named. (A method: grain-state serializers write every property.)</summary>
     public IReadOnlyList<SinkSpec> SinksOrDefault() => Sinks is { Count: > 0 } sinks ? [.. sinks] : [.. SinkSpec.Default];
 
+    /// <summary>Record 0 is due at this time (nothing is made before); null: at creation.</summary>
+    [Id(14)]
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>The stream stops at this time (as if stopped by its owner); null: never.</summary>
+    [Id(15)]
+    public DateTimeOffset? StopAt { get; init; }
+
     /// <summary>Whether two definitions are the same (records compare lists by reference, so this compares their JSON).</summary>
     public bool SameAs(StreamSpec other) =>
         System.Text.Json.JsonSerializer.Serialize(this) == System.Text.Json.JsonSerializer.Serialize(other);

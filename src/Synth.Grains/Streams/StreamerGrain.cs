@@ -44,6 +44,8 @@ internal sealed partial class StreamerGrain(
 
     private readonly StreamSinkFactory _sinkFactory = new(artifacts);
     private readonly Dictionary<string, StreamRecords> _records = [];
+    // The batch being delivered, once per format (kept between ticks so that a tick allocates nothing for it).
+    private readonly List<(string Format, byte[] Array, int Length)> _encoded = new(2);
     private readonly List<SinkRun> _sinks = [];
     private IGrainTimer? _timer;
     private long _anchorSequence;
@@ -149,7 +151,7 @@ internal sealed partial class StreamerGrain(
         if (update.DriftPlanText is { } text)
         {
             // The new plan rules from the next record not made yet, so every record made so far stays as it was made.
-            var from = Math.Max(_sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position), State.PlanChanges.LastOrDefault()?.From ?? 0);
+            var from = Math.Max(Made, State.PlanChanges.LastOrDefault()?.From ?? 0);
             State.PlanChanges.Add(new PlanChange(from, text.Length == 0 ? null : text));
             _records.Clear();
         }
@@ -172,7 +174,7 @@ internal sealed partial class StreamerGrain(
     /// <summary>Sinks kept by name (and unchanged) keep going; a changed one resumes at its checkpoint; a new one starts at the next record.</summary>
     private async Task ReplaceSinksAsync(IReadOnlyList<SinkSpec> sinks)
     {
-        var next = _sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position);
+        var next = Made;
         var old = _sinks.ToDictionary(s => s.Spec.SinkName());
         await FlushSinksAsync();
         _sinks.Clear();
@@ -219,7 +221,27 @@ internal sealed partial class StreamerGrain(
     private void Anchor() => (_anchorSequence, _anchorTimestamp) = (Next, Stopwatch.GetTimestamp());
 
     /// <summary>The first record some sink still needs: the next batch starts here.</summary>
-    private long Next => _sinks.Count == 0 ? State.Emitted : _sinks.Min(s => s.Sink.Position);
+    private long Next
+    {
+        get
+        {
+            // A loop, not LINQ: this runs several times per tick of every stream.
+            var next = long.MaxValue;
+            foreach (var run in _sinks) next = Math.Min(next, run.Sink.Position);
+            return _sinks.Count == 0 ? State.Emitted : next;
+        }
+    }
+
+    /// <summary>The next record not made yet (the sink furthest on).</summary>
+    private long Made
+    {
+        get
+        {
+            var made = State.Emitted;
+            foreach (var run in _sinks) made = Math.Max(made, run.Sink.Position);
+            return made;
+        }
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -230,6 +252,19 @@ internal sealed partial class StreamerGrain(
             return;
         }
         var spec = State.Spec!;
+        if (spec.StopAt is { } stopAt && DateTimeOffset.UtcNow >= stopAt)
+        {
+            await HaltAsync();
+            await FinishAsync();
+            return;
+        }
+        // Before its start time a stream makes nothing, and its schedule starts then: record 0 (or the next) is due at the start.
+        if (spec.StartAt is { } startAt && startAt - DateTimeOffset.UtcNow is { Ticks: > 0 } untilStart)
+        {
+            (_anchorSequence, _anchorTimestamp) = (Next, Stopwatch.GetTimestamp() + (long)(untilStart.TotalSeconds * Stopwatch.Frequency));
+            _timer?.Change(untilStart < MaxWait ? untilStart : MaxWait, MaxWait);
+            return;
+        }
         var limit = spec.Limit ?? long.MaxValue;
         var start = Next;
         var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(start + MaxRecordsPerTick, limit);
@@ -275,7 +310,9 @@ internal sealed partial class StreamerGrain(
         foreach (var run in _sinks)
         {
             var position = run.Sink.Position;
-            end = position == start ? Math.Min(end, start + run.Sink.Accepts) : position > start ? Math.Min(end, position) : end;
+            // (Accepts may be long.MaxValue: compared with what is left, never added.)
+            if (position == start && run.Sink.Accepts < end - start) end = start + run.Sink.Accepts;
+            else if (position > start && position < end) end = position;
         }
         return end;
     }
@@ -283,13 +320,13 @@ internal sealed partial class StreamerGrain(
     /// <summary>Makes records <c>[start, start + count)</c> once per format and hands them to every sink at <paramref name="start"/>; the first sink that fails stops the batch and is returned.</summary>
     private async Task<SinkRun?> DeliverAsync(long start, int count, CancellationToken cancellationToken)
     {
-        var encoded = new Dictionary<string, (byte[] Array, int Length)>(1);
+        _encoded.Clear();
         try
         {
             foreach (var run in _sinks)
             {
                 if (run.Sink.Position != start) continue;
-                if (!encoded.TryGetValue(run.Sink.Format, out var bytes)) encoded[run.Sink.Format] = bytes = Encode(run.Sink.Format, start, count);
+                var bytes = Encoded(run.Sink.Format, start, count);
                 try
                 {
                     await run.Sink.WriteAsync(bytes.Array.AsMemory(0, bytes.Length), count, cancellationToken);
@@ -306,8 +343,21 @@ internal sealed partial class StreamerGrain(
         }
         finally
         {
-            foreach (var (array, _) in encoded.Values) ArrayPool<byte>.Shared.Return(array);
+            foreach (var (_, array, _) in _encoded) ArrayPool<byte>.Shared.Return(array);
+            _encoded.Clear();
         }
+    }
+
+    /// <summary>The batch in <paramref name="format"/>: made once per batch and format.</summary>
+    private (string Format, byte[] Array, int Length) Encoded(string format, long start, int count)
+    {
+        foreach (var made in _encoded)
+        {
+            if (made.Format == format) return made;
+        }
+        var (array, length) = Encode(format, start, count);
+        _encoded.Add((format, array, length));
+        return (format, array, length);
     }
 
     /// <summary>The records in <paramref name="format"/>, made in the thread's scratch (no await in between) and copied into a pooled array.</summary>
@@ -327,7 +377,7 @@ internal sealed partial class StreamerGrain(
         var changed = false;
         foreach (var run in _sinks)
         {
-            if (run.Sink is RollingFileSink files)
+            if (run.Sink is RollingFileSink { HasClosed: true } files)
             {
                 foreach (var file in files.TakeClosed())
                 {
@@ -341,10 +391,16 @@ internal sealed partial class StreamerGrain(
                 changed = true;
             }
         }
-        State.Emitted = _sinks.Count == 0 ? State.Emitted : _sinks.Min(s => s.Sink.Acked);
+        var emitted = long.MaxValue;
+        SinkRun? degraded = null;
+        foreach (var run in _sinks)
+        {
+            emitted = Math.Min(emitted, run.Sink.Acked);
+            if (run.Degraded) degraded ??= run;
+        }
+        if (_sinks.Count > 0) State.Emitted = emitted;
         if (Running)
         {
-            var degraded = _sinks.FirstOrDefault(s => s.Degraded);
             var status = degraded is null ? StreamStatus.Running : StreamStatus.Degraded;
             var error = degraded is null ? null : Cause(degraded);
             if (status != State.Status || error != State.Error)
@@ -429,7 +485,7 @@ internal sealed partial class StreamerGrain(
 
     private StreamInfo Info() =>
         new(Key, State.Status, State.Spec! with { Sinks = State.Sinks }, State.Rate, State.Emitted, State.CreatedAt, State.StoppedAt, State.Error, [.. State.Files],
-            _sinks.Count == 0 ? State.Emitted : _sinks.Max(s => s.Sink.Position), Behind(), _lateness.Percentile(0.99),
+            Made, Behind(), _lateness.Percentile(0.99),
             [.. _sinks.Select(s => s.Health(State.Acked.GetValueOrDefault(s.Spec.SinkName())))], [.. State.PlanChanges]);
 
     private long Behind()

@@ -89,7 +89,7 @@ public static class SiloHostingExtensions
             silo.AddDashboard();
         });
         builder.AddSynthArtifacts();
-        builder.AddShardWorker(tags);
+        builder.AddSiloWorkers(tags);
         return builder;
     }
 

@@ -9,19 +9,13 @@ namespace Synth.Storage.Sinks;
 /// replicas. The message key is the value of <paramref name="keyField"/> (absent: no key), and the
 /// <c>x-synth-sequence</c> header carries the record's number for consumers to de-duplicate.
 /// </summary>
-public sealed class KafkaSink(string bootstrapServers, string topic, string? keyField, string streamId, long from) : IStreamSink
+public sealed class KafkaSink(string bootstrapServers, string topic, string? keyField, string streamId, long from) : BatchAcknowledgedSink(from)
 {
     private IProducer<byte[]?, byte[]>? _producer;
 
-    public string Format => "jsonl";
+    public override string Format => "jsonl";
 
-    public long Position { get; private set; } = from;
-
-    public long Acked => Position;
-
-    public long Accepts => long.MaxValue;
-
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> records, int count, CancellationToken cancellationToken)
+    protected override async ValueTask DeliverAsync(ReadOnlyMemory<byte> records, long first, int count, CancellationToken cancellationToken)
     {
         try
         {
@@ -34,24 +28,13 @@ public sealed class KafkaSink(string bootstrapServers, string topic, string? key
                 MessageTimeoutMs = 30_000,
             }).Build();
             var deliveries = new List<Task<DeliveryResult<byte[]?, byte[]>>>(count);
-            var rest = records;
-            var sequence = Position;
-            while (!rest.IsEmpty)
+            JsonLines.ForEach(records, first, (line, sequence) => deliveries.Add(producer.ProduceAsync(topic, new Message<byte[]?, byte[]>
             {
-                var end = rest.Span.IndexOf((byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
-                var message = new Message<byte[]?, byte[]>
-                {
-                    Key = keyField is null ? null : KeyOf(line.Span, keyField),
-                    Value = line.ToArray(),
-                    Headers = new Headers { { "x-synth-sequence", BitConverter.GetBytes(sequence) } },
-                };
-                deliveries.Add(producer.ProduceAsync(topic, message, cancellationToken));
-                sequence++;
-            }
+                Key = keyField is null ? null : KeyOf(line.Span, keyField),
+                Value = line.ToArray(),
+                Headers = new Headers { { "x-synth-sequence", BitConverter.GetBytes(sequence) } },
+            }, cancellationToken)));
             await Task.WhenAll(deliveries);
-            Position += count;
         }
         catch (KafkaException e)
         {
@@ -82,14 +65,10 @@ public sealed class KafkaSink(string bootstrapServers, string topic, string? key
         return null;
     }
 
-    public ValueTask TickAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _producer?.Dispose();
         _producer = null;
-        return ValueTask.CompletedTask;
+        return base.DisposeAsync();
     }
 }

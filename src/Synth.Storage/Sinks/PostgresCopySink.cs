@@ -10,19 +10,13 @@ namespace Synth.Storage.Sinks;
 /// created from the records' columns when absent (<paramref name="createTable"/>, made by the caller
 /// from the schema). A broken connection is opened again at the next batch.
 /// </summary>
-public sealed class PostgresCopySink(string connectionString, string createTable, string copyCommand, long from) : IStreamSink
+public sealed class PostgresCopySink(string connectionString, string createTable, string copyCommand, long from) : BatchAcknowledgedSink(from)
 {
     private NpgsqlConnection? _connection;
 
-    public string Format => "csv";
+    public override string Format => "csv";
 
-    public long Position { get; private set; } = from;
-
-    public long Acked => Position;
-
-    public long Accepts => long.MaxValue;
-
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> records, int count, CancellationToken cancellationToken)
+    protected override async ValueTask DeliverAsync(ReadOnlyMemory<byte> records, long first, int count, CancellationToken cancellationToken)
     {
         try
         {
@@ -40,7 +34,6 @@ public sealed class PostgresCopySink(string connectionString, string createTable
             {
                 ArrayPool<char>.Shared.Return(chars);
             }
-            Position += count;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
         {
@@ -76,9 +69,9 @@ public sealed class PostgresCopySink(string connectionString, string createTable
         await connection.DisposeAsync();
     }
 
-    public ValueTask TickAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await ForgetConnectionAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await ForgetConnectionAsync();
+        await base.DisposeAsync();
+    }
 }

@@ -11,32 +11,21 @@ namespace Synth.Storage.Sinks;
 /// vanishing. Each message carries its sequence number (<c>x-synth-sequence</c> header, and
 /// <c>{stream}-{sequence}</c> as message id) for consumers to de-duplicate.
 /// </summary>
-public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, string streamId, long from) : IStreamSink
+public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, string streamId, long from) : BatchAcknowledgedSink(from)
 {
     private IConnection? _connection;
     private IChannel? _channel;
 
-    public string Format => "jsonl";
+    public override string Format => "jsonl";
 
-    public long Position { get; private set; } = from;
-
-    public long Acked => Position;
-
-    public long Accepts => long.MaxValue;
-
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> records, int count, CancellationToken cancellationToken)
+    protected override async ValueTask DeliverAsync(ReadOnlyMemory<byte> records, long first, int count, CancellationToken cancellationToken)
     {
         try
         {
             var channel = await ChannelAsync(cancellationToken);
             var confirms = new List<Task>(count);
-            var rest = records;
-            var sequence = Position;
-            while (!rest.IsEmpty)
+            JsonLines.ForEach(records, first, (line, sequence) =>
             {
-                var end = rest.Span.IndexOf((byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
                 var properties = new BasicProperties
                 {
                     ContentType = "application/json",
@@ -45,10 +34,8 @@ public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, st
                     Headers = new Dictionary<string, object?> { ["x-synth-sequence"] = sequence, ["x-synth-stream"] = streamId },
                 };
                 confirms.Add(channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, line, cancellationToken).AsTask());
-                sequence++;
-            }
+            });
             await Task.WhenAll(confirms);
-            Position += count;
         }
         catch (Exception e) when (e is RabbitMQClientException or PublishException or OperationInterruptedException or AlreadyClosedException or IOException or System.Net.Sockets.SocketException)
         {
@@ -83,9 +70,9 @@ public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, st
         }
     }
 
-    public ValueTask TickAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await ForgetConnectionAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await ForgetConnectionAsync();
+        await base.DisposeAsync();
+    }
 }

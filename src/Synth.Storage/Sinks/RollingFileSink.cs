@@ -31,6 +31,9 @@ public sealed class RollingFileSink(
 
     public long Accepts => _open ? rollRecords - (Position - _first) : rollRecords;
 
+    /// <summary>Whether a file closed since the last <see cref="TakeClosed"/>.</summary>
+    public bool HasClosed => _closed.Count > 0;
+
     /// <summary>The files closed since the last call, oldest first.</summary>
     public List<ClosedFile> TakeClosed()
     {

@@ -13,7 +13,7 @@ namespace Synth.Storage.Sinks;
 /// <c>Idempotency-Key</c> (stream, first, count: the same for a batch sent again) and, with a secret,
 /// <c>X-Synth-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>.
 /// </summary>
-public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool asArray, string? secret, long from) : IStreamSink
+public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool asArray, string? secret, long from) : BatchAcknowledgedSink(from)
 {
     /// <summary>How long one attempt may take: the stream waits for it, so it is short.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
@@ -23,15 +23,9 @@ public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool 
     private readonly ArrayBufferWriter<byte> _body = new(4096);
     private readonly byte[]? _key = secret is null ? null : System.Text.Encoding.UTF8.GetBytes(secret);
 
-    public string Format => "jsonl";
+    public override string Format => "jsonl";
 
-    public long Position { get; private set; } = from;
-
-    public long Acked => Position;
-
-    public long Accepts => long.MaxValue;
-
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> records, int count, CancellationToken cancellationToken)
+    protected override async ValueTask DeliverAsync(ReadOnlyMemory<byte> records, long first, int count, CancellationToken cancellationToken)
     {
         var body = Body(records);
         var signature = _key is null ? null : "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, body.Span));
@@ -39,8 +33,7 @@ public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool 
         {
             try
             {
-                await PostAsync(body, count, signature, cancellationToken);
-                Position += count;
+                await PostAsync(body, first, count, signature, cancellationToken);
                 return;
             }
             catch (SinkException) when (attempt == 1)
@@ -50,11 +43,11 @@ public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool 
         }
     }
 
-    private async Task PostAsync(ReadOnlyMemory<byte> body, int count, string? signature, CancellationToken cancellationToken)
+    private async Task PostAsync(ReadOnlyMemory<byte> body, long firstSequence, int count, string? signature, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(asArray ? "application/json" : "application/x-ndjson");
-        var first = Position.ToString(CultureInfo.InvariantCulture);
+        var first = firstSequence.ToString(CultureInfo.InvariantCulture);
         var n = count.ToString(CultureInfo.InvariantCulture);
         request.Headers.Add("X-Synth-Stream", streamId);
         request.Headers.Add("X-Synth-First-Sequence", first);
@@ -104,9 +97,4 @@ public sealed class WebhookSink(HttpClient http, Uri url, string streamId, bool 
         return _body.WrittenMemory;
     }
 
-    public ValueTask TickAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

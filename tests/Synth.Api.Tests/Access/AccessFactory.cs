@@ -79,12 +79,18 @@ public sealed class AccessFactory : TestUsersFactory
         var schema = (await (await ann.PostJsonAsync("/schemas", new { schemaText = TestSchemas.Seed })).ReadJsonAsync()).GetProperty("id").GetString()!;
         var stream = (await (await ann.PostJsonAsync("/streams", RunningStream)).ReadJsonAsync()).GetProperty("id").GetString()!;
         var stopped = withModel ? await StoppedStreamAsync(ann) : "";
-        return new OwnedIds(job, queued, dataset, model, schema, stream, stopped);
+        // A generator nothing uses (it can be deleted), and a streamer of another one.
+        var generator = "gen-" + Guid.NewGuid().ToString("N")[..12];
+        (await ann.PostJsonAsync("/generators", new { name = generator, schemaText = TestSchemas.Seed })).EnsureSuccessStatusCode();
+        var streamer = "str-" + Guid.NewGuid().ToString("N")[..12];
+        (await ann.PostJsonAsync("/generators", new { name = streamer + "-gen", schemaText = TestSchemas.Seed })).EnsureSuccessStatusCode();
+        (await ann.PostJsonAsync("/streamers", new { name = streamer, generator = streamer + "-gen", rate = 1 })).EnsureSuccessStatusCode();
+        return new OwnedIds(job, queued, dataset, model, schema, stream, stopped, generator, streamer);
     }
 }
 
 /// <summary>Ids of what the owner holds (and a stored schema, which is nobody's: schemas are shared, named by the hash of their text).</summary>
-public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema, string Stream, string StoppedStream)
+public sealed record OwnedIds(string Job, string QueuedJob, string Dataset, string Model, string Schema, string Stream, string StoppedStream, string Generator, string Streamer)
 {
     public override string ToString() => JsonSerializer.Serialize(this);
 }

@@ -28,6 +28,9 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["/healthz"] = new(Access.Public, (c, _, _) => c.GetAsync("/healthz")),
         ["/readyz"] = new(Access.Public, (c, _, _) => c.GetAsync("/readyz")),
         ["GET /openapi/{documentName}.json"] = new(Access.Public, (c, _, _) => c.GetAsync("/openapi/v1.json")),
+        // The web dashboard's page (its data comes from the API, with the caller's credential).
+        ["GET,HEAD /"] = new(Access.Public, (c, _, _) => c.GetAsync("/")),
+        ["GET,HEAD /ui/{**route}"] = new(Access.Public, (c, _, _) => c.GetAsync("/ui/jobs")),
 
         // Any authenticated caller; nothing of anyone's is involved (schemas are shared: named by the hash of their text).
         ["GET /status"] = new(Access.AnyUser, (c, _, _) => c.GetAsync("/status")),
@@ -38,6 +41,17 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["GET /schemas/{id}"] = new(Access.AnyUser, (c, r, _) => c.GetAsync($"/schemas/{r.Schema}")),
         ["POST /jobs/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/jobs", new { schemaText = TestSchemas.Seed, rows = 10 })),
         ["POST /streams/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/streams", new { schemaText = TestSchemas.Seed, rate = "max", limit = 10 })),
+        // The seed's streaming endpoints: names in one namespace, each entry owned; start/stop/config act on the caller's own.
+        ["POST /generators/"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/generators", new { name = "g-" + Guid.NewGuid().ToString("N")[..12], schemaText = TestSchemas.Seed })),
+        ["POST /streamers/"] = new(Access.AnyUser, async (c, _, _) =>
+        {
+            var name = "m-" + Guid.NewGuid().ToString("N")[..12];
+            await c.PostJsonAsync("/generators", new { name, schemaText = TestSchemas.Seed });
+            return await c.PostJsonAsync("/streamers", new { name, generator = name, rate = 1, limit = 3 });
+        }),
+        ["POST /start"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/start", null)),
+        ["POST /stop"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/stop", null)),
+        ["POST /config"] = new(Access.AnyUser, (c, _, _) => c.PostJsonAsync("/config", new { batchSize = 1 })),
         ["POST /datasets/"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/datasets?name=people", new StringContent(PrivateSynthesis.People(20), Encoding.UTF8, "text/csv"))),
         ["/hubs/progress/negotiate"] = new(Access.AnyUser, (c, _, _) => c.PostAsync("/hubs/progress/negotiate?negotiateVersion=1", null)),
         // The connection itself (after negotiate); without a connection id it is a 400 for an authenticated caller, so only anonymous is checked here.
@@ -67,6 +81,10 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         ["POST /models/{id}/samples"] = new(Access.Owned, (c, r, _) => c.PostJsonAsync($"/models/{r.Model}/samples", new { rows = 5 })),
         ["GET /models/{id}/evaluation"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/models/{r.Model}/evaluation")),
         ["GET /streams/"] = new(Access.OwnedListing, (c, _, _) => c.GetAsync("/streams"), r => r.Stream),
+        ["GET /generators/"] = new(Access.OwnedListing, (c, _, _) => c.GetAsync("/generators"), r => r.Generator),
+        ["GET /streamers/"] = new(Access.OwnedListing, (c, _, _) => c.GetAsync("/streamers"), r => r.Streamer),
+        ["DELETE /generators/{name}"] = new(Access.Owned, (c, r, _) => c.DeleteAsync($"/generators/{r.Generator}"), Fresh: true),
+        ["DELETE /streamers/{name}"] = new(Access.Owned, (c, r, _) => c.DeleteAsync($"/streamers/{r.Streamer}"), Fresh: true),
         ["GET /streams/{id}"] = new(Access.Owned, (c, r, _) => c.GetAsync($"/streams/{r.Stream}")),
         ["PATCH /streams/{id}"] = new(Access.Owned, (c, r, _) => c.PatchAsync($"/streams/{r.Stream}", JsonContent(new { rate = 2 }))),
         ["POST /streams/{id}/pause"] = new(Access.Owned, (c, r, _) => c.PostAsync($"/streams/{r.Stream}/pause", null), Fresh: true),

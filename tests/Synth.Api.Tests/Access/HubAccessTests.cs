@@ -23,6 +23,7 @@ public sealed class HubAccessTests(HubAccessTests.KeysServer server) : IClassFix
         ["Join"] = "no job has id",
         // Leaving a job one never joined changes nothing and tells nothing.
         ["Leave"] = "ok",
+        ["WatchStream"] = "no stream has id",
     };
 
     public sealed class KeysServer : KestrelServer
@@ -52,11 +53,12 @@ public sealed class HubAccessTests(HubAccessTests.KeysServer server) : IClassFix
         var client = new HttpClient { BaseAddress = new Uri(server.Url) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ann);
         var job = (await TestSupport.Jobs.RunToSuccessAsync(client, new { schemaText = TestSchemas.Seed, rows = 10 })).GetProperty("id").GetString()!;
+        var stream = (await (await client.PostAsync("/streams", System.Net.Http.Json.JsonContent.Create(new { schemaText = TestSchemas.Seed, rate = 10 }))).ReadJsonAsync()).GetProperty("id").GetString()!;
 
-        var anonymous = Call("-", job);
-        var other = Call(server.Secret("bob", SynthRoles.User), job);
-        var owner = Call(ann, job);
-        var admin = Call(server.Secret("root", SynthRoles.Admin), job);
+        var anonymous = Call("-", job, stream);
+        var other = Call(server.Secret("bob", SynthRoles.User), job, stream);
+        var owner = Call(ann, job, stream);
+        var admin = Call(server.Secret("root", SynthRoles.Admin), job, stream);
 
         anonymous.GetProperty("start").GetString().Should().Contain("401");
         foreach (var (method, expected) in OtherUser)
@@ -67,9 +69,9 @@ public sealed class HubAccessTests(HubAccessTests.KeysServer server) : IClassFix
         }
     }
 
-    private JsonElement Call(string token, string job)
+    private JsonElement Call(string token, string job, string stream)
     {
-        using var node = new ChildProcess("node", [Path.Combine(RepositoryPaths.SignalRClient, "hub-access.mjs"), server.Url, token, job], RepositoryPaths.SignalRClient);
+        using var node = new ChildProcess("node", [Path.Combine(RepositoryPaths.SignalRClient, "hub-access.mjs"), server.Url, token, job, stream], RepositoryPaths.SignalRClient);
         var line = node.ReadLine(Patience);
         node.WaitForExit(Patience).Should().BeTrue();
         node.Process.ExitCode.Should().Be(0, $"{line}\n{node.Errors}");

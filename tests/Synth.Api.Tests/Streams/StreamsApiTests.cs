@@ -101,6 +101,76 @@ public sealed class StreamsApiTests(SynthApiFactory factory) : IClassFixture<Syn
     }
 
     [Fact]
+    public async Task A_stream_posts_to_its_webhook_and_shows_its_sinks_health_with_their_secrets_hidden()
+    {
+        await using var receiver = new Synth.TestSupport.WebhookReceiver();
+        var created = await _client.PostAsJsonAsync("/streams", new
+        {
+            schemaText = TestSchemas.Seed,
+            seed = 8,
+            rate = "max",
+            limit = 2_000,
+            sinks = new object[]
+            {
+                new { kind = "webhook", url = receiver.Url.ToString(), secret = "hush", format = "json" },
+                new { kind = "postgres", name = "warehouse", connection = "Host=127.0.0.1;Port=1;Password=topsecret", table = "events" },
+            },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var stream = await WaitAsync(id, s => s.GetProperty("sinks").EnumerateArray().Any(k => k.GetProperty("failures").GetInt32() >= 3));
+        await _client.PostAsync($"/streams/{id}/stop", null);
+
+        var text = stream.GetRawText();
+        text.Should().NotContain("hush").And.NotContain("topsecret");
+        stream.GetProperty("status").GetString().Should().Be("Degraded");
+        stream.GetProperty("error").GetString().Should().StartWith("sink 'warehouse' (postgres) failed");
+        stream.GetProperty("spec").GetProperty("sinks")[1].GetProperty("connection").GetString().Should().Be("Host=127.0.0.1;Port=1;Password=***");
+        receiver.Accepted.Should().NotBeEmpty("the webhook took the first batch before the database refused it");
+    }
+
+    [Theory]
+    [InlineData("""{"kind": "webhook", "url": "ftp://x"}""", "sinks[0].url")]
+    [InlineData("""{"kind": "smtp"}""", "sinks[0].kind")]
+    [InlineData("""{"kind": "postgres", "connection": "Host=x", "table": "a;drop"}""", "sinks[0].table")]
+    [InlineData("""{"kind": "rabbitmq", "connection": "amqp://127.0.0.1/"}""", "sinks[0].routingKey")]
+    [InlineData("""{"kind": "kafka", "connection": "127.0.0.1:9092", "topic": "t", "keyField": "nope"}""", "sinks[0].keyField")]
+    public async Task A_bad_sink_is_a_422_naming_its_field_and_no_stream_is_kept(string sink, string field)
+    {
+        var before = (await (await _client.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength();
+        var body = $$"""{"schemaText": {{JsonSerializer.Serialize(TestSchemas.Seed)}}, "rate": 5, "sinks": [{{sink}}]}""";
+
+        var response = await _client.PostAsync("/streams", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
+        (await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+        (await (await _client.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength().Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_patch_changes_the_drift_plan_from_the_next_record_and_the_sinks_and_a_bad_one_changes_nothing()
+    {
+        var id = (await (await _client.PostAsJsonAsync("/streams", Definition(rate: 1000))).ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var planned = await _client.PatchAsJsonAsync($"/streams/{id}", new { driftPlan = "events: [{kind: sudden, at: 0, fields: {income: {mean: 1}}}]" });
+        var resinked = await _client.PatchAsJsonAsync($"/streams/{id}", new { sinks = new object[] { new { kind = "files" }, new { kind = "discard" } } });
+        var refused = await _client.PatchAsJsonAsync($"/streams/{id}", new { rate = 5, driftPlan = new { events = new object[] { new { kind = "sudden", at = 1, fields = new { nope = new { mean = 1 } } } } } });
+        var empty = await _client.PatchAsJsonAsync($"/streams/{id}", new { });
+        var after = await (await _client.GetAsync($"/streams/{id}")).ReadJsonAsync();
+        await _client.PostAsync($"/streams/{id}/stop", null);
+
+        planned.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await planned.ReadJsonAsync()).GetProperty("planChanges")[0].GetProperty("from").GetInt64().Should().BeGreaterThanOrEqualTo(0);
+        (await resinked.ReadJsonAsync()).GetProperty("sinks").EnumerateArray().Select(k => k.GetProperty("name").GetString()).Should().Equal("files", "discard");
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await refused.ReadJsonAsync()).GetProperty("errors").TryGetProperty("driftPlan.events[0].fields.nope", out _).Should().BeTrue();
+        empty.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        after.GetProperty("rate").GetDouble().Should().Be(1000, "a refused update changes nothing");
+        after.GetProperty("planChanges").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
     public async Task Ids_are_checked_and_an_unknown_stream_is_a_404()
     {
         (await _client.GetAsync("/streams/nope")).StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -33,6 +33,21 @@ public class ProfilingAndCodecTests
     }
 
     [Fact]
+    public void Numeric_and_datetime_columns_get_a_histogram_over_their_bins_counting_every_present_value()
+    {
+        var profile = DatasetProfiler.Profile(Sample());
+
+        var age = profile.Columns[2];
+        age.Histogram.Should().HaveCount(age.SuggestedBins!.Value).And.Subject.Sum().Should().Be(200);
+        // Ages 18..77, 60 values, each 3 or 4 times, in 32 equal bins: the first bin holds 18 and 19 (and only them).
+        age.Histogram![0].Should().Be(Enumerable.Range(0, 200).Count(i => 18 + i % 60 < 18 + 59.0 / 32));
+        profile.Columns[3].Histogram!.Sum().Should().Be(200);
+        profile.Columns[4].Histogram.Should().HaveCount(32).And.Subject.Sum().Should().Be(200);
+        profile.Columns[1].Histogram.Should().BeNull("a categorical column has its top values instead");
+        profile.Columns[5].Histogram.Should().BeNull();
+    }
+
+    [Fact]
     public void Integer_codes_with_few_values_are_categories_as_in_integer_coded_benchmarks()
     {
         var table = RawTable.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes("workclass\n" + string.Join("\n", Enumerable.Range(0, 100).Select(i => i % 9)) + "\n")));

@@ -14,7 +14,21 @@ public sealed record EvaluationReport(
     IReadOnlyList<PairDistance> WorstPairs,
     AssociationSummary Associations,
     UtilityReport? Utility,
-    PrivacyRiskReport PrivacyRisk);
+    PrivacyRiskReport PrivacyRisk)
+{
+    /// <summary>
+    /// Each synthesised column's 1-way marginal, real (train) against synthetic, for drawing them side
+    /// by side; columns of more than <see cref="SynthesisEvaluator.MaxDrawnCodes"/> codes are left out.
+    /// </summary>
+    public IReadOnlyList<ColumnMarginal>? Columns { get; init; }
+
+    /// <summary>The TV distance of every pair's 2-way marginal (train vs synthetic), for a heat map; <see cref="WorstPairs"/> are the largest.</summary>
+    public IReadOnlyList<PairDistance>? Pairs { get; init; }
+}
+
+/// <summary>One column's marginal: the share of rows per code, in the domain's order (categories, "other", bins, then the missing code).</summary>
+/// <param name="Distance">The TV distance of the two.</param>
+public sealed record ColumnMarginal(string Name, IReadOnlyList<double> Real, IReadOnlyList<double> Synthetic, double Distance);
 
 public sealed record PairDistance(string A, string B, double Distance);
 

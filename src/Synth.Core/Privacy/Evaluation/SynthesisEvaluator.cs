@@ -1,3 +1,5 @@
+using Synth.Core.Privacy.Marginals;
+
 namespace Synth.Core.Privacy.Evaluation;
 
 /// <summary>
@@ -9,6 +11,9 @@ public static class SynthesisEvaluator
 {
     /// <summary>Pairs listed as the worst, by marginal distance and by association difference.</summary>
     private const int WorstCount = 5;
+
+    /// <summary>Most codes of a column whose marginal the report carries (<see cref="EvaluationReport.Columns"/>): enough for any chart.</summary>
+    public const int MaxDrawnCodes = 1000;
 
     /// <summary>
     /// Evaluates <paramref name="synthetic"/> against <paramref name="train"/> (marginals,
@@ -32,15 +37,37 @@ public static class SynthesisEvaluator
 
         var marginals = MarginalDistance.Summarize(train, synthetic, threads);
         // Counting every pair again costs ~10 ms on Adult; not worth a second summary API.
-        var worstPairs = domain.Count < 2 ? [] : MarginalDistance.AllWays(train, synthetic, 2, threads)
-            .OrderByDescending(p => p.Distance)
-            .Take(WorstCount)
+        var pairs = domain.Count < 2 ? [] : MarginalDistance.AllWays(train, synthetic, 2, threads)
             .Select(p => new PairDistance(domain.Names[p.Attributes[0]], domain.Names[p.Attributes[1]], p.Distance))
             .ToList();
+        var worstPairs = pairs.OrderByDescending(p => p.Distance).Take(WorstCount).ToList();
         var associations = Associations(train, synthetic, ordered, threads);
         var utility = holdout is { Rows: > 0 } ? MachineLearningUtility.Measure(train, holdout, synthetic, target, options.Seed, threads) : null;
         var risk = PrivacyRisk.Measure(train, holdout is { Rows: > 0 } ? holdout : null, synthetic, options.Seed, threads);
-        return new EvaluationReport(train.Rows, holdout?.Rows ?? 0, synthetic.Rows, marginals, worstPairs, associations, utility, risk);
+        return new EvaluationReport(train.Rows, holdout?.Rows ?? 0, synthetic.Rows, marginals, worstPairs, associations, utility, risk)
+        {
+            Columns = ColumnMarginals(train, synthetic),
+            Pairs = pairs,
+        };
+    }
+
+    private static List<ColumnMarginal> ColumnMarginals(EncodedTable train, EncodedTable synthetic)
+    {
+        var columns = new List<ColumnMarginal>();
+        for (var i = 0; i < train.Domain.Count; i++)
+        {
+            if (train.Domain.Sizes[i] > MaxDrawnCodes) continue;
+            var real = MarginalCounter.Count(train, new AttributeSet([i]));
+            var fake = MarginalCounter.Count(synthetic, new AttributeSet([i]));
+            columns.Add(new ColumnMarginal(train.Domain.Names[i], Shares(real), Shares(fake), MarginalDistance.TotalVariation(real, fake)));
+        }
+        return columns;
+    }
+
+    private static double[] Shares(double[] counts)
+    {
+        var total = counts.Sum();
+        return [.. counts.Select(c => total > 0 ? c / total : 0)];
     }
 
     private static AssociationSummary Associations(EncodedTable train, EncodedTable synthetic, IReadOnlyList<bool> ordered, int threads)

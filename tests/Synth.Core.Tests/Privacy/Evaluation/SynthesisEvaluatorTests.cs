@@ -41,6 +41,27 @@ public class SynthesisEvaluatorTests
     }
 
     [Fact]
+    public void The_report_carries_each_columns_marginal_and_every_pairs_distance_for_drawing()
+    {
+        var train = Tree.Sample(3_000, 1);
+        var synthetic = ShuffleEachColumn(Tree.Sample(3_000, 7), seed: 3);
+
+        var report = SynthesisEvaluator.Evaluate(train, null, synthetic, new EvaluationOptions { Seed = 5 });
+
+        report.Columns!.Select(c => c.Name).Should().Equal(train.Domain.Names);
+        foreach (var column in report.Columns!)
+        {
+            column.Real.Should().HaveCount(train.Domain.Sizes[train.Domain.Names.ToList().IndexOf(column.Name)]);
+            column.Real.Sum().Should().BeApproximately(1, 1e-9);
+            column.Synthetic.Sum().Should().BeApproximately(1, 1e-9);
+            column.Distance.Should().BeApproximately(MarginalDistance.TotalVariation([.. column.Real], [.. column.Synthetic]), 1e-12);
+        }
+        report.Columns!.Max(c => c.Distance).Should().BeApproximately(report.Marginals.MaxOneWay, 1e-12);
+        report.Pairs.Should().HaveCount(train.Domain.Count * (train.Domain.Count - 1) / 2);
+        report.Pairs!.Max(p => p.Distance).Should().Be(report.WorstPairs[0].Distance);
+    }
+
+    [Fact]
     public void Ordered_pairs_are_compared_by_correlation_and_the_others_by_cramers_v()
     {
         var train = Tree.Sample(3_000, 1);
