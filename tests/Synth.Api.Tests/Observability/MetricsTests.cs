@@ -25,6 +25,29 @@ public sealed class MetricsTests(SynthApiFactory factory) : IClassFixture<SynthA
     }
 
     [Fact]
+    public async Task Stream_records_and_budget_spends_and_refusals_are_counted()
+    {
+        var stream = (await (await _client.PostJsonAsync("/streams", new { schemaText = TestSchemas.Seed, rate = 50, limit = 20 })).ReadJsonAsync()).GetProperty("id").GetString()!;
+        var dataset = await PrivateSynthesis.ReadyDatasetAsync(_client, rows: 40, epsilon: 1);
+        await PrivateSynthesis.FitAsync(_client, dataset, PrivateSynthesis.QuickMst(epsilon: 0.5));
+        (await _client.PostJsonAsync($"/datasets/{dataset}/fits", PrivateSynthesis.QuickMst(epsilon: 5))).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while ((await (await _client.GetAsync($"/streams/{stream}")).ReadJsonAsync()).GetProperty("status").GetString() != "Stopped")
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"stream {stream} did not stop after its limit");
+            await Task.Delay(50);
+        }
+
+        var text = await _client.GetStringAsync("/metrics");
+
+        Sample(text, "synth_stream_records_total", "").Should().BeGreaterThanOrEqualTo(20);
+        Sample(text, "synth_stream_lateness_seconds_count", "").Should().BeGreaterThanOrEqualTo(1, "a stream at a rate records how late each batch was");
+        Sample(text, "synth_budget_spends_total", "").Should().BeGreaterThanOrEqualTo(1);
+        Sample(text, "synth_budget_rho_total", "").Should().BeGreaterThan(0);
+        Sample(text, "synth_budget_refusals_total", "").Should().BeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
     public async Task Metrics_include_the_Orleans_runtime_meters()
     {
         await _client.GetAsync("/status"); // a few grain calls
