@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Orleans.Dashboard;
 using Synth.Api.Access;
+using Synth.Api.Audit;
 using Synth.Api.Dashboard;
 using Synth.Api.Datasets;
 using Synth.Api.Generate;
@@ -86,6 +87,7 @@ public static class SynthApi
         app.MapModelsApi();
         app.MapKeysApi();
         app.MapUsageApi();
+        app.MapAuditApi();
         app.MapStreamsApi();
         app.MapSeedApi();
         app.MapHub<ProgressHub>(ProgressHub.Path);

@@ -24,6 +24,7 @@ public static class SynthCli
             SampleCommand.Create(),
             EvaluateCommand.Create(),
             DbCommand.Create(),
+            HealthCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

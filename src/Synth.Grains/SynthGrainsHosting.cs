@@ -13,7 +13,7 @@ public static class SynthGrainsHosting
     /// </summary>
     public static IHostApplicationBuilder AddSiloWorkers(this IHostApplicationBuilder builder, IReadOnlyList<string> siloTags)
     {
-        builder.Services.AddOptions<ShardWorkerOptions>().BindConfiguration("Synth:Jobs").Configure(o => o.SiloTags = siloTags);
+        builder.Services.AddOptions<ShardWorkerOptions>().BindConfiguration(ShardWorkerOptions.SectionName).Configure(o => o.SiloTags = siloTags);
         builder.Services.AddHostedService<ShardWorker>();
         builder.Services.AddHostedService<StreamKeeper>();
         return builder;

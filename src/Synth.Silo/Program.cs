@@ -2,7 +2,5 @@ using Microsoft.Extensions.Hosting;
 using Synth.Silo.Hosting;
 
 // One silo of a cluster (Dockerfile.silo): settings from the environment (Synth__Postgres,
-// Synth__Silo__Tags, Synth__Artifacts__*, …); `synth silo` runs the same host with flags.
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddSynthSilo();
-await builder.Build().RunAsync();
+// Synth__Silo__Tags, Synth__Silo__MetricsPort, Synth__Artifacts__*, …); `synth silo` runs the same host with flags.
+await SiloHost.Build(args).RunAsync();

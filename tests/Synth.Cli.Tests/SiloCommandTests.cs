@@ -51,6 +51,33 @@ public sealed class SiloCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_with_a_metrics_port_serves_Prometheus_metrics_with_Orleans_meters_and_its_health_there()
+    {
+        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        var port = SiloProcesses.FreePort();
+        silos.Start("metered", environment: new Dictionary<string, string> { ["Synth__Silo__MetricsPort"] = port });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await Eventually(async () => await StatusCodeAsync(http, "/readyz") == 200);
+        (await StatusCodeAsync(http, "/healthz")).Should().Be(200);
+        var metrics = await http.GetStringAsync("/metrics");
+
+        metrics.Split('\n').Should().Contain(l => l.StartsWith("orleans_", StringComparison.Ordinal), "the silo exports Orleans' meters without credentials");
+    }
+
+    private static async Task<int?> StatusCodeAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return (int)(await http.GetAsync(path)).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null; // not listening yet
+        }
+    }
+
+    [Fact]
     public void A_silo_told_it_runs_in_Kubernetes_outside_a_pod_refuses_to_start_naming_the_missing_pod_variable()
     {
         var result = SynthProcess.Run(_artifacts.Path, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "None" },

@@ -77,7 +77,7 @@ internal sealed class SiloProcesses(string postgres, string artifacts) : IAsyncD
         await kill.WaitForExitAsync();
     }
 
-    private static string FreePort()
+    public static string FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Synth.Api.Audit;
 using Synth.Api.Quotas;
 using Synth.Grains.Access;
 
@@ -61,6 +62,8 @@ public static class AccessHostingExtensions
     public static WebApplication UseSynthAccess(this WebApplication app)
     {
         app.UseAuthentication();
+        // Who is known from here on; refusals of the rate limiter and authorization below are recorded too.
+        app.UseMiddleware<AuditMiddleware>();
         // Before authorization, so requests it refuses (401: guessed keys) are counted too.
         app.UseRateLimiter();
         app.UseAuthorization();

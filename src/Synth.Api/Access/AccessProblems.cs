@@ -15,6 +15,9 @@ internal static class AccessProblems
         return AuthenticateResult.Fail(reason);
     }
 
+    /// <summary>Why the request's credential was refused; null when none was refused (none was sent, or it was good).</summary>
+    public static string? FailureOf(HttpContext context) => context.Items[FailureKey] as string;
+
     public static string Unauthenticated(HttpContext context)
     {
         if (context.Items[FailureKey] is string failure) return $"authentication failed: {failure}";

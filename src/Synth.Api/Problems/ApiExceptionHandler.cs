@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
+using Synth.Grains.Audit;
 using Synth.Grains.Datasets;
 using Synth.Grains.Jobs;
 using Synth.Grains.Models;
@@ -44,6 +45,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         DatasetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         StreamConflictException e => (StatusCodes.Status409Conflict, e.Message),
         // Names the missing tag: the one failure a user can fix (start a silo with it).
+        // The audit log could not keep this request's event: refused rather than unrecorded.
+        AuditUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         NoSiloWithTagsException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
         SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "no silo could take the request; try again shortly"),

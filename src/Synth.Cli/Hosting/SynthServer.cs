@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Synth.Api;
 using Synth.Api.Access;
 using Synth.Api.Hosting;
 using Synth.Silo.Hosting;
+using Synth.Silo.Observability;
 
 namespace Synth.Cli.Hosting;
 
@@ -37,8 +39,10 @@ public static class SynthServer
         builder.Configuration.AddInMemoryCollection(defaults);
         builder.AddSynthSilo();
         builder.AddSynthApi();
+        builder.AddSynthTelemetry("synth-serve");
         var app = builder.Build();
         app.MapSynthApi();
+        MapMetrics(app);
         return app;
     }
 
@@ -51,10 +55,19 @@ public static class SynthServer
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Synth:Postgres"] = postgres });
         builder.AddSynthClient(postgres);
         builder.AddSynthApi();
+        builder.AddSynthTelemetry("synth-api");
         var app = builder.Build();
         app.MapSynthApi();
+        MapMetrics(app);
         return app;
     }
+
+    /// <summary>
+    /// <c>/metrics</c> on the API's port is for admins (Prometheus sends an admin's key): the API
+    /// port is the public one. Silos serve theirs without credentials on an internal port.
+    /// </summary>
+    private static void MapMetrics(WebApplication app) =>
+        app.MapSynthMetrics().RequireAuthorization(SynthSchemes.AdminPolicy).WithTags("Status").WithSummary("Metrics in the Prometheus text format (admins only)");
 
     /// <summary>The URL the started server listens on (with the real port when 0 was asked for).</summary>
     public static string ListeningUrl(WebApplication app) =>

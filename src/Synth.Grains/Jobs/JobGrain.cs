@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Synth.Grains.Audit;
 using Synth.Grains.Models;
+using Synth.Grains.Observability;
 using Synth.Grains.Privacy;
 using Synth.Storage;
 
@@ -20,6 +22,7 @@ internal sealed partial class JobGrain(
     [PersistentState("job", SynthStorage.Name)] IPersistentState<JobState> state,
     IArtifactStore artifacts,
     IClusterMembershipService membership,
+    IAuditLog audit,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     /// <summary>How often progress is published (at most), and lost claims looked for.</summary>
@@ -82,6 +85,7 @@ internal sealed partial class JobGrain(
             CreatedAt = DateTimeOffset.UtcNow,
             Shards = [.. plans.Select(p => new ShardState { Plan = p })],
             ProgressReserved = _log.LastSequence,
+            TraceParent = SynthTracing.CurrentParent(),
         };
         _book = null;
         await state.WriteStateAsync();
@@ -153,7 +157,7 @@ internal sealed partial class JobGrain(
         }
         await state.WriteStateAsync();
         if (starting) await Index.RecordAsync(Listing());
-        return new ShardAssignment(Key, shard.Plan.Index, shard.Attempt, spec, shard.Plan);
+        return new ShardAssignment(Key, shard.Plan.Index, shard.Attempt, spec, shard.Plan, State.TraceParent);
     }
 
     public Task<bool> ReportShardAsync(int shard, int attempt, long rowsDone, ShardStage? stage = null)
@@ -327,6 +331,7 @@ internal sealed partial class JobGrain(
         State.Status = status;
         State.Error = error;
         State.FinishedAt = DateTimeOffset.UtcNow;
+        SynthMetrics.JobDuration.Record((State.FinishedAt.Value - State.CreatedAt).TotalSeconds, new("kind", KindTag(State.Spec!.Kind)), new("status", StatusTag(status)));
         Book.RequeueRunning();
         // The final event is numbered and kept in the state with the final status, in one write.
         var final = _log.Append(Event());
@@ -338,6 +343,27 @@ internal sealed partial class JobGrain(
         await Index.RecordAsync(Listing());
         StopTicking();
         await DeliverFitOutcomeAsync();
+        await RecordEndAsync(status, error);
+    }
+
+    /// <summary>
+    /// The cluster ends a job by itself (cancelling is a request, recorded by the API). Recorded last,
+    /// once the job's books are done: an audit log that cannot keep the event has already put it in
+    /// the error log, and failing this turn would only leave the job half-finished.
+    /// </summary>
+    private async Task RecordEndAsync(JobStatus status, string? error)
+    {
+        if (status is not (JobStatus.Succeeded or JobStatus.Failed)) return;
+        var spec = State.Spec!;
+        try
+        {
+            await audit.RecordAsync(AuditEvent.Create("system", null, status == JobStatus.Succeeded ? AuditActions.JobSucceeded : AuditActions.JobFailed,
+                $"job:{Key}", status == JobStatus.Succeeded ? AuditEvent.Ok : AuditEvent.Failed, null,
+                $"{KindTag(spec.Kind)} job of {spec.Owner ?? "anonymous"}" + (error is null ? "" : $": {error}")));
+        }
+        catch (AuditUnavailableException)
+        {
+        }
     }
 
     private async Task DeleteArtifactsAsync()
@@ -435,6 +461,10 @@ internal sealed partial class JobGrain(
         var spec = State.Spec!;
         return new JobListing(Key, State.Status, spec.Name, spec.Format, TotalRows(), spec.RequiredTags, spec.Owner, State.CreatedAt, State.FinishedAt, spec.Kind);
     }
+
+    internal static string KindTag(JobKind kind) => kind switch { JobKind.Fit => "fit", JobKind.Sample => "sample", _ => "generate" };
+
+    private static string StatusTag(JobStatus status) => status switch { JobStatus.Succeeded => "succeeded", JobStatus.Failed => "failed", _ => "cancelled" };
 
     private void RequireJob()
     {

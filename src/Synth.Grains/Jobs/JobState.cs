@@ -50,4 +50,8 @@ public sealed class JobState
     /// <summary>The last progress event published with a final status (and its sequence), for readers that come after the activation that published it.</summary>
     [Id(13)]
     public SequencedProgress? FinalProgress { get; set; }
+
+    /// <summary>The span that submitted the job (W3C traceparent), so that its shards' spans join that trace; null when nothing traced it.</summary>
+    [Id(14)]
+    public string? TraceParent { get; set; }
 }

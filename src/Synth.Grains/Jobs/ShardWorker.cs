@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Synth.Grains.Observability;
 using Synth.Storage;
 
 namespace Synth.Grains.Jobs;
@@ -107,6 +108,10 @@ internal sealed partial class ShardWorker(
         var reporting = ReportAsync(job, shard, attempt, () => Interlocked.Read(ref rowsDone), () => Volatile.Read(ref stage), stop);
         var run = new ShardRun(assignment, job, artifacts, _options.Threads,
             rows => Interlocked.Exchange(ref rowsDone, rows), s => Volatile.Write(ref stage, s), generated, stop);
+        // The shard's span joins the trace that submitted the job (API → grain → shard).
+        using var span = SynthTracing.StartUnder("synth.shard", assignment.TraceParent);
+        span?.SetTag("synth.job", assignment.JobId);
+        span?.SetTag("synth.shard", shard);
         try
         {
             LogStarted(logger, assignment.JobId, shard, assignment.Attempt, assignment.Plan.RowCount);
@@ -114,6 +119,7 @@ internal sealed partial class ShardWorker(
             await stop.CancelAsync().ConfigureAwait(false);
             await reporting.ConfigureAwait(false);
             await job.CompleteShardAsync(shard, attempt, bytes).ConfigureAwait(false);
+            SynthMetrics.RowsGenerated.Add(assignment.Plan.RowCount, new KeyValuePair<string, object?>("kind", JobGrain.KindTag(assignment.Spec.Kind)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -123,6 +129,7 @@ internal sealed partial class ShardWorker(
         catch (Exception e)
         {
             LogFailed(logger, e, assignment.JobId, shard);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             try
             {
                 await job.FailShardAsync(shard, attempt, $"{e.GetType().Name}: {e.Message}", retry: e is not JobInputException).ConfigureAwait(false);

@@ -3,6 +3,8 @@ namespace Synth.Grains.Jobs;
 /// <summary>How a silo generates job shards, bound from "Synth:Jobs" (Synth__Jobs__Slots, …).</summary>
 public sealed class ShardWorkerOptions
 {
+    public const string SectionName = "Synth:Jobs";
+
     /// <summary>Shards generated at once on this silo. Default 1: one shard already uses every core (<see cref="Threads"/>).</summary>
     public int Slots { get; set; } = 1;
 

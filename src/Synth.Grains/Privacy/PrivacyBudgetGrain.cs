@@ -1,9 +1,16 @@
 using System.Globalization;
 using Synth.Core.Privacy.Accounting;
+using Synth.Grains.Audit;
+using Synth.Grains.Observability;
 
 namespace Synth.Grains.Privacy;
 
-internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage.Name)] IPersistentState<PrivacyBudgetState> state) : Grain, IPrivacyBudgetGrain
+/// <summary>
+/// A dataset's privacy budget. Every spend granted or refused is recorded in the audit log here,
+/// where every spend passes whoever asked for it (a fit, a private domain derivation), with the
+/// caller and address the API handed down (<see cref="AuditContext"/>).
+/// </summary>
+internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage.Name)] IPersistentState<PrivacyBudgetState> state, IAuditLog audit) : Grain, IPrivacyBudgetGrain
 {
     private string Key => this.GetPrimaryKeyString();
 
@@ -49,7 +56,7 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         var spentDelta = SpentDelta();
         if (request.Delta > 0 && !(spentDelta + request.Delta < total.Delta))
         {
-            return new SpendResult(false, null, Remaining(total),
+            return await RefuseAsync(request, total,
                 $"the privacy budget of {Key} does not allow this: it needs δ′ = {Format(request.Delta)}, "
                 + $"and δ = {Format(Math.Max(0, total.Delta - spentDelta))} of δ = {Format(total.Delta)} remains (some must be left for ε)");
         }
@@ -57,14 +64,36 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         if (request.Rho > remaining + Tolerance)
         {
             var needs = request.Delta > 0 ? $"ρ = {Format(request.Rho)} and δ′ = {Format(request.Delta)}" : $"ρ = {Format(request.Rho)}";
-            return new SpendResult(false, null, Remaining(total),
+            return await RefuseAsync(request, total,
                 $"the privacy budget of {Key} does not allow this: it needs {needs} (ε ≈ {Format(request.EpsilonEquivalent)}), "
                 + $"and ρ = {Format(remaining)} of ρ = {Format(total.Rho)} (ε = {Format(total.Epsilon)}, δ = {Format(total.Delta)}) remains for it");
         }
         var entry = new LedgerEntry(request.RequestId ?? Guid.NewGuid(), "spend", DateTimeOffset.UtcNow, request.Who, request.Mechanism, request.Rho, request.EpsilonEquivalent, request.JobId, null, null,
             request.Delta);
+        // Recorded before the spend is stored: when the audit log cannot keep it, nothing is spent and
+        // the request fails (503); when the store then fails, a second event says so.
+        var what = $"{request.Mechanism}: ρ = {Format(request.Rho)} (ε ≈ {Format(request.EpsilonEquivalent)}, δ′ = {Format(request.Delta)}) for {request.Who}"
+            + (request.JobId is null ? "" : $", job {request.JobId}");
+        await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Ok, what);
         State.Ledger.Add(entry);
-        await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
+        try
+        {
+            await WriteOrForgetAsync(() => State.Ledger.Remove(entry));
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                await RecordAsync(AuditActions.BudgetSpent, AuditEvent.Failed, $"not stored ({e.GetType().Name}), so not spent: {what}");
+            }
+            catch (AuditUnavailableException)
+            {
+                // Already in the error log; the store's failure is what the caller must hear.
+            }
+            throw;
+        }
+        SynthMetrics.BudgetSpends.Add(1);
+        SynthMetrics.BudgetRhoSpent.Add(request.Rho);
         return new SpendResult(true, entry.Id, Remaining(total), null);
     }
 
@@ -79,6 +108,19 @@ internal sealed class PrivacyBudgetGrain([PersistentState("budget", SynthStorage
         State.Ledger.Add(refund);
         await WriteOrForgetAsync(() => State.Ledger.Remove(refund));
         return Info();
+    }
+
+    private async Task<SpendResult> RefuseAsync(SpendRequest request, BudgetTotal total, string reason)
+    {
+        SynthMetrics.BudgetRefusals.Add(1);
+        await RecordAsync(AuditActions.BudgetRefused, AuditEvent.Refused, $"{request.Mechanism} for {request.Who}: {reason}");
+        return new SpendResult(false, null, Remaining(total), reason);
+    }
+
+    private async Task RecordAsync(string action, string outcome, string detail)
+    {
+        var (actor, role, address) = AuditContext.Current("system");
+        await audit.RecordAsync(AuditEvent.Create(actor, role, action, $"dataset:{Key}", outcome, address, detail));
     }
 
     /// <summary>

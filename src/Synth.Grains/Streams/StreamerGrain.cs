@@ -281,8 +281,10 @@ internal sealed partial class StreamerGrain(
             failed = await DeliverAsync(start, n, cancellationToken);
             budget -= n;
             made = true;
+            Observability.SynthMetrics.StreamRecords.Add(n);
         }
         if (made && failed is null && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / r) * 1000);
+        if (made && failed is null && State.Rate is { } lr) Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / lr));
         foreach (var run in _sinks)
         {
             if (failed is not null) break;

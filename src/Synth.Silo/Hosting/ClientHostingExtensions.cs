@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Audit;
 using Synth.Storage;
 
 namespace Synth.Silo.Hosting;
@@ -21,8 +22,11 @@ public static class ClientHostingExtensions
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (SiloHostingExtensions.ClusterId, SiloHostingExtensions.ClusterId));
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (SiloHostingExtensions.PostgresInvariant, postgres));
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
         builder.AddSynthArtifacts();
+        // The API records its own audit events (sign-ins, keys, requests) into the cluster's table.
+        builder.Services.AddSynthAudit(postgres, null);
         return builder;
     }
 }

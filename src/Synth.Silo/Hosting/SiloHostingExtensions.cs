@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Synth.Grains;
+using Synth.Silo.Audit;
 using Synth.Silo.Membership;
 using Synth.Silo.Placement;
 using Synth.Silo.Postgres;
@@ -25,6 +26,15 @@ public static class SiloHostingExtensions
     /// <summary>Cluster and service id shared by every silo and client of one Synth deployment.</summary>
     public const string ClusterId = "synth";
 
+    /// <summary>The cluster's PostgreSQL connection string (Synth__Postgres); none: embedded mode.</summary>
+    public const string PostgresSetting = "Synth:Postgres";
+
+    /// <summary>Embedded mode: the directory of the state and the local artifacts (Synth__DataDirectory). Default ./synth-data.</summary>
+    public const string DataDirectorySetting = "Synth:DataDirectory";
+
+    /// <summary>Embedded mode: "true" makes the SQLite state survive power loss (synth serve --durable).</summary>
+    public const string DurableSetting = "Synth:Durable";
+
     /// <summary>The ADO.NET invariant of PostgreSQL.</summary>
     public const string PostgresInvariant = "Npgsql";
 
@@ -37,10 +47,10 @@ public static class SiloHostingExtensions
     {
         var options = new SiloOptions();
         builder.Configuration.GetSection(SiloOptions.SectionName).Bind(options);
-        var postgres = builder.Configuration["Synth:Postgres"];
+        var postgres = builder.Configuration[PostgresSetting];
         var tags = options.NormalizedTags();
-        var dataDirectory = builder.Configuration["Synth:DataDirectory"] is { Length: > 0 } directory ? directory : "synth-data";
-        var durable = string.Equals(builder.Configuration["Synth:Durable"], "true", StringComparison.OrdinalIgnoreCase);
+        var dataDirectory = builder.Configuration[DataDirectorySetting] is { Length: > 0 } directory ? directory : "synth-data";
+        var durable = string.Equals(builder.Configuration[DurableSetting], "true", StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSingleton(options);
 
         builder.UseOrleans(silo =>
@@ -50,6 +60,8 @@ public static class SiloHostingExtensions
             // Failover in seconds (probe 1 s, 3 missed probes), and placement by this silo's tags.
             silo.UseSynthFailureDetection();
             silo.UseSiloTags(tags);
+            // Grain calls join the caller's trace (spans only when a tracer listens: OTLP configured).
+            silo.AddActivityPropagation();
             if (!string.IsNullOrEmpty(postgres))
             {
                 silo.AddPostgresMigrations(postgres);
@@ -58,12 +70,12 @@ public static class SiloHostingExtensions
                 {
                     // The pod gives the name, the address and the cluster's ids (ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID, "synth" in the manifests); the ports stay ours.
                     silo.UseKubernetesHosting();
-                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort ?? 11111, options.GatewayPort ?? 30000));
+                    silo.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (options.SiloPort ?? SiloOptions.DefaultSiloPort, options.GatewayPort ?? SiloOptions.DefaultGatewayPort));
                 }
                 else
                 {
                     var address = options.AdvertisedAddress is { } advertised ? IPAddress.Parse(advertised) : null;
-                    silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? 11111, options.GatewayPort ?? 30000, listenOnAnyHostAddress: address is null);
+                    silo.ConfigureEndpoints(address ?? FirstIPv4(), options.SiloPort ?? SiloOptions.DefaultSiloPort, options.GatewayPort ?? SiloOptions.DefaultGatewayPort, listenOnAnyHostAddress: address is null);
                 }
             }
             else
@@ -83,7 +95,7 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// What every Synth silo needs whatever its clustering (the TestingHost fixture uses it too):
-    /// the grain storage and reminders — on PostgreSQL (ADO.NET) with a connection string, else in
+    /// the grain storage, reminders and the audit log — on PostgreSQL (ADO.NET) with a connection string, else in
     /// the SQLite file <paramref name="sqlitePath"/> (embedded).
     /// </summary>
     public static ISiloBuilder AddSynthProviders(this ISiloBuilder silo, string? postgres, string? sqlitePath = null, bool durable = false)
@@ -92,6 +104,7 @@ public static class SiloHostingExtensions
         {
             silo.AddAdoNetGrainStorage(SynthStorage.Name, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+            silo.Services.AddSynthAudit(postgres, null);
         }
         else if (!string.IsNullOrEmpty(sqlitePath))
         {
@@ -99,6 +112,7 @@ public static class SiloHostingExtensions
             var synchronous = durable ? SqliteSynchronous.Full : SqliteSynchronous.Normal;
             silo.AddSqliteGrainStorage(SynthStorage.Name, o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
             silo.UseSqliteReminderService(o => (o.DatabasePath, o.Synchronous) = (sqlitePath, synchronous));
+            silo.Services.AddSynthAudit(null, sqlitePath, durable);
         }
         else
         {

@@ -5,6 +5,19 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Synth:Silo";
 
+    /// <summary>The silo port in cluster mode when none is set.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>The gateway port in cluster mode when none is set.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    // What Orleans' Kubernetes hosting reads from the pod (see Kubernetes below); k8s/silo*.yaml set them.
+    public const string PodNameVariable = "POD_NAME";
+    public const string PodNamespaceVariable = "POD_NAMESPACE";
+    public const string PodIpVariable = "POD_IP";
+    public const string ClusterIdVariable = "ORLEANS_CLUSTER_ID";
+    public const string ServiceIdVariable = "ORLEANS_SERVICE_ID";
+
     /// <summary>Name shown in the membership table and on /status. Default: machine name and process id.</summary>
     public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
@@ -19,6 +32,12 @@ public sealed class SiloOptions
 
     /// <summary>The IP address other silos and clients reach this one at. Default: the host's first non-loopback IPv4 address in cluster mode, 127.0.0.1 embedded.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Port of the silo's own HTTP endpoint: <c>/metrics</c> (Prometheus), <c>/healthz</c> and <c>/readyz</c>,
+    /// unauthenticated (an internal port: keep it off the internet). Default none: no HTTP listener.
+    /// </summary>
+    public int? MetricsPort { get; set; }
 
     /// <summary>
     /// Cluster mode in Kubernetes: Orleans' Kubernetes hosting takes the silo's name and advertised IP

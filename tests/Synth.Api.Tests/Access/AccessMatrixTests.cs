@@ -99,6 +99,9 @@ public sealed class AccessMatrixTests(AccessFactory factory) : IClassFixture<Acc
         // Admins only.
         ["POST /keys/"] = new(Access.AdminOnly, (c, _, _) => c.PostJsonAsync("/keys", new { name = "matrix", role = "user" })),
         ["GET /keys/"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/keys")),
+        ["/metrics"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/metrics")),
+        ["GET /audit/"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/audit")),
+        ["GET /audit/export"] = new(Access.AdminOnly, (c, _, _) => c.GetAsync("/audit/export?action=key.created")),
         ["DELETE /keys/{id}"] = new(Access.AdminOnly, async (c, _, f) =>
         {
             // A key of its own to revoke, made by an admin.
