@@ -281,10 +281,15 @@ internal sealed partial class StreamerGrain(
             failed = await DeliverAsync(start, n, cancellationToken);
             budget -= n;
             made = true;
-            Observability.SynthMetrics.StreamRecords.Add(n);
+            if (failed is null) Observability.SynthMetrics.StreamRecords.Add(n);
         }
-        if (made && failed is null && State.Rate is { } r) _lateness.Add((Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / r) * 1000);
-        if (made && failed is null && State.Rate is { } lr) Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / lr));
+        if (made && failed is null && State.Rate is { } r)
+        {
+            // How late the last record made was against its schedule.
+            var lateSeconds = Stopwatch.GetElapsedTime(_anchorTimestamp).TotalSeconds - (Next - 1 - _anchorSequence) / r;
+            _lateness.Add(lateSeconds * 1000);
+            Observability.SynthMetrics.StreamLateness.Record(Math.Max(0, lateSeconds));
+        }
         foreach (var run in _sinks)
         {
             if (failed is not null) break;
