@@ -47,6 +47,9 @@ internal sealed partial class StreamerGrain(
 
     private readonly StreamSinkFactory _sinkFactory = new(artifacts);
     private readonly Dictionary<string, StreamRecords> _records = [];
+    // A stream flat out makes each batch in parts on every core: a writer and a buffer per part, per format.
+    private readonly Dictionary<string, (StreamRecords Records, ArrayBufferWriter<byte> Buffer)[]> _partWriters = [];
+    private const int MinRecordsPerPart = 1024;
     // The batch being delivered, once per format (kept between ticks so that a tick allocates nothing for it).
     private readonly List<(string Format, byte[] Array, int Length)> _encoded = new(2);
     private readonly List<SinkRun> _sinks = [];
@@ -157,6 +160,7 @@ internal sealed partial class StreamerGrain(
             var from = Math.Max(Made, State.PlanChanges.LastOrDefault()?.From ?? 0);
             State.PlanChanges.Add(new PlanChange(from, text.Length == 0 ? null : text));
             _records.Clear();
+            _partWriters.Clear();
         }
         if (update.Sinks is { } newSinks) await ReplaceSinksAsync(newSinks);
         await state.WriteStateAsync();
@@ -397,12 +401,45 @@ internal sealed partial class StreamerGrain(
     /// <summary>The records in <paramref name="format"/>, made in the thread's scratch (no await in between) and copied into a pooled array.</summary>
     private (byte[] Array, int Length) Encode(string format, long start, int count)
     {
+        if (State.Rate is null && count >= 2 * MinRecordsPerPart && Environment.ProcessorCount > 1) return EncodeInParts(format, start, count);
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1 << 16);
         scratch.ResetWrittenCount();
         Records(format).Write(start, count, scratch);
         var array = ArrayPool<byte>.Shared.Rent(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(array);
         return (array, scratch.WrittenCount);
+    }
+
+    /// <summary>
+    /// A batch of a stream flat out, made on every core: its records cut into consecutive parts, each
+    /// made by its own writer into its own buffer, then joined in order. A record depends only on its
+    /// number, so the bytes are those of one writer making the whole batch.
+    /// </summary>
+    private (byte[] Array, int Length) EncodeInParts(string format, long start, int count)
+    {
+        var parts = Math.Min(Environment.ProcessorCount, count / MinRecordsPerPart);
+        if (!_partWriters.TryGetValue(format, out var writers) || writers.Length < parts)
+        {
+            _partWriters[format] = writers = [.. Enumerable.Range(0, parts).Select(_ => (StreamDefinition.Records(State.Spec!, State.PlanChanges, format, Math.Min(State.Spec!.BatchSize, 16_384)), new ArrayBufferWriter<byte>(1 << 16)))];
+        }
+        Parallel.For(0, parts, part =>
+        {
+            var (records, buffer) = writers[part];
+            var first = start + (long)count * part / parts;
+            var end = start + (long)count * (part + 1) / parts;
+            buffer.ResetWrittenCount();
+            records.Write(first, (int)(end - first), buffer);
+        });
+        var length = 0;
+        for (var part = 0; part < parts; part++) length += writers[part].Buffer.WrittenCount;
+        var array = ArrayPool<byte>.Shared.Rent(length);
+        var offset = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            writers[part].Buffer.WrittenSpan.CopyTo(array.AsSpan(offset));
+            offset += writers[part].Buffer.WrittenCount;
+        }
+        return (array, length);
     }
 
     /// <summary>Persists what the sinks acknowledged (and the files published) when it moved, and whether the stream is degraded.</summary>

@@ -16,7 +16,11 @@ public sealed class RollingFileSink(
     private const int FlushBytes = 1 << 20;
 
     // Small to start with: a slow stream holds its open file here until it rolls (10,000 streams on a silo must fit in memory).
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private ArrayBufferWriter<byte> _buffer = new(256);
+
+    // A full buffer goes to the store while the stream makes the next records into the other one.
+    private ArrayBufferWriter<byte> _sendingBuffer = new(256);
+    private Task? _sending;
     private readonly List<ClosedFile> _closed = [];
     private IArtifactUpload? _upload;
     private bool _open;
@@ -88,18 +92,31 @@ public sealed class RollingFileSink(
 
     private string Key(long first) => string.Create(CultureInfo.InvariantCulture, $"{keyPrefix}/{first:D15}.{format}");
 
+    /// <summary>Starts writing the buffer to the store (after the previous piece is written), and goes on with the other buffer.</summary>
     private async Task SendAsync(CancellationToken cancellationToken)
     {
         if (_buffer.WrittenCount == 0) return;
         _upload ??= await artifacts.BeginUploadAsync(Key(_first), cancellationToken);
-        await _upload.Content.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        await SentAsync();
+        (_buffer, _sendingBuffer) = (_sendingBuffer, _buffer);
         _buffer.ResetWrittenCount();
+        _sending = _upload.Content.WriteAsync(_sendingBuffer.WrittenMemory, cancellationToken).AsTask();
+    }
+
+    /// <summary>Waits until the piece being written is written.</summary>
+    private async Task SentAsync()
+    {
+        if (_sending is null) return;
+        var sending = _sending;
+        _sending = null;
+        await sending;
     }
 
     private async Task CloseAsync(CancellationToken cancellationToken)
     {
         if (!_open) return;
         await SendAsync(cancellationToken);
+        await SentAsync();
         var upload = _upload!;
         await upload.Content.FlushAsync(cancellationToken);
         var info = await upload.CommitAsync(cancellationToken);
@@ -119,6 +136,14 @@ public sealed class RollingFileSink(
         if (_upload is null) return;
         var upload = _upload;
         _upload = null;
+        try
+        {
+            await SentAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The piece being written failed too: the upload is aborted below either way.
+        }
         try
         {
             await upload.DisposeAsync();
