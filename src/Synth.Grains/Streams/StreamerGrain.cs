@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
+using Synth.Grains.Audit;
 using Synth.Grains.Placement;
 using Synth.Storage;
 using Synth.Storage.Sinks;
@@ -24,6 +25,7 @@ internal sealed partial class StreamerGrain(
     [PersistentState("stream", SynthStorage.Name)] IPersistentState<StreamState> state,
     IArtifactStore artifacts,
     ISiloTagDirectory siloTags,
+    IAuditLog audit,
     ILogger<StreamerGrain> logger) : Grain, IStreamerGrain, IRemindable
 {
     /// <summary>With a rate, the timer is set for the moment the next batch is due, but wakes at least this often (to close files by age).</summary>
@@ -262,8 +264,7 @@ internal sealed partial class StreamerGrain(
         if (!await OnRightSiloAsync()) return;
         if (spec.StopAt is { } stopAt && DateTimeOffset.UtcNow >= stopAt)
         {
-            await HaltAsync();
-            await FinishAsync();
+            await EndAsync("its stop time came");
             return;
         }
         // Before its start time a stream makes nothing, and its schedule starts then: record 0 (or the next) is due at the start.
@@ -310,8 +311,7 @@ internal sealed partial class StreamerGrain(
         await CheckpointAsync();
         if (failed is null && Next >= limit)
         {
-            await HaltAsync();
-            await FinishAsync();
+            await EndAsync("its record limit was reached");
             return;
         }
         _timer?.Change(failed is null ? UntilNextBatch() : Backoff(failed), MaxWait);
@@ -539,6 +539,22 @@ internal sealed partial class StreamerGrain(
         _timer?.Dispose();
         _timer = null;
         await FlushSinksAsync();
+    }
+
+    /// <summary>The stream stops by itself (its owner's stop is audited by the API): halted, final, and audited as the system's doing.</summary>
+    private async Task EndAsync(string why)
+    {
+        await HaltAsync();
+        await FinishAsync();
+        try
+        {
+            await audit.RecordAsync(AuditEvent.Create("system", null, AuditActions.StreamStopped, $"stream:{Key}", AuditEvent.Ok, null,
+                $"stream of {State.Spec!.Owner ?? "anonymous"} stopped: {why} ({State.Emitted} records)"));
+        }
+        catch (AuditUnavailableException)
+        {
+            // The audit log keeps it in its error log; the stream has stopped either way.
+        }
     }
 
     private async Task FinishAsync()

@@ -69,6 +69,18 @@ public sealed class AuditApiTests(TestUsersFactory factory) : IClassFixture<Test
     }
 
     [Fact]
+    public async Task A_stream_is_recorded_when_its_owner_starts_it_and_when_it_stops_by_itself_at_its_limit()
+    {
+        var ann = factory.ClientFor("ann");
+        var created = await ann.PostAsync("/streams", System.Net.Http.Json.JsonContent.Create(new { schemaText = TestSchemas.Seed, rate = "max", limit = 50 }));
+        var stream = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var events = await EventuallyAsync($"resource=stream:{stream}", 2);
+
+        events.Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor").GetString())).Should().Equal(("stream.stopped", "system"), ("stream.created", "ann"));
+    }
+
+    [Fact]
     public async Task Budget_spends_and_refusals_are_recorded_by_the_budget_with_the_caller_who_asked()
     {
         var erin = factory.ClientFor("erin");
