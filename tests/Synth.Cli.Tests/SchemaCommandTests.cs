@@ -63,6 +63,16 @@ public class SchemaCommandTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_kind_the_example_is_the_tabular_one()
+    {
+        var bare = SynthProcess.Run(_dir.Path, "schema", "create-example");
+        var tabular = SynthProcess.Run(_dir.Path, "schema", "create-example", "tabular");
+
+        bare.ExitCode.Should().Be(0, bare.Stderr);
+        bare.Stdout.Should().Be(tabular.Stdout).And.Contain("\"income\"");
+    }
+
+    [Fact]
     public void An_unknown_example_kind_is_refused()
     {
         var r = SynthProcess.Run(_dir.Path, "schema", "create-example", "graph");

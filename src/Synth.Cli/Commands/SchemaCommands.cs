@@ -8,7 +8,8 @@ public static class SchemaCommands
 {
     public static Command Create()
     {
-        var kind = new Argument<string>("kind") { Description = "tabular, timeseries or relational" };
+        // The seed's tabular example unless another is asked for: what a new user types first should work.
+        var kind = new Argument<string>("kind") { Description = "tabular (default), timeseries or relational", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "tabular" };
         kind.AcceptOnlyFromAmong([.. ExampleSchemas.Kinds]);
         var output = new Option<string?>("--output", "-o") { Description = "File to write (default: standard output)" };
         var example = new Command("create-example", "Write an example schema to start from") { kind, output };
