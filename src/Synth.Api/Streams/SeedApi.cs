@@ -60,13 +60,7 @@ public static class SeedApi
         CheckName(request!.Name, errors);
         var schemaText = request.SchemaText ?? (request.Schema is { ValueKind: JsonValueKind.Object } schema ? schema.GetRawText() : null);
         if (schemaText is null) errors.Add("schema", "is required: the schema as an object (or schemaText: JSON or YAML text)");
-        var plan = request.DriftPlan switch
-        {
-            null or { ValueKind: JsonValueKind.Null } => null,
-            { ValueKind: JsonValueKind.String } text => text.GetString(),
-            { ValueKind: JsonValueKind.Object } json => json.GetRawText(),
-            _ => Add(errors, "driftPlan", "must be an object (the plan) or a string (JSON or YAML text)"),
-        };
+        var plan = StreamsApi.ReadPlan(request.DriftPlan, errors);
         if (errors.Any) return ApiProblems.Invalid(errors);
         var caller = Caller.Of(context);
         var generator = new SeedGenerator(request.Name!, OwnerKey(caller), schemaText!, request.Seed ?? options.Value.DefaultSeed, plan,
@@ -156,12 +150,13 @@ public static class SeedApi
 
     private static async Task<Ok<List<StreamerView>>> AllAsync(IGrainFactory grains, HttpContext context, Func<StreamInfo, bool> applies, Func<IStreamerGrain, Task<StreamInfo>> command)
     {
-        var caller = Caller.Of(context);
-        foreach (var view in await ViewsAsync(grains, caller))
+        // Each command answers with the stream as it left it: no second round of calls for the answer.
+        var views = await ViewsAsync(grains, Caller.Of(context));
+        for (var i = 0; i < views.Count; i++)
         {
-            if (view.Stream is { } stream && applies(stream)) await command(grains.GetGrain<IStreamerGrain>(stream.Id));
+            if (views[i].Stream is { } stream && applies(stream)) views[i] = views[i] with { Stream = StreamsApi.Shown(await command(grains.GetGrain<IStreamerGrain>(stream.Id))) };
         }
-        return TypedResults.Ok(await ViewsAsync(grains, caller));
+        return TypedResults.Ok(views);
     }
 
     private static async Task<Results<Ok<SeedConfig>, ProblemHttpResult>> ConfigAsync(HttpContext context, IGrainFactory grains)
@@ -234,12 +229,6 @@ public static class SeedApi
     {
         if (string.IsNullOrEmpty(name)) errors.Add("name", "is required");
         else if (name.Length > MaxName || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) errors.Add("name", $"must be 1 to {MaxName} letters, digits, '-', '_' or '.'");
-    }
-
-    private static string? Add(ValidationErrors errors, string field, string message)
-    {
-        errors.Add(field, message);
-        return null;
     }
 }
 

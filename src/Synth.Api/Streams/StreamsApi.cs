@@ -153,7 +153,7 @@ public static class StreamsApi
         stream with { Spec = stream.Spec with { Sinks = stream.Spec.Sinks?.Select(s => s.Redacted()).ToList() } };
 
     /// <summary>A drift plan: an object (JSON), or a string (JSON or YAML text); null when none is given.</summary>
-    private static string? ReadPlan(JsonElement? plan, ValidationErrors errors) => plan switch
+    internal static string? ReadPlan(JsonElement? plan, ValidationErrors errors) => plan switch
     {
         null or { ValueKind: JsonValueKind.Null } => null,
         { ValueKind: JsonValueKind.String } text => text.GetString(),

@@ -18,7 +18,7 @@ public static class StreamDefinition
         var problems = new List<string>();
         if (!StreamRecordWriter.Formats.Contains(spec.Format)) problems.Add($"format: a stream writes {string.Join(", ", StreamRecordWriter.Formats)}; got '{spec.Format}'");
         if (spec.BatchSize < 1) problems.Add("batchSize: must be at least 1");
-        if (spec.Rate is { } rate && !(rate > 0 && double.IsFinite(rate))) problems.Add("rate: must be a positive number of records per second, or null for as fast as the sink takes them");
+        if (RateProblem(spec.Rate) is { } rateProblem) problems.Add(rateProblem);
         if (spec.Limit is < 1) problems.Add("limit: must be at least 1");
         if (spec.RollRecords < 1) problems.Add("rollRecords: must be at least 1");
         if (!(spec.RollSeconds > 0)) problems.Add("rollSeconds: must be positive");
@@ -40,6 +40,10 @@ public static class StreamDefinition
         if (keyProblems.Count > 0) throw new ArgumentException(string.Join('\n', keyProblems));
         return concepts;
     }
+
+    /// <summary>The problem of a rate, as "rate: problem"; null when it is a positive number, or null (as fast as the sinks take them).</summary>
+    public static string? RateProblem(double? rate) =>
+        rate is { } r && !(r > 0 && double.IsFinite(r)) ? "rate: must be a positive number of records per second, or null for as fast as the sinks take them" : null;
 
     /// <summary>A drift plan that takes over a running stream: checked as the stream's own plan would be.</summary>
     public static void CheckPlan(StreamSpec spec, string? planText)

@@ -22,7 +22,7 @@ internal sealed class SinkRun(SinkSpec spec, IStreamSink sink)
 
     public void Succeeded() => (Failures, Error, ErrorAt) = (0, null, null);
 
-    public void Failed(Exception e) => (Failures, Error, ErrorAt) = (Failures + 1, $"{e.Message}", DateTimeOffset.UtcNow);
+    public void Failed(Exception e) => (Failures, Error, ErrorAt) = (Failures + 1, e.Message, DateTimeOffset.UtcNow);
 
     public SinkHealth Health(long acked) => new(Spec.SinkName(), Spec.Kind, acked, Sink.Position, Failures, Error, ErrorAt);
 }

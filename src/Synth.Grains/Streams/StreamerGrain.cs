@@ -151,7 +151,7 @@ internal sealed partial class StreamerGrain(
         Require();
         if (State.Status == StreamStatus.Stopped) throw new StreamConflictException($"stream {Key} is stopped");
         // Everything is checked before anything changes: a refused update changes nothing.
-        if (update.ChangesRate && update.Rate is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentException("rate: must be a positive number of records per second, or null for as fast as the sinks take them");
+        if (update.ChangesRate && StreamDefinition.RateProblem(update.Rate) is { } rateProblem) throw new ArgumentException(rateProblem);
         if (update.DriftPlanText is { } plan) StreamDefinition.CheckPlan(State.Spec!, plan);
         if (update.Sinks is { } sinks) CheckSinks(sinks);
 
@@ -172,11 +172,10 @@ internal sealed partial class StreamerGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // being active is the point: OnActivateAsync resumes
 
+    /// <summary>New sinks are checked as the stream's own would be (each sink's settings, and key fields against the records' columns).</summary>
     private void CheckSinks(IReadOnlyList<SinkSpec> sinks)
     {
         if (sinks.Count == 0) throw new ArgumentException("sinks: a stream needs at least one sink");
-        var problems = StreamDefinition.SinkProblems(sinks);
-        if (problems.Count > 0) throw new ArgumentException(string.Join('\n', problems));
         StreamDefinition.Compile(State.Spec! with { Sinks = sinks });
     }
 
@@ -214,10 +213,14 @@ internal sealed partial class StreamerGrain(
     {
         if (!_records.TryGetValue(format, out var records))
         {
-            _records[format] = records = StreamDefinition.Records(State.Spec!, State.PlanChanges, format, Math.Min(State.Spec!.BatchSize, 16_384));
+            _records[format] = records = NewRecords(format);
         }
         return records;
     }
+
+    /// <summary>A writer of the stream's records in <paramref name="format"/> (one per thread that makes them).</summary>
+    private StreamRecords NewRecords(string format) =>
+        StreamDefinition.Records(State.Spec!, State.PlanChanges, format, Math.Min(State.Spec!.BatchSize, 16_384));
 
     private void Begin()
     {
@@ -420,7 +423,7 @@ internal sealed partial class StreamerGrain(
         var parts = Math.Min(Environment.ProcessorCount, count / MinRecordsPerPart);
         if (!_partWriters.TryGetValue(format, out var writers) || writers.Length < parts)
         {
-            _partWriters[format] = writers = [.. Enumerable.Range(0, parts).Select(_ => (StreamDefinition.Records(State.Spec!, State.PlanChanges, format, Math.Min(State.Spec!.BatchSize, 16_384)), new ArrayBufferWriter<byte>(1 << 16)))];
+            _partWriters[format] = writers = [.. Enumerable.Range(0, parts).Select(_ => (NewRecords(format), new ArrayBufferWriter<byte>(1 << 16)))];
         }
         Parallel.For(0, parts, part =>
         {
