@@ -613,6 +613,8 @@ internal sealed partial class StreamerGrain(
         State.StoppedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         if (await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
+        // The silos' keeper wakes only the streams not stopped after a silo dies.
+        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).StoppedAsync(Key);
     }
 
     private void Require()
