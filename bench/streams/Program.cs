@@ -91,7 +91,7 @@ if (many)
     await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).StopAsync()));
     Console.WriteLine($"    started {streams:N0} in {startSeconds:N1} s; achieved {emitted / asked * 100:F1} % of the asked rate ({emitted:N0} of {asked:N0} records)");
     Console.WriteLine($"    lateness of all {pooled.Count:N0} batches: p50 {pooled.Percentile(0.5):F2} ms, p99 {pooled.Percentile(0.99):F2} ms, p99.9 {pooled.Percentile(0.999):F2} ms");
-    Console.WriteLine($"    each stream's p99 (its last 1,024 batches): median stream {lateness[lateness.Length / 2]:F1} ms, p99 stream {lateness[(int)(lateness.Length * 0.99)]:F1} ms");
+    Console.WriteLine($"    each stream's own p99 (its batches of the last minute): median stream {lateness[lateness.Length / 2]:F1} ms, p99 stream {lateness[(int)(lateness.Length * 0.99)]:F1} ms");
     Console.WriteLine($"    CPU {cpu * 100:F0} % of one core; peak memory {PeakMb():N0} MB (VmHWM of the process, silo and bench together)");
     Console.WriteLine($"    GC: {allocated / (double)Math.Max(1, pooled.Count):N0} bytes allocated per batch, {paused.TotalMilliseconds:N0} ms paused in {seconds} s, {gen2} full collections");
     Console.WriteLine("    targets: >= 99 % of the asked rate, p99 lateness < 100 ms, under 1 GB");
