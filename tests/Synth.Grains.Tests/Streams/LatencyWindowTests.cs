@@ -39,4 +39,21 @@ public sealed class LatencyWindowTests
 
         window.Percentile(1).Should().Be(1);
     }
+
+    [Fact]
+    public void A_slow_stream_keeps_a_minute_of_values_and_drops_older_ones_as_new_come()
+    {
+        var clock = new Clock();
+        var window = new LatencyWindow(clock);
+        // A batch a second for two minutes: 7 ms for the first minute, then 3 ms.
+        for (var second = 0; second < 120; second++)
+        {
+            window.Add(second < 60 ? 7 : 3);
+            clock.Now += 1000;
+        }
+
+        window.Percentile(1).Should().Be(3, "the 7s are more than a minute old");
+        clock.Now -= 61_000;
+        window.Percentile(0.5).Should().Be(3, "values of the minute before that were written over as new ones came, not kept");
+    }
 }
