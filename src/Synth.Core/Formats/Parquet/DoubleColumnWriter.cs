@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -19,6 +20,7 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         _nanCount = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = ((Float64Vector)vector).Values;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -27,6 +28,7 @@ internal sealed class IntegerColumnWriter<T>(ColumnInfo info, ParquetEncodingLim
         _max = T.MinValue;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = vector switch

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using Synth.Core.Data;
@@ -170,6 +171,7 @@ internal abstract class ParquetColumnWriter
     protected int FixedSizePageEnd(int row, int bitsPerValue) =>
         (int)Math.Min(row + Math.Max(1, Limits.PageTargetBytes * 8L / bitsPerValue), RowCount);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected bool IsDefined(int row) => !Info.Nullable || _definitionLevels[row] != 0;
 
     protected static void Grow<T>(ref T[] array, int needed)

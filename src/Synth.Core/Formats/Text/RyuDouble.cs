@@ -25,6 +25,7 @@ internal static class RyuDouble
     private static readonly ulong[] s_pow5 = BuildPow5();
 
     /// <summary>Writes a finite <paramref name="value"/>; the caller handles NaN and infinities.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Write(double value, Span<byte> destination)
     {
         var bits = BitConverter.DoubleToUInt64Bits(value);
@@ -49,6 +50,7 @@ internal static class RyuDouble
     }
 
     /// <summary>Returns the shortest digits and the power of ten they are scaled by (value = digits × 10^exponent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong Digits, int Exponent) Shortest(ulong ieeeMantissa, int ieeeExponent)
     {
         int e2;
@@ -186,6 +188,7 @@ internal static class RyuDouble
 
     // .NET's "R" layout: positional for decimal exponents -5 < e < 17, otherwise d.dddE±XX.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Layout(ulong digits, int exponent, Span<byte> destination)
     {
         Span<byte> buffer = stackalloc byte[20];
@@ -292,6 +295,7 @@ internal static class RyuDouble
         return count >= power;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MultipleOfPowerOf2(ulong value, int power) => (value & ((1UL << power) - 1)) == 0;
 
     // ceil(log2(5^e)) for 0 < e ≤ 3528, and 1 for e = 0.

@@ -103,6 +103,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<Int64Vector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxInt64Length);
@@ -119,6 +120,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<Float64Vector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var value = _values[row];
@@ -131,7 +133,7 @@ internal abstract class TextColumnWriter
             WriteOther(ref sink, value);
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void WriteOther(ref BufferSink sink, double value)
         {
             if (!double.IsFinite(value))
@@ -150,6 +152,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<BooleanVector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row) => sink.Write(_values[row] ? Style.True : Style.False);
     }
 
@@ -159,6 +162,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _micros = Expect<TimestampVector>(vector).Micros;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxTimestampLength + 2);
@@ -174,6 +178,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _days = Expect<DateVector>(vector).Days;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxDateLength + 2);
@@ -189,6 +194,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<UuidVector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.UuidLength + 2);
@@ -210,6 +216,7 @@ internal abstract class TextColumnWriter
             _offsets = strings.Offsets;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var start = _offsets[row];
@@ -237,6 +244,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _codes = Expect<CategoryVector>(vector).Codes;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row) => sink.Write(_escapedLabels[_codes[row]]);
     }
 }

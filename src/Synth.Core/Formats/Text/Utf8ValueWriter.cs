@@ -90,6 +90,7 @@ public static class Utf8ValueWriter
     /// .NET's "R" does (<see cref="RyuDouble"/>). Non-finite values are the caller's business (each
     /// format spells them differently).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteFloat64(double value, int decimals, Span<byte> destination)
     {
         if (decimals < 0)
@@ -156,6 +157,7 @@ public static class Utf8ValueWriter
     /// is non-zero. ISO-8601 uses 'T' as separator; SQL literals use ' '. The instant is UTC and
     /// carries no offset suffix. Years outside 0000–9999 print with more digits and a '-' sign.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteTimestamp(long micros, byte separator, Span<byte> destination)
     {
         var days = Math.DivRem(micros, MicrosPerDay, out var microsOfDay);
@@ -310,6 +312,7 @@ public static class Utf8ValueWriter
 
     // Civil-from-days by Howard Hinnant (proleptic Gregorian, any year): no DateTime range
     // checks, no division by anything but constants.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteCivilDate(long days, Span<byte> destination)
     {
         var z = days + 719_468;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -35,6 +36,7 @@ internal sealed class EmailGenerator : StringFieldGenerator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var bits = CounterRng.At(Key, row);

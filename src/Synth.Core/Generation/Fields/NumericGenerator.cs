@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -51,6 +52,7 @@ internal sealed class NumericGenerator : FieldGenerator
     /// <summary>Per thread: the batch's u values (written by the copula group first when correlated).</summary>
     public override object? CreateScratch(int capacity) => new double[capacity];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var u = (double[])scratch!;
@@ -81,6 +83,7 @@ internal sealed class NumericGenerator : FieldGenerator
     }
 
     /// <summary>The common case, a batch at a time: vectorised uniforms, one quantile loop, one store loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillSimple(RowBatch batch, ColumnVector vector, double[] u)
     {
         var x = u.AsSpan(0, batch.Count);

@@ -2,6 +2,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -32,6 +33,7 @@ internal sealed class PersonNameGenerator : StringFieldGenerator
     protected override int MaxBytes => _locale.FirstNames.MaxLength + 1 + _locale.LastNames.MaxLength;
 
     /// <summary>Indices into the locale's first- and last-name lists for a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int First, int Last) Pick(long row)
     {
         if (_unique is not null)
@@ -48,6 +50,7 @@ internal sealed class PersonNameGenerator : StringFieldGenerator
         return (CounterRng.Below(bits, _locale.FirstNames.Count), CounterRng.Below(CounterRng.Draw(bits, 1), _locale.LastNames.Count));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var (first, last) = Pick(row);
