@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -46,7 +47,16 @@ internal static class RyuDouble
         }
 
         var (digits, exponent) = Shortest(ieeeMantissa, ieeeExponent);
-        return pos + Layout(digits, exponent, destination[pos..]);
+        var rest = destination[pos..];
+        if (rest.Length >= PositionalRoom)
+        {
+            var positional = LayoutPositional(digits, exponent, rest);
+            if (positional > 0)
+            {
+                return pos + positional;
+            }
+        }
+        return pos + Layout(digits, exponent, rest);
     }
 
     /// <summary>Returns the shortest digits and the power of ten they are scaled by (value = digits × 10^exponent).</summary>
@@ -186,6 +196,9 @@ internal static class RyuDouble
         return (output, e10 + removed);
     }
 
+    /// <summary>Room <see cref="LayoutPositional"/> needs: it stores whole 8-byte words past the text.</summary>
+    private const int PositionalRoom = 48;
+
     // .NET's "R" layout: positional for decimal exponents -5 < e < 17, otherwise d.dddE±XX.
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -260,6 +273,86 @@ internal static class RyuDouble
         destination[pos] = (byte)('0' + magnitude / 10);
         destination[pos + 1] = (byte)('0' + magnitude % 10);
         return pos + 2;
+    }
+
+    /// <summary>
+    /// The positional layouts (nearly every value a column holds), or 0 for the scientific one. The
+    /// digits are made eight at a time (<see cref="DigitWords"/>) into three words of a scratch
+    /// buffer followed by ASCII zeros, and moved to <paramref name="destination"/> in whole words:
+    /// no digit loop whose length varies from value to value, no copy of a variable length. It
+    /// writes up to <see cref="PositionalRoom"/> bytes; those past the returned length are scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LayoutPositional(ulong digits, int exponent, Span<byte> destination)
+    {
+        if (digits >= 100_000_000_000_000_000UL)
+        {
+            return 0; // never from Shortest: a double has at most 17 significant digits
+        }
+        const ulong Zeros = 0x3030_3030_3030_3030UL;
+        var top = digits / 10_000_000_000_000_000UL; // 0..9: the 17th digit
+        var rest = digits - top * 10_000_000_000_000_000UL;
+        var high = (uint)(rest / DigitWords.Limit);
+        var low = (uint)(rest - (ulong)high * DigitWords.Limit);
+        var length = top != 0 ? 17 : high != 0 ? 8 + DigitWords.Count(high) : DigitWords.Count(low);
+        var scientific = exponent + length - 1;
+        if (scientific is <= -5 or >= 17)
+        {
+            return 0;
+        }
+
+        // Digits right-aligned to byte 24, then ASCII zeros: the text is scratch[24 - length .. 24).
+        var scratch = new DigitScratch
+        {
+            Top = Zeros | (top << 56),
+            High = DigitWords.EightDigits(high),
+            Low = DigitWords.EightDigits(low),
+            Pad0 = Zeros,
+            Pad1 = Zeros,
+            Pad2 = Zeros,
+        };
+        ref var text = ref Unsafe.Add(ref Unsafe.As<DigitScratch, byte>(ref scratch), 24 - length);
+        ref var output = ref MemoryMarshal.GetReference(destination);
+
+        if (scientific >= 0)
+        {
+            var integerDigits = scientific + 1;
+            // The integer part; when it is longer than the digits, the zeros after them in scratch.
+            Copy24(ref text, ref output);
+            if (length <= integerDigits)
+            {
+                return integerDigits;
+            }
+            Unsafe.Add(ref output, integerDigits) = (byte)'.';
+            Copy24(ref Unsafe.Add(ref text, integerDigits), ref Unsafe.Add(ref output, integerDigits + 1));
+            return length + 1;
+        }
+
+        // 0.000ddd: "0." and up to three zeros, then the digits.
+        var zeros = -scientific - 1;
+        Unsafe.WriteUnaligned(ref output, (Zeros & ~0xFF00UL) | ((ulong)'.' << 8));
+        Copy24(ref text, ref Unsafe.Add(ref output, 2 + zeros));
+        return 2 + zeros + length;
+    }
+
+    // Six words in a row on the stack (a struct rather than stackalloc: no stack-guard check per value).
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DigitScratch
+    {
+        public ulong Top;
+        public ulong High;
+        public ulong Low;
+        public ulong Pad0;
+        public ulong Pad1;
+        public ulong Pad2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy24(ref byte source, ref byte destination)
+    {
+        Unsafe.WriteUnaligned(ref destination, Unsafe.ReadUnaligned<ulong>(ref source));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 8)));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 16), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 16)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -142,7 +142,7 @@ internal abstract class TextColumnWriter
                 return;
             }
             var destination = sink.Reserve(_maxLength);
-            sink.Advance(Utf8ValueWriter.WriteFloat64(value, _decimals, destination));
+            sink.Advance(_decimals < 0 ? RyuDouble.Write(value, destination) : Utf8ValueWriter.WriteFloat64(value, _decimals, destination));
         }
     }
 
