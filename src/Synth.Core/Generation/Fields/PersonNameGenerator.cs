@@ -57,18 +57,13 @@ internal sealed class PersonNameGenerator : StringFieldGenerator
         switch (Spec.Type)
         {
             case FieldType.FirstName:
-                _locale.FirstNames.Bytes[first].CopyTo(destination);
-                return _locale.FirstNames.Bytes[first].Length;
+                return _locale.FirstNames.CopyTo(first, destination);
             case FieldType.LastName:
-                _locale.LastNames.Bytes[last].CopyTo(destination);
-                return _locale.LastNames.Bytes[last].Length;
+                return _locale.LastNames.CopyTo(last, destination);
             default:
-                var a = _locale.FirstNames.Bytes[first];
-                var b = _locale.LastNames.Bytes[last];
-                a.CopyTo(destination);
-                destination[a.Length] = (byte)' ';
-                b.CopyTo(destination[(a.Length + 1)..]);
-                return a.Length + 1 + b.Length;
+                var n = _locale.FirstNames.CopyTo(first, destination);
+                destination[n] = (byte)' ';
+                return n + 1 + _locale.LastNames.CopyTo(last, destination[(n + 1)..]);
         }
     }
 }
