@@ -158,6 +158,7 @@ internal abstract class TextColumnWriter
 
     private sealed class TimestampWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
+        private readonly CivilDateCache _dates = new();
         private long[] _micros = [];
 
         protected override void BindValues(ColumnVector vector) => _micros = Expect<TimestampVector>(vector).Micros;
@@ -167,13 +168,14 @@ internal abstract class TextColumnWriter
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxTimestampLength + 2);
             var pos = OpenQuote(destination);
-            pos += Utf8ValueWriter.WriteTimestamp(_micros[row], Style.TimestampSeparator, destination[pos..]);
+            pos += Utf8ValueWriter.WriteTimestamp(_micros[row], Style.TimestampSeparator, destination[pos..], _dates);
             sink.Advance(CloseQuote(destination, pos));
         }
     }
 
     private sealed class DateWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
+        private readonly CivilDateCache _dates = new();
         private int[] _days = [];
 
         protected override void BindValues(ColumnVector vector) => _days = Expect<DateVector>(vector).Days;
@@ -183,7 +185,7 @@ internal abstract class TextColumnWriter
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxDateLength + 2);
             var pos = OpenQuote(destination);
-            pos += Utf8ValueWriter.WriteDate(_days[row], destination[pos..]);
+            pos += _dates.Write(_days[row], destination[pos..]);
             sink.Advance(CloseQuote(destination, pos));
         }
     }
