@@ -73,7 +73,9 @@ public sealed class StreamsCommandTests : ServerCommandTests
         var status = Synth("streams", "status", id);
 
         badCreate.ExitCode.Should().Be(2);
-        badCreate.ErrorLines.Should().ContainSingle().Which.Should().Contain("sinks[0].url");
+        badCreate.ErrorLines.Should().ContainSingle().Which.Should()
+            .Contain("422 The stream definition cannot be used. — sinks[0].url: must be an absolute http or https URL", "each problem is said once");
+        badCreate.ErrorLines[0].Split("sinks[0].url").Should().HaveCount(2);
         updated.Stdout.Should().Contain("sink discard (discard)");
         nothing.ExitCode.Should().Be(2);
         nothing.ErrorLines.Should().ContainSingle().Which.Should().Be("error: update: give --rate, --drift-plan and/or --sinks");

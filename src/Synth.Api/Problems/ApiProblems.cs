@@ -26,7 +26,7 @@ internal static class ApiProblems
         remainingRho > 0 ? Synth.Core.Privacy.Accounting.Zcdp.EpsilonFromRho(remainingRho, delta) : 0;
 
     /// <summary>400 from the "field: problem" lines that Synth.Core and the grains throw (as <see cref="ArgumentException"/>) to name a bad field.</summary>
-    public static ProblemHttpResult FromFieldProblems(string message, int status = StatusCodes.Status400BadRequest)
+    public static ProblemHttpResult FromFieldProblems(string message, int status = StatusCodes.Status400BadRequest, string? title = null)
     {
         var errors = new ValidationErrors();
         foreach (var line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -35,7 +35,7 @@ internal static class ApiProblems
             if (colon > 0) errors.Add(line[..colon], line[(colon + 2)..]);
             else errors.Add("body", line);
         }
-        return Invalid(errors, status);
+        return Invalid(errors, status, title: title);
     }
 
     public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, detail);

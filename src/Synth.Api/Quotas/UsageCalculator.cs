@@ -45,7 +45,13 @@ internal sealed class UsageCalculator(IGrainFactory grains)
         return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
     }
 
-    public async Task<int> ActiveStreamsAsync(Caller caller) => (await StreamsAsync(caller)).Count(s => s.Status != StreamStatus.Stopped);
+    /// <summary>The caller's streams not stopped (only those are read).</summary>
+    public async Task<int> ActiveStreamsAsync(Caller caller)
+    {
+        var ids = await StreamIndex.ListLiveAsync(grains);
+        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
+        return streams.Count(s => s is not null && s.Status != StreamStatus.Stopped && string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal));
+    }
 
     public Task<IReadOnlyDictionary<string, long>> DatasetsAsync(Caller caller) => grains.GetGrain<IUserDatasetsGrain>(caller.UsageKey).ListAsync();
 

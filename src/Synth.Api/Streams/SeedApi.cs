@@ -72,7 +72,7 @@ public static class SeedApi
         }
         catch (ArgumentException e)
         {
-            return ApiProblems.FromFieldProblems(e.Message.Replace("schemaText", "schema", StringComparison.Ordinal), StatusCodes.Status422UnprocessableEntity);
+            return ApiProblems.FromFieldProblems(e.Message.Replace("schemaText", "schema", StringComparison.Ordinal), StatusCodes.Status422UnprocessableEntity, StreamsApi.UnusableDefinition);
         }
         await Catalog(grains).PutGeneratorAsync(generator);
         return TypedResults.Created($"/generators/{Uri.EscapeDataString(generator.Name)}", generator);
@@ -121,7 +121,7 @@ public static class SeedApi
         }
         catch (ArgumentException e)
         {
-            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity);
+            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity, StreamsApi.UnusableDefinition);
         }
         try
         {

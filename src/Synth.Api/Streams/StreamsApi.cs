@@ -18,6 +18,9 @@ namespace Synth.Api.Streams;
 /// </summary>
 public static class StreamsApi
 {
+    /// <summary>The title of a 422 for a stream whose schema, drift plan or sinks cannot be used (the errors name which).</summary>
+    internal const string UnusableDefinition = "The stream definition cannot be used.";
+
     private const int MaxNameLength = 200;
 
     public static IEndpointRouteBuilder MapStreamsApi(this IEndpointRouteBuilder app)
@@ -90,7 +93,7 @@ public static class StreamsApi
         catch (ArgumentException e)
         {
             // The grain compiled the definition: "schemaText.x: …", "driftPlan.events[0].at: …".
-            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity);
+            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity, StreamsApi.UnusableDefinition);
         }
     }
 
@@ -144,7 +147,7 @@ public static class StreamsApi
         }
         catch (ArgumentException e)
         {
-            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity);
+            return ApiProblems.FromFieldProblems(e.Message, StatusCodes.Status422UnprocessableEntity, StreamsApi.UnusableDefinition);
         }
     }
 

@@ -175,8 +175,10 @@ internal sealed class SynthServerClient : IDisposable
             {
                 var parts = new List<string>();
                 if (problem["title"]?.GetValue<string>() is { } title) parts.Add(title);
-                if (problem["detail"]?.GetValue<string>() is { } detail && detail != parts.FirstOrDefault()) parts.Add(detail);
-                if (problem["errors"] is JsonObject errors)
+                // A validation problem's detail repeats its errors on one line: the errors, field by field, say it once.
+                var errors = problem["errors"] as JsonObject;
+                if (errors is null && problem["detail"]?.GetValue<string>() is { } detail && detail != parts.FirstOrDefault()) parts.Add(detail);
+                if (errors is not null)
                 {
                     foreach (var (field, messages) in errors)
                     {

@@ -1,6 +1,6 @@
 namespace Synth.Grains.Streams;
 
-/// <summary>The ids of the streams of one index shard (<see cref="StreamIndex"/>), for listings.</summary>
+/// <summary>The ids of the streams of one index shard (<see cref="StreamIndex"/>), for listings, and which of them are stopped for good.</summary>
 [Alias("synth.streams.IStreamIndexGrain")]
 public interface IStreamIndexGrain : IGrainWithStringKey
 {
@@ -9,6 +9,14 @@ public interface IStreamIndexGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>The stream has stopped (a stopped stream never runs again).</summary>
+    [Alias("Stopped")]
+    Task StoppedAsync(string streamId);
+
+    /// <summary>The streams not stopped: running, paused or degraded.</summary>
+    [Alias("ListLive")]
+    Task<IReadOnlyList<string>> ListLiveAsync();
 }
 
 /// <summary>
@@ -25,7 +33,17 @@ public static class StreamIndex
     /// <summary>Every stream id, from every shard.</summary>
     public static async Task<List<string>> ListAllAsync(IGrainFactory grains)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => grains.GetGrain<IStreamIndexGrain>(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ListAsync()));
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => Shard(grains, i).ListAsync()));
         return [.. shards.SelectMany(s => s)];
     }
+
+    /// <summary>The ids of the streams not stopped, from every shard.</summary>
+    public static async Task<List<string>> ListLiveAsync(IGrainFactory grains)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => Shard(grains, i).ListLiveAsync()));
+        return [.. shards.SelectMany(s => s)];
+    }
+
+    private static IStreamIndexGrain Shard(IGrainFactory grains, int shard) =>
+        grains.GetGrain<IStreamIndexGrain>(shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

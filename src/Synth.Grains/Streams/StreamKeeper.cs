@@ -8,9 +8,9 @@ namespace Synth.Grains.Streams;
 /// Brings streams back within seconds of their silo's death. A stream runs on its own timer, so
 /// nobody calls it when its silo dies, and its reminder would wake it elsewhere only within a minute;
 /// so when membership declares a silo dead, one silo (the live one with the lowest address, so that
-/// the cluster does it once) calls every stream, and each running one is activated on a live silo,
-/// where it resumes from its checkpoint. Calling a stream that is already running elsewhere costs
-/// one message.
+/// the cluster does it once) calls every stream not stopped, and each running one is activated on a
+/// live silo, where it resumes from its checkpoint. Calling a stream that is already running elsewhere
+/// costs one message.
 /// </summary>
 internal sealed partial class StreamKeeper(IClusterMembershipService membership, ILocalSiloDetails self, IGrainFactory grains, ILogger<StreamKeeper> logger) : BackgroundService
 {
@@ -44,7 +44,7 @@ internal sealed partial class StreamKeeper(IClusterMembershipService membership,
 
     private async Task WakeAsync(CancellationToken stoppingToken)
     {
-        var ids = await StreamIndex.ListAllAsync(grains);
+        var ids = await StreamIndex.ListLiveAsync(grains);
         var failed = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken }, async (id, _) =>
         {
@@ -61,6 +61,6 @@ internal sealed partial class StreamKeeper(IClusterMembershipService membership,
         LogWoken(logger, ids.Count, failed);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "a silo died: called {Streams} streams to bring the running ones back ({Failed} calls failed; their reminders will)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "a silo died: called the {Streams} streams not stopped to bring the running ones back ({Failed} calls failed; their reminders will)")]
     private static partial void LogWoken(ILogger logger, int streams, int failed);
 }

@@ -15,13 +15,17 @@ internal sealed class StreamSinkFactory(IArtifactStore artifacts)
         Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own (WebhookSink.AttemptTimeout)
     };
 
+    // Likewise one set of connections per broker for every RabbitMQ sink of the silo (a channel each), and one producer per Kafka cluster.
+    private static readonly RabbitMqConnections RabbitMq = new();
+    private static readonly KafkaProducers Kafka = new();
+
     public IStreamSink Create(string streamId, StreamSpec stream, SinkSpec sink, StreamRecords records, long from) => sink.Kind switch
     {
         "files" => new RollingFileSink(artifacts, $"streams/{streamId}", stream.Format, Header(records), stream.RollRecords, stream.RollSeconds, from),
         "webhook" => new WebhookSink(Http, new Uri(sink.Url!), streamId, sink.Format == "json", sink.Secret, from),
-        "rabbitmq" => new RabbitMqSink(new Uri(sink.Connection!), sink.Exchange ?? "", sink.RoutingKey ?? "", streamId, from),
+        "rabbitmq" => new RabbitMqSink(RabbitMq, new Uri(sink.Connection!), sink.Exchange ?? "", sink.RoutingKey ?? "", streamId, from),
         "postgres" => PostgresSink(sink, records, from),
-        "kafka" => new KafkaSink(sink.Connection!, sink.Topic!, sink.KeyField, streamId, from),
+        "kafka" => new KafkaSink(Kafka, sink.Connection!, sink.Topic!, sink.KeyField, from),
         "discard" => new DiscardSink(from),
         _ => throw new ArgumentException($"sinks: no sink of kind '{sink.Kind}'"),
     };

@@ -36,8 +36,8 @@ internal sealed partial class StreamerGrain(
     /// <summary>A failing sink is tried again after 0.5 s, doubling up to this.</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    /// <summary>At most this many records per tick, so that commands are answered within a second whatever the rate.</summary>
-    private const int MaxRecordsPerTick = 200_000;
+    /// <summary>A tick makes batches for at most this long (then the next tick goes on), so that commands are answered at once whatever the rate and the schema's width.</summary>
+    private static readonly TimeSpan MaxTick = TimeSpan.FromMilliseconds(100);
 
     private const string KeepAlive = "stream-keepalive";
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
@@ -49,9 +49,11 @@ internal sealed partial class StreamerGrain(
 
     private readonly StreamSinkFactory _sinkFactory = new(artifacts);
     private readonly Dictionary<string, StreamRecords> _records = [];
-    // A stream flat out makes each batch in parts on every core: a writer and a buffer per part, per format.
-    private readonly Dictionary<string, (StreamRecords Records, ArrayBufferWriter<byte> Buffer)[]> _partWriters = [];
-    private const int MinRecordsPerPart = 1024;
+    // A stream flat out makes its batches in runs, on every core, two per format: the run being
+    // delivered, and the next one, made meanwhile.
+    private readonly Dictionary<string, FlatOutBatches[]> _runs = [];
+    private readonly List<string> _runFormats = new(2);
+    private int _runSide;
     // The batch being delivered, once per format (kept between ticks so that a tick allocates nothing for it).
     private readonly List<(string Format, byte[] Array, int Length)> _encoded = new(2);
     private readonly List<SinkRun> _sinks = [];
@@ -162,7 +164,7 @@ internal sealed partial class StreamerGrain(
             var from = Math.Max(Made, State.PlanChanges.LastOrDefault()?.From ?? 0);
             State.PlanChanges.Add(new PlanChange(from, text.Length == 0 ? null : text));
             _records.Clear();
-            _partWriters.Clear();
+            _runs.Clear();
         }
         if (update.Sinks is { } newSinks) await ReplaceSinksAsync(newSinks);
         await state.WriteStateAsync();
@@ -279,17 +281,18 @@ internal sealed partial class StreamerGrain(
         }
         var limit = spec.Limit ?? long.MaxValue;
         var start = Next;
-        var due = State.Rate is { } rate ? DueAt(rate) : Math.Min(start + MaxRecordsPerTick, limit);
-        var budget = MaxRecordsPerTick;
+        var due = State.Rate is { } rate ? DueAt(rate) : limit;
+        var tickEnds = Stopwatch.GetTimestamp() + (long)(MaxTick.TotalSeconds * Stopwatch.Frequency);
         var made = false;
         SinkRun? failed = null;
-        while (budget > 0 && failed is null && (start = Next) < due)
+        while (failed is null && (start = Next) < due && (!made || Stopwatch.GetTimestamp() < tickEnds))
         {
-            var n = (int)Math.Min(BatchEnd(start, Math.Min(due, start + Math.Min(spec.BatchSize, budget))) - start, int.MaxValue);
-            failed = await DeliverAsync(start, n, cancellationToken);
-            budget -= n;
+            // Flat out, with every sink at the same record, batches are made in runs on every core; otherwise one by one.
+            var inRuns = State.Rate is null && Environment.ProcessorCount > 1 && start == Made;
+            var length = inRuns ? FlatOutBatches.RunLength(spec.BatchSize) : spec.BatchSize;
+            var n = (int)Math.Min(BatchEnd(start, Math.Min(due, start + length)) - start, int.MaxValue);
+            failed = inRuns ? await DeliverRunAsync(start, n, cancellationToken) : await DeliverAsync(start, n, cancellationToken);
             made = true;
-            if (failed is null) Observability.SynthMetrics.StreamRecords.Add(n);
         }
         if (made && failed is null && State.Rate is { } r)
         {
@@ -368,24 +371,101 @@ internal sealed partial class StreamerGrain(
             {
                 if (run.Sink.Position != start) continue;
                 var bytes = Encoded(run.Sink.Format, start, count);
-                try
-                {
-                    await run.Sink.WriteAsync(bytes.Array.AsMemory(0, bytes.Length), count, cancellationToken);
-                    run.Succeeded();
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
-                {
-                    LogSinkFailed(logger, e, Key, run.Spec.SinkName());
-                    run.Failed(e);
-                    return run;
-                }
+                if (!await WriteAsync(run, bytes.Array.AsMemory(0, bytes.Length), count, cancellationToken)) return run;
             }
+            Observability.SynthMetrics.StreamRecords.Add(count);
             return null;
         }
         finally
         {
             foreach (var (_, array, _) in _encoded) ArrayPool<byte>.Shared.Return(array);
             _encoded.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A stream flat out, every sink at <paramref name="start"/>: records <c>[start, start + count)</c>
+    /// are made at once per format, on every core, then handed to the sinks batch by batch, as
+    /// <see cref="DeliverAsync"/> would have; the first sink that fails stops the run and is returned.
+    /// While the sinks take this run, the next one is made on the other cores (what it would be if
+    /// every sink takes this one), and the next call finds it made.
+    /// </summary>
+    private async Task<SinkRun?> DeliverRunAsync(long start, int count, CancellationToken cancellationToken)
+    {
+        var batchSize = State.Spec!.BatchSize;
+        _runFormats.Clear();
+        foreach (var run in _sinks)
+        {
+            if (!_runFormats.Contains(run.Sink.Format)) _runFormats.Add(run.Sink.Format);
+        }
+        var side = _runSide;
+        foreach (var format in _runFormats)
+        {
+            var batches = Runs(format)[side];
+            if (!batches.Holds(start, count, batchSize)) batches.Make(start, count, batchSize);
+        }
+        _runSide = 1 - side;
+        var next = NextRunLength(start + count, count);
+        var makingNext = next == 0 ? Task.CompletedTask : Task.Run(() =>
+        {
+            foreach (var format in _runFormats) _runs[format][1 - side].Make(start + count, next, batchSize);
+        }, CancellationToken.None);
+        try
+        {
+            for (var batch = 0; batch < _runs[_runFormats[0]][side].Batches; batch++)
+            {
+                var n = 0;
+                foreach (var run in _sinks)
+                {
+                    (var bytes, n) = _runs[run.Sink.Format][side].Batch(batch);
+                    if (!await WriteAsync(run, bytes, n, cancellationToken)) return run;
+                }
+                Observability.SynthMetrics.StreamRecords.Add(n);
+            }
+            return null;
+        }
+        finally
+        {
+            // Nothing runs outside the grain's turn: the next run is made by the end of this one.
+            await makingNext;
+        }
+    }
+
+    /// <summary>The length of the run after the one that ends at <paramref name="next"/>, if every sink takes that one (<paramref name="count"/> records): 0 when there is none.</summary>
+    private int NextRunLength(long next, int count)
+    {
+        var end = Math.Min(State.Spec!.Limit ?? long.MaxValue, next + FlatOutBatches.RunLength(State.Spec.BatchSize));
+        foreach (var run in _sinks)
+        {
+            // A sink that can take more than this run takes the rest next; one that took all it could (a file that
+            // rolls) starts afresh, with room for a run, most likely (if not, the run is made again at its true length).
+            var left = run.Sink.Accepts - count;
+            if (left > 0 && left < end - next) end = next + left;
+        }
+        return (int)Math.Max(0, end - next);
+    }
+
+    /// <summary>The two runs of batches in <paramref name="format"/>.</summary>
+    private FlatOutBatches[] Runs(string format)
+    {
+        if (!_runs.TryGetValue(format, out var runs)) _runs[format] = runs = [new FlatOutBatches(() => NewRecords(format)), new FlatOutBatches(() => NewRecords(format))];
+        return runs;
+    }
+
+    /// <summary>Hands a batch to one sink: false when it failed (logged, and counted against the sink).</summary>
+    private async Task<bool> WriteAsync(SinkRun run, ReadOnlyMemory<byte> bytes, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run.Sink.WriteAsync(bytes, count, cancellationToken);
+            run.Succeeded();
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InconsistentStateException)
+        {
+            LogSinkFailed(logger, e, Key, run.Spec.SinkName());
+            run.Failed(e);
+            return false;
         }
     }
 
@@ -404,45 +484,12 @@ internal sealed partial class StreamerGrain(
     /// <summary>The records in <paramref name="format"/>, made in the thread's scratch (no await in between) and copied into a pooled array.</summary>
     private (byte[] Array, int Length) Encode(string format, long start, int count)
     {
-        if (State.Rate is null && count >= 2 * MinRecordsPerPart && Environment.ProcessorCount > 1) return EncodeInParts(format, start, count);
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1 << 16);
         scratch.ResetWrittenCount();
         Records(format).Write(start, count, scratch);
         var array = ArrayPool<byte>.Shared.Rent(scratch.WrittenCount);
         scratch.WrittenSpan.CopyTo(array);
         return (array, scratch.WrittenCount);
-    }
-
-    /// <summary>
-    /// A batch of a stream flat out, made on every core: its records cut into consecutive parts, each
-    /// made by its own writer into its own buffer, then joined in order. A record depends only on its
-    /// number, so the bytes are those of one writer making the whole batch.
-    /// </summary>
-    private (byte[] Array, int Length) EncodeInParts(string format, long start, int count)
-    {
-        var parts = Math.Min(Environment.ProcessorCount, count / MinRecordsPerPart);
-        if (!_partWriters.TryGetValue(format, out var writers) || writers.Length < parts)
-        {
-            _partWriters[format] = writers = [.. Enumerable.Range(0, parts).Select(_ => (NewRecords(format), new ArrayBufferWriter<byte>(1 << 16)))];
-        }
-        Parallel.For(0, parts, part =>
-        {
-            var (records, buffer) = writers[part];
-            var first = start + (long)count * part / parts;
-            var end = start + (long)count * (part + 1) / parts;
-            buffer.ResetWrittenCount();
-            records.Write(first, (int)(end - first), buffer);
-        });
-        var length = 0;
-        for (var part = 0; part < parts; part++) length += writers[part].Buffer.WrittenCount;
-        var array = ArrayPool<byte>.Shared.Rent(length);
-        var offset = 0;
-        for (var part = 0; part < parts; part++)
-        {
-            writers[part].Buffer.WrittenSpan.CopyTo(array.AsSpan(offset));
-            offset += writers[part].Buffer.WrittenCount;
-        }
-        return (array, length);
     }
 
     /// <summary>Persists what the sinks acknowledged (and the files published) when it moved, and whether the stream is degraded.</summary>
@@ -491,7 +538,7 @@ internal sealed partial class StreamerGrain(
     /// <summary>How long until the next batch is due (when its last record is due), within [<see cref="MinWait"/>, <see cref="MaxWait"/>].</summary>
     private TimeSpan UntilNextBatch()
     {
-        // Flat out, the next tick comes at once: the per-tick cap, not the timer, keeps commands answered.
+        // Flat out, the next tick comes at once: the tick's time cap, not the timer, keeps commands answered.
         if (State.Rate is not { } rate) return MinWait;
         var last = Next + State.Spec!.BatchSize - 1;
         var wait = TimeSpan.FromSeconds((last - _anchorSequence) / rate) - Stopwatch.GetElapsedTime(_anchorTimestamp);
@@ -566,6 +613,8 @@ internal sealed partial class StreamerGrain(
         State.StoppedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
         if (await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
+        // The silos' keeper wakes only the streams not stopped after a silo dies.
+        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).StoppedAsync(Key);
     }
 
     private void Require()

@@ -7,26 +7,18 @@ namespace Synth.Storage.Sinks;
 /// Produces each record as one message (its JSON line) to a topic with an idempotent producer and
 /// <c>acks=all</c>: a batch is acknowledged when every message of it is in the topic's in-sync
 /// replicas. The message key is the value of <paramref name="keyField"/> (absent: no key), and the
-/// <c>x-synth-sequence</c> header carries the record's number for consumers to de-duplicate.
+/// <c>x-synth-sequence</c> header carries the record's number for consumers to de-duplicate. The
+/// producer is shared with the silo's other sinks into the same cluster (<see cref="KafkaProducers"/>).
 /// </summary>
-public sealed class KafkaSink(string bootstrapServers, string topic, string? keyField, string streamId, long from) : BatchAcknowledgedSink(from)
+public sealed class KafkaSink(KafkaProducers producers, string bootstrapServers, string topic, string? keyField, long from) : BatchAcknowledgedSink(from)
 {
-    private IProducer<byte[]?, byte[]>? _producer;
-
     public override string Format => "jsonl";
 
     protected override async ValueTask DeliverAsync(ReadOnlyMemory<byte> records, long first, int count, CancellationToken cancellationToken)
     {
+        var producer = producers.For(bootstrapServers);
         try
         {
-            var producer = _producer ??= new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
-            {
-                BootstrapServers = bootstrapServers,
-                ClientId = $"synth-stream-{streamId}",
-                EnableIdempotence = true,
-                Acks = Acks.All,
-                MessageTimeoutMs = 30_000,
-            }).Build();
             var deliveries = new List<Task<DeliveryResult<byte[]?, byte[]>>>(count);
             JsonLines.ForEach(records, first, (line, sequence) => deliveries.Add(producer.ProduceAsync(topic, new Message<byte[]?, byte[]>
             {
@@ -38,6 +30,7 @@ public sealed class KafkaSink(string bootstrapServers, string topic, string? key
         }
         catch (KafkaException e)
         {
+            if (e.Error.IsFatal) producers.Replace(producer);
             throw new SinkException($"kafka: {e.Error.Reason}", e);
         }
     }
@@ -65,10 +58,4 @@ public sealed class KafkaSink(string bootstrapServers, string topic, string? key
         return null;
     }
 
-    public override ValueTask DisposeAsync()
-    {
-        _producer?.Dispose();
-        _producer = null;
-        return base.DisposeAsync();
-    }
 }

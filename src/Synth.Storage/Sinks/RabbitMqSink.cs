@@ -9,11 +9,12 @@ namespace Synth.Storage.Sinks;
 /// with publisher confirms: a batch is acknowledged when the broker has confirmed every message of it.
 /// Messages are mandatory, so one the broker cannot route (no queue bound) fails the delivery instead of
 /// vanishing. Each message carries its sequence number (<c>x-synth-sequence</c> header, and
-/// <c>{stream}-{sequence}</c> as message id) for consumers to de-duplicate.
+/// <c>{stream}-{sequence}</c> as message id) for consumers to de-duplicate. The sink's channel lives on
+/// a connection shared with the silo's other sinks into the same broker (<see cref="RabbitMqConnections"/>).
 /// </summary>
-public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, string streamId, long from) : BatchAcknowledgedSink(from)
+public sealed class RabbitMqSink(RabbitMqConnections connections, Uri uri, string exchange, string routingKey, string streamId, long from) : BatchAcknowledgedSink(from)
 {
-    private IConnection? _connection;
+    private RabbitMqConnections.Lease? _lease;
     private IChannel? _channel;
 
     public override string Format => "jsonl";
@@ -39,7 +40,7 @@ public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, st
         }
         catch (Exception e) when (e is RabbitMQClientException or PublishException or OperationInterruptedException or AlreadyClosedException or IOException or System.Net.Sockets.SocketException)
         {
-            await ForgetConnectionAsync();
+            await ForgetChannelAsync();
             throw new SinkException($"rabbitmq: {e.Message}", e);
         }
     }
@@ -47,32 +48,34 @@ public sealed class RabbitMqSink(Uri uri, string exchange, string routingKey, st
     private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
     {
         if (_channel is { IsOpen: true }) return _channel;
-        await ForgetConnectionAsync();
-        var factory = new ConnectionFactory { Uri = uri, ClientProvidedName = $"synth stream {streamId}" };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
-        _channel = await _connection.CreateChannelAsync(
+        await ForgetChannelAsync();
+        _lease = await connections.LeaseAsync(uri, cancellationToken);
+        _channel = await _lease.Connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;
     }
 
-    private async Task ForgetConnectionAsync()
+    private async Task ForgetChannelAsync()
     {
-        var (channel, connection) = (_channel, _connection);
-        (_channel, _connection) = (null, null);
+        var (channel, lease) = (_channel, _lease);
+        (_channel, _lease) = (null, null);
         try
         {
             if (channel is not null) await channel.DisposeAsync();
-            if (connection is not null) await connection.DisposeAsync();
         }
         catch (Exception e) when (e is RabbitMQClientException or IOException or OperationInterruptedException or AlreadyClosedException)
         {
-            // A connection already broken cannot be closed cleanly; it is gone either way.
+            // A channel already broken cannot be closed cleanly; it is gone either way.
+        }
+        finally
+        {
+            lease?.Dispose();
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await ForgetConnectionAsync();
+        await ForgetChannelAsync();
         await base.DisposeAsync();
     }
 }

@@ -22,12 +22,25 @@ public sealed class KafkaSinkTests
         (bytes is null ? null : Encoding.UTF8.GetString(bytes)).Should().Be(key);
     }
 
+    [Fact]
+    public void Sinks_into_one_cluster_share_its_producer_and_a_replaced_one_is_built_again()
+    {
+        using var producers = new KafkaProducers();
+
+        var first = producers.For("127.0.0.1:19092");
+        producers.For("127.0.0.1:19092").Should().BeSameAs(first);
+        producers.For("127.0.0.1:19093").Should().NotBeSameAs(first, "another cluster has its own");
+        producers.Replace(first);
+        producers.For("127.0.0.1:19092").Should().NotBeSameAs(first);
+    }
+
     [KafkaFact]
     public async Task Each_record_is_one_message_keyed_by_its_field_and_acknowledged_by_all_replicas()
     {
         var servers = Environment.GetEnvironmentVariable(KafkaFactAttribute.Variable)!;
         var topic = "synth-test-" + Guid.NewGuid().ToString("N")[..8];
-        await using var sink = new KafkaSink(servers, topic, keyField: "id", streamId: "s1", from: 0);
+        using var producers = new KafkaProducers();
+        await using var sink = new KafkaSink(producers, servers, topic, keyField: "id", from: 0);
 
         await sink.WriteAsync(Encoding.UTF8.GetBytes("{\"id\":\"a\"}\n{\"id\":\"b\"}\n"), 2, CancellationToken.None);
 

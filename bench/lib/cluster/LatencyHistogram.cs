@@ -1,7 +1,7 @@
-namespace Synth.Bench.Runtime;
+namespace Synth.Bench;
 
-/// <summary>Call latencies in 10 µs buckets up to 1 s (one overflow bucket): recording allocates nothing, so the callers measure calls, not the GC.</summary>
-internal sealed class LatencyHistogram
+/// <summary>Latencies in 10 µs buckets up to 1 s (one overflow bucket): recording allocates nothing, so the callers measure what they time, not the GC.</summary>
+public sealed class LatencyHistogram
 {
     private const long BucketTicks = TimeSpan.TicksPerMillisecond / 100;
     private readonly long[] _buckets = new long[100_001];
