@@ -70,6 +70,9 @@ internal sealed class IntegerColumnWriter<T>(ColumnInfo info, ParquetEncodingLim
         else body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));
     }
 
+    protected override ReadOnlySpan<byte> PlainValueBytes(int start, int count) =>
+        !deltas && BitConverter.IsLittleEndian ? MemoryMarshal.AsBytes(_values.AsSpan(start, count)) : default;
+
     protected override ParquetStatistics Statistics() => ValueCount == 0
         ? new(NullCount, null, null)
         : new(NullCount, Bytes(_min), Bytes(_max));
