@@ -95,6 +95,11 @@ if (many)
 }
 
 // ---- (a) one stream flat out
+// Every contender runs once first (a tenth of the records), so that each is measured with its code compiled (tiered JIT) and its pools grown, whatever ran before.
+var warmUp = Math.Max(1, rows / 10);
+SynthRun(schemaText, warmUp, threads: Environment.ProcessorCount, durable: false, Path.Combine(work.Path, "warm.csv"));
+await RunStreamAsync(grains, new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = warmUp, RollRecords = 1_000_000, RollSeconds = 3600 });
+await RunStreamAsync(grains, new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = warmUp, Sinks = [new SinkSpec { Kind = "discard" }] });
 var concepts = StreamConcepts.Compile(SchemaText.Parse(schemaText), DriftPlan.None, 42);
 var discard = new ArrayBufferWriter<byte>(1 << 22);
 var writer = new StreamRecordWriter(concepts, "csv");
@@ -105,33 +110,32 @@ for (long s = 0; s < rows; s += 4096)
     discard.ResetWrittenCount();
 }
 var core = rows / clock.Elapsed.TotalSeconds;
-var run1 = SynthRun(schemaText, rows, threads: 1, durable: false, Path.Combine(work.Path, "run1.csv"));
-var runAll = SynthRun(schemaText, rows, threads: Environment.ProcessorCount, durable: false, Path.Combine(work.Path, "runN.csv"));
+var (run1, run1Cpu) = SynthRun(schemaText, rows, threads: 1, durable: false, Path.Combine(work.Path, "run1.csv"));
+var (runAll, runAllCpu) = SynthRun(schemaText, rows, threads: Environment.ProcessorCount, durable: false, Path.Combine(work.Path, "runN.csv"));
 // The file sink acknowledges a file once it is on disk (fsync'd before it is published), so that a
 // failover never resumes after records a crash of the machine lost: synth run does not wait for the disk.
-var runDurable = SynthRun(schemaText, rows, threads: Environment.ProcessorCount, durable: true, Path.Combine(work.Path, "runD.csv"));
+var (runDurable, runDurableCpu) = SynthRun(schemaText, rows, threads: Environment.ProcessorCount, durable: true, Path.Combine(work.Path, "runD.csv"));
 
-var stream = grains.GetGrain<IStreamerGrain>(StreamIds.New());
+var cpuAt = Process.GetCurrentProcess().TotalProcessorTime;
 clock.Restart();
-await stream.StartAsync(new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, RollRecords = 1_000_000, RollSeconds = 3600 });
-StreamInfo info;
-while ((info = (await stream.GetAsync())!).Status != StreamStatus.Stopped) await Task.Delay(20);
+var info = await RunStreamAsync(grains, new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, RollRecords = 1_000_000, RollSeconds = 3600 });
 var grain = rows / clock.Elapsed.TotalSeconds;
+var grainCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAt).TotalSeconds;
 var bytes = info.Files.Sum(f => f.Bytes);
-var discarding = grains.GetGrain<IStreamerGrain>(StreamIds.New());
+cpuAt = Process.GetCurrentProcess().TotalProcessorTime;
 clock.Restart();
-await discarding.StartAsync(new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, Sinks = [new SinkSpec { Kind = "discard" }] });
-while ((await discarding.GetAsync())!.Status != StreamStatus.Stopped) await Task.Delay(20);
+await RunStreamAsync(grains, new StreamSpec { SchemaText = schemaText, Seed = 42, Rate = null, BatchSize = 4096, Format = "csv", Limit = rows, Sinks = [new SinkSpec { Kind = "discard" }] });
 var discarded = rows / clock.Elapsed.TotalSeconds;
+var discardCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAt).TotalSeconds;
 var disk = DiskWriteRate(bytes, Path.Combine(work.Path, "disk.bin"));
 Console.WriteLine();
 Console.WriteLine($"(a) one stream flat out, {rows:N0} records of CSV ({bytes / 1e6:N0} MB)");
 Console.WriteLine($"    Core stream writer, 1 thread, discarded        {core,12:N0} records/s");
-Console.WriteLine($"    StreamerGrain to a discard sink                 {discarded,12:N0} records/s   / synth run {Environment.ProcessorCount} threads = {discarded / runAll:F2}");
-Console.WriteLine($"    StreamerGrain to its file sink                  {grain,12:N0} records/s   ({info.Files.Count} files, each fsync'd before it counts)");
-Console.WriteLine($"    synth run, 1 thread, to a file                  {run1,12:N0} rows/s      file sink / run = {grain / run1:F2}");
-Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file                 {runAll,12:N0} rows/s      file sink / run = {grain / runAll:F2}");
-Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file, fsync'd        {runDurable,12:N0} rows/s      file sink / run = {grain / runDurable:F2}");
+Console.WriteLine($"    StreamerGrain to a discard sink                 {discarded,12:N0} records/s   / synth run {Environment.ProcessorCount} threads = {discarded / runAll:F2}; {discardCpu:F1} CPU-s");
+Console.WriteLine($"    StreamerGrain to its file sink                  {grain,12:N0} records/s   ({info.Files.Count} files, each fsync'd before it counts; {grainCpu:F1} CPU-s)");
+Console.WriteLine($"    synth run, 1 thread, to a file                  {run1,12:N0} rows/s      file sink / run = {grain / run1:F2}; {run1Cpu:F1} CPU-s");
+Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file                 {runAll,12:N0} rows/s      file sink / run = {grain / runAll:F2}; {runAllCpu:F1} CPU-s");
+Console.WriteLine($"    synth run, {Environment.ProcessorCount} threads, to a file, fsync'd        {runDurable,12:N0} rows/s      file sink / run = {grain / runDurable:F2}; {runDurableCpu:F1} CPU-s");
 Console.WriteLine($"    the disk alone: {bytes / 1e6:N0} MB written and fsync'd at {disk / 1e6:N0} MB/s = {disk / (bytes / (double)rows),12:N0} records/s at most to a durable file");
 Console.WriteLine($"    targets: >= 1,000,000 records/s to a file, >= 0.8 x synth run");
 
@@ -168,8 +172,19 @@ if (postgres is not null)
 }
 return 0;
 
-static double SynthRun(string schemaText, long rows, int threads, bool durable, string path)
+// Starts a stream and waits until it stopped by itself (its limit reached).
+static async Task<StreamInfo> RunStreamAsync(IGrainFactory grains, StreamSpec spec)
 {
+    var stream = grains.GetGrain<IStreamerGrain>(StreamIds.New());
+    await stream.StartAsync(spec);
+    StreamInfo info;
+    while ((info = (await stream.GetAsync())!).Status != StreamStatus.Stopped) await Task.Delay(20);
+    return info;
+}
+
+static (double Rate, double CpuSeconds) SynthRun(string schemaText, long rows, int threads, bool durable, string path)
+{
+    var cpuAt = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     using (var file = File.Create(path))
     {
@@ -178,8 +193,9 @@ static double SynthRun(string schemaText, long rows, int threads, bool durable, 
         if (durable) file.Flush(flushToDisk: true);
     }
     var rate = rows / clock.Elapsed.TotalSeconds;
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAt).TotalSeconds;
     File.Delete(path);
-    return rate;
+    return (rate, cpu);
 }
 
 // How fast this machine's disk takes bytes for good: written in 1 MiB pieces, then fsync'd (bytes/s).

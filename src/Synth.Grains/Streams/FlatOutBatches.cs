@@ -27,6 +27,7 @@ internal sealed class FlatOutBatches(Func<StreamRecords> newRecords)
     private int[] _beginPart = new int[64];
     private int[] _beginOffset = new int[64];
     private byte[] _joined = [];
+    private Task[] _making = [];
     private long _start;
     private long _count;
     private int _batchSize;
@@ -40,8 +41,12 @@ internal sealed class FlatOutBatches(Func<StreamRecords> newRecords)
     /// <summary>How many records a run of batches of <paramref name="batchSize"/> should hold: whole batches, about 64 Ki records.</summary>
     public static long RunLength(int batchSize) => Math.Max(1, (1 << 16) / batchSize) * (long)batchSize;
 
-    /// <summary>Makes records <c>[start, start + count)</c>, in batches of <paramref name="batchSize"/> from <paramref name="start"/> (the last may be short).</summary>
-    public void Make(long start, long count, int batchSize)
+    /// <summary>
+    /// Makes records <c>[start, start + count)</c>, in batches of <paramref name="batchSize"/> from
+    /// <paramref name="start"/> (the last may be short): each part is a work item of the thread pool,
+    /// so the caller (a grain) is free meanwhile, and its parts never wait in the grain's own queue.
+    /// </summary>
+    public async Task MakeAsync(long start, long count, int batchSize)
     {
         Batches = 0;
         (_start, _count, _batchSize) = (start, count, batchSize);
@@ -53,8 +58,13 @@ internal sealed class FlatOutBatches(Func<StreamRecords> newRecords)
             _beginPart = new int[batches + 1];
             _beginOffset = new int[batches + 1];
         }
-        if (_partCount == 1) MakePart(0);
-        else Parallel.For(0, _partCount, MakePart);
+        if (_making.Length < _partCount) _making = new Task[_partCount];
+        for (var part = 0; part < _partCount; part++)
+        {
+            var p = part;
+            _making[part] = Task.Run(() => MakePart(p));
+        }
+        await Task.WhenAll(_making.AsSpan(0, _partCount));
         (_beginPart[batches], _beginOffset[batches]) = (_partCount - 1, _parts[_partCount - 1].Buffer.WrittenCount);
         Batches = batches;
     }

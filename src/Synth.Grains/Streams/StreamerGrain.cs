@@ -402,14 +402,11 @@ internal sealed partial class StreamerGrain(
         foreach (var format in _runFormats)
         {
             var batches = Runs(format)[side];
-            if (!batches.Holds(start, count, batchSize)) batches.Make(start, count, batchSize);
+            if (!batches.Holds(start, count, batchSize)) await batches.MakeAsync(start, count, batchSize);
         }
         _runSide = 1 - side;
         var next = NextRunLength(start + count, count);
-        var makingNext = next == 0 ? Task.CompletedTask : Task.Run(() =>
-        {
-            foreach (var format in _runFormats) _runs[format][1 - side].Make(start + count, next, batchSize);
-        }, CancellationToken.None);
+        var makingNext = next == 0 ? Task.CompletedTask : MakeAllAsync(1 - side, start + count, next, batchSize);
         try
         {
             for (var batch = 0; batch < _runs[_runFormats[0]][side].Batches; batch++)
@@ -429,6 +426,11 @@ internal sealed partial class StreamerGrain(
             // Nothing runs outside the grain's turn: the next run is made by the end of this one.
             await makingNext;
         }
+    }
+
+    private async Task MakeAllAsync(int side, long start, int count, int batchSize)
+    {
+        foreach (var format in _runFormats) await _runs[format][side].MakeAsync(start, count, batchSize);
     }
 
     /// <summary>The length of the run after the one that ends at <paramref name="next"/>, if every sink takes that one (<paramref name="count"/> records): 0 when there is none.</summary>

@@ -15,6 +15,9 @@ public sealed class RollingFileSink(
     /// <summary>The open file's bytes go to the store in pieces of this size (a slow stream's file may close before it needs one).</summary>
     private const int FlushBytes = 1 << 20;
 
+    /// <summary>A batch of at least this many bytes is written as it is, not copied into the buffer (a stream flat out makes them while it waits).</summary>
+    private const int DirectBytes = 256 << 10;
+
     // Small to start with: a slow stream holds its open file here until it rolls (10,000 streams on a silo must fit in memory).
     private ArrayBufferWriter<byte> _buffer = new(256);
 
@@ -57,7 +60,18 @@ public sealed class RollingFileSink(
                 _open = true;
                 _buffer.Write(header.Span);
             }
-            _buffer.Write(records.Span);
+            if (records.Length >= DirectBytes)
+            {
+                // A large batch goes to the store as it is, after what the buffer holds: copying it first would cost more than the wait.
+                await SendAsync(cancellationToken);
+                await SentAsync();
+                _upload ??= await artifacts.BeginUploadAsync(Key(_first), cancellationToken);
+                await _upload.Content.WriteAsync(records, cancellationToken);
+            }
+            else
+            {
+                _buffer.Write(records.Span);
+            }
             Position += count;
             if (_buffer.WrittenCount >= FlushBytes) await SendAsync(cancellationToken);
             if (Position - _first >= rollRecords) await CloseAsync(cancellationToken);

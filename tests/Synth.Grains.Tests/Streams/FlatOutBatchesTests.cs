@@ -20,10 +20,10 @@ public sealed class FlatOutBatchesTests
     [InlineData(19_990, 3_000, 1)] // a batch per record, across the drift plan's change
     [InlineData(123, 100_000, 100_000)] // one batch cut into parts
     [InlineData(0, 700, 300)] // too few records for more than one part
-    public void Every_batch_holds_the_bytes_of_its_records_made_one_by_one(long start, int count, int batchSize)
+    public async Task Every_batch_holds_the_bytes_of_its_records_made_one_by_one(long start, int count, int batchSize)
     {
         var runs = new FlatOutBatches(NewRecords);
-        runs.Make(start, count, batchSize);
+        await runs.MakeAsync(start, count, batchSize);
 
         runs.Batches.Should().Be((count + batchSize - 1) / batchSize);
         var reference = NewRecords();
@@ -39,11 +39,11 @@ public sealed class FlatOutBatchesTests
     }
 
     [Fact]
-    public void A_run_made_again_over_an_earlier_one_holds_only_its_own_records()
+    public async Task A_run_made_again_over_an_earlier_one_holds_only_its_own_records()
     {
         var runs = new FlatOutBatches(NewRecords);
-        runs.Make(0, 50_000, 10_000);
-        runs.Make(50_000, 3_000, 10_000);
+        await runs.MakeAsync(0, 50_000, 10_000);
+        await runs.MakeAsync(50_000, 3_000, 10_000);
 
         runs.Batches.Should().Be(1);
         var expected = new ArrayBufferWriter<byte>();
