@@ -302,6 +302,8 @@ internal static class RyuDouble
         }
 
         // Digits right-aligned to byte 24, then ASCII zeros: the text is scratch[24 - length .. 24).
+        // It is read back as whole aligned words shifted into place in registers: a read across two
+        // of these stores would stall the CPU (no store-to-load forwarding) on every value.
         var scratch = new DigitScratch
         {
             Top = Zeros | (top << 56),
@@ -311,29 +313,56 @@ internal static class RyuDouble
             Pad1 = Zeros,
             Pad2 = Zeros,
         };
-        ref var text = ref Unsafe.Add(ref Unsafe.As<DigitScratch, byte>(ref scratch), 24 - length);
+        ref var words = ref scratch.Top;
         ref var output = ref MemoryMarshal.GetReference(destination);
+        var textStart = 24 - length;
 
         if (scientific >= 0)
         {
             var integerDigits = scientific + 1;
             // The integer part; when it is longer than the digits, the zeros after them in scratch.
-            Copy24(ref text, ref output);
+            Store24(ref words, textStart, ref output);
             if (length <= integerDigits)
             {
                 return integerDigits;
             }
             Unsafe.Add(ref output, integerDigits) = (byte)'.';
-            Copy24(ref Unsafe.Add(ref text, integerDigits), ref Unsafe.Add(ref output, integerDigits + 1));
+            Store16(ref words, textStart + integerDigits, ref Unsafe.Add(ref output, integerDigits + 1));
             return length + 1;
         }
 
         // 0.000ddd: "0." and up to three zeros, then the digits.
         var zeros = -scientific - 1;
         Unsafe.WriteUnaligned(ref output, (Zeros & ~0xFF00UL) | ((ulong)'.' << 8));
-        Copy24(ref text, ref Unsafe.Add(ref output, 2 + zeros));
+        Store24(ref words, textStart, ref Unsafe.Add(ref output, 2 + zeros));
         return 2 + zeros + length;
     }
+
+    // Stores the 24 scratch bytes from byte offset `from` (below 24) of `words` at `destination`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store24(ref ulong words, int from, ref byte destination)
+    {
+        ref var w = ref Unsafe.Add(ref words, from >> 3);
+        var bits = (from & 7) * 8;
+        Unsafe.WriteUnaligned(ref destination, Funnel(w, Unsafe.Add(ref w, 1), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Funnel(Unsafe.Add(ref w, 1), Unsafe.Add(ref w, 2), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 16), Funnel(Unsafe.Add(ref w, 2), Unsafe.Add(ref w, 3), bits));
+    }
+
+    // Stores the 16 scratch bytes from byte offset `from` (below 24) of `words` at `destination`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store16(ref ulong words, int from, ref byte destination)
+    {
+        ref var w = ref Unsafe.Add(ref words, from >> 3);
+        var bits = (from & 7) * 8;
+        Unsafe.WriteUnaligned(ref destination, Funnel(w, Unsafe.Add(ref w, 1), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Funnel(Unsafe.Add(ref w, 1), Unsafe.Add(ref w, 2), bits));
+    }
+
+    // The 8 bytes starting `bits / 8` bytes into the little-endian pair (low, high); bits is 0..56.
+    // (high << 1 << 63 - bits) is high << (64 - bits), and 0 when bits is 0, where a shift by 64 is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Funnel(ulong low, ulong high, int bits) => (low >> bits) | ((high << 1) << (63 - bits));
 
     // Six words in a row on the stack (a struct rather than stackalloc: no stack-guard check per value).
     [StructLayout(LayoutKind.Sequential)]
@@ -345,14 +374,6 @@ internal static class RyuDouble
         public ulong Pad0;
         public ulong Pad1;
         public ulong Pad2;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Copy24(ref byte source, ref byte destination)
-    {
-        Unsafe.WriteUnaligned(ref destination, Unsafe.ReadUnaligned<ulong>(ref source));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 8)));
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 16), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, 16)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
