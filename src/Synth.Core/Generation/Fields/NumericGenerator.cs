@@ -86,7 +86,8 @@ internal sealed class NumericGenerator : FieldGenerator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillSimple(RowBatch batch, ColumnVector vector, double[] u)
     {
-        var x = u.AsSpan(0, batch.Count);
+        // A float column is worked on in place; an int column in the scratch, then converted.
+        var x = (vector is Float64Vector floats ? floats.Values : u).AsSpan(0, batch.Count);
         CounterRng.FillUnit(Key, batch.FirstRow, x);
         _cdfs[0].Quantiles(x);
         ClampRound.ApplyAll(x, _min[0], _max[0], _scale[0]);
@@ -95,10 +96,6 @@ internal sealed class NumericGenerator : FieldGenerator
             // Int scale is 1: x is already whole, the conversion is exact (and saturates like every other).
             var values = ints.Values;
             for (var i = 0; i < x.Length; i++) values[i] = (long)x[i];
-        }
-        else
-        {
-            x.CopyTo(((Float64Vector)vector).Values);
         }
         FillNulls(batch, vector, Spec.NullRate);
     }
