@@ -13,12 +13,13 @@ usage: bench/run streams [--rows N] [--streams K] [--seconds S] [--skip-many] [-
 Measures (bench/streams, hosting Synth's embedded silo: SQLite state, local artifact directory):
   (a) one stream of the seed example flat out, N records of CSV (default 10,000,000): the Core
       stream writer into a discarding buffer, a StreamerGrain into a discard sink and into its
-      rolling-file sink, and
-      synth run of the same rows (1 thread and all cores, in-process, to a file) with the ratios
-      (targets: >= 1,000,000 records/s to a file, >= 0.8 x synth run)
+      rolling-file sink, and synth run of the same rows (1 thread and all cores, in-process, to a
+      file, and fsync'd as the file sink's files are) with the ratios and CPU seconds, and the
+      disk's own rate of durable writes (targets: >= 1,000,000 records/s to a file, >= 0.8 x synth run)
   (b) K streams (default 10,000) at 1 record/s each on one silo for S seconds (default 60): the
       share of the asked records made (each stream's own count of records due but not made), the
-      p99 lateness of batches against their schedule, CPU and peak memory
+      lateness of every batch of the S seconds against its schedule (p50, p99, p99.9; and each
+      stream's own p99), CPU, peak memory and the GC's share
       (targets: >= 99 %, p99 < 100 ms, under 1 GB)
   (c) kill -9 of the silo holding a stream at 1,000 records/s into a webhook of the benchmark, two
       silo processes on a private PostgreSQL, nobody calling the stream: seconds until new records

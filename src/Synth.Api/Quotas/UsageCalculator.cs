@@ -37,19 +37,20 @@ internal sealed class UsageCalculator(IGrainFactory grains)
     public async Task<int> ActiveJobsAsync(Caller caller) =>
         (await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync()).Count(j => string.Equals(j.Owner, caller.UserId, StringComparison.Ordinal));
 
-    /// <summary>The caller's streams (every stream is read: the stream index keeps ids only).</summary>
+    /// <summary>The caller's streams (only those the stream index says may be theirs are read).</summary>
     public async Task<List<StreamInfo>> StreamsAsync(Caller caller)
     {
-        var ids = await StreamIndex.ListAllAsync(grains);
+        var ids = await StreamIndex.ListOwnedAsync(grains, caller.UserId);
         var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
     }
 
-    /// <summary>The caller's streams not stopped (only those are read).</summary>
+    /// <summary>The caller's streams not stopped.</summary>
     public async Task<int> ActiveStreamsAsync(Caller caller)
     {
-        var ids = await StreamIndex.ListLiveAsync(grains);
-        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
+        var live = (await StreamIndex.ListLiveAsync(grains)).ToHashSet(StringComparer.Ordinal);
+        var ids = await StreamIndex.ListOwnedAsync(grains, caller.UserId);
+        var streams = await Task.WhenAll(ids.Where(live.Contains).Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         return streams.Count(s => s is not null && s.Status != StreamStatus.Stopped && string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal));
     }
 

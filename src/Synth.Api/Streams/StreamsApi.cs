@@ -99,9 +99,9 @@ public static class StreamsApi
 
     private static async Task<Ok<List<StreamInfo>>> ListAsync(IGrainFactory grains, HttpContext context)
     {
-        var ids = await StreamIndex.ListAllAsync(grains);
-        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         var caller = Caller.Of(context);
+        var ids = await StreamIndex.ListOwnedAsync(grains, caller.ListingOwner);
+        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
         return TypedResults.Ok(streams.OfType<StreamInfo>().Where(s => caller.CanSee(s.Spec.Owner)).OrderBy(s => s.CreatedAt).Select(Shown).ToList());
     }
 

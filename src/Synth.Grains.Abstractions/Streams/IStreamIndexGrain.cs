@@ -1,14 +1,18 @@
 namespace Synth.Grains.Streams;
 
-/// <summary>The ids of the streams of one index shard (<see cref="StreamIndex"/>), for listings, and which of them are stopped for good.</summary>
+/// <summary>The ids of the streams of one index shard (<see cref="StreamIndex"/>), with their owners, for listings, and which of them are stopped for good.</summary>
 [Alias("synth.streams.IStreamIndexGrain")]
 public interface IStreamIndexGrain : IGrainWithStringKey
 {
-    [Alias("Add")]
-    Task AddAsync(string streamId);
+    [Alias("AddOwned")]
+    Task AddAsync(string streamId, string? owner);
 
     [Alias("List")]
     Task<IReadOnlyList<string>> ListAsync();
+
+    /// <summary>The streams of <paramref name="owner"/> (and those indexed before owners were: their owner is read from the stream).</summary>
+    [Alias("ListOwned")]
+    Task<IReadOnlyList<string>> ListOwnedAsync(string owner);
 
     /// <summary>The stream has stopped (a stopped stream never runs again).</summary>
     [Alias("Stopped")]
@@ -34,6 +38,17 @@ public static class StreamIndex
     public static async Task<List<string>> ListAllAsync(IGrainFactory grains)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => Shard(grains, i).ListAsync()));
+        return [.. shards.SelectMany(s => s)];
+    }
+
+    /// <summary>
+    /// The ids of the streams <paramref name="owner"/> may own, from every shard (every stream when
+    /// null): a user's listing reads only those streams, not every stream of the cluster.
+    /// </summary>
+    public static async Task<List<string>> ListOwnedAsync(IGrainFactory grains, string? owner)
+    {
+        if (owner is null) return await ListAllAsync(grains);
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(i => Shard(grains, i).ListOwnedAsync(owner)));
         return [.. shards.SelectMany(s => s)];
     }
 

@@ -9,7 +9,8 @@ namespace Synth.Grains.Streams;
 /// <param name="Behind">Records due at the rate but not made yet: how far the stream lags its schedule (0 flat out, paused or stopped).</param>
 /// <param name="LatenessP99Ms">
 /// How late its recent batches were made, against their schedule (a batch is due when its last record
-/// is, at the rate): the 99th percentile over the last 1,024 batches of this activation, in ms; null flat out or before any.
+/// is, at the rate): the 99th percentile over the batches of the last minute (at most the last 1,024) of
+/// this activation, in ms; null flat out, or with no batch in the last minute.
 /// </param>
 /// <param name="Sinks">Each sink's health and checkpoint.</param>
 /// <param name="PlanChanges">Drift plans that took over after the spec's (PATCH), with the record from which each rules.</param>

@@ -4,11 +4,11 @@ namespace Synth.Grains.Streams;
 
 /// <summary>
 /// A run of consecutive batches of a stream flat out, in one format, made at once on every core. The
-/// run's records are cut into consecutive parts, each made by its own writer into its own buffer, which
-/// notes where each batch begins; a batch is then a slice of one part's
-/// bytes, or, where it spans parts, its pieces joined. A record depends only on its number, so the
-/// bytes are those of one writer making the whole run. Made in runs rather than batch by batch, the
-/// cores meet once per run (tens of thousands of records) instead of once per batch.
+/// run's records are cut into consecutive parts, each made by its own writer into its own buffer,
+/// which notes where each batch begins; a batch is then a slice of one part's bytes, or, where it
+/// spans parts, its pieces joined. A record depends only on its number, so the bytes are those of one
+/// writer making the whole run. Made in runs rather than batch by batch, the cores meet once per run
+/// (tens of thousands of records) instead of once per batch.
 /// </summary>
 internal sealed class FlatOutBatches(Func<StreamRecords> newRecords)
 {

@@ -107,7 +107,7 @@ internal sealed partial class StreamerGrain(
         };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(KeepAlive, KeepAlivePeriod, KeepAlivePeriod);
-        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).AddAsync(Key);
+        await GrainFactory.GetGrain<IStreamIndexGrain>(StreamIndex.ShardOf(Key)).AddAsync(Key, spec.Owner);
         foreach (var sink in sinks) AddSink(sink, 0);
         Begin();
         _anchorTimestamp = created;

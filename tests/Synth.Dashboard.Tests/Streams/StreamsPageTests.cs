@@ -50,4 +50,40 @@ public sealed class StreamsPageTests(DashboardFixture fixture)
             await fixture.Api.PostAsync($"/streams/{id}/stop", null);
         }
     }
+
+    [Fact]
+    public async Task A_stream_made_on_the_page_gets_the_sinks_it_lists_and_a_bad_sink_is_named_once()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/ui/streams");
+        await page.FillAsync("#stream-rate", "20");
+        await page.FillAsync("#stream-plan", "");
+
+        await page.FillAsync("#stream-sinks", """[{"kind": "webhook", "url": "ftp://nowhere"}]""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start stream" }).ClickAsync();
+        var problem = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(problem).ToContainTextAsync("422 The stream definition cannot be used.");
+        await Assertions.Expect(problem).ToContainTextAsync("sinks[0].url: must be an absolute http or https URL");
+        (await problem.InnerTextAsync()).Split("must be an absolute").Should().HaveCount(2, "each problem is said once");
+        await page.FillAsync("#stream-sinks", "[{kind: discard}]");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start stream" }).ClickAsync();
+        await Assertions.Expect(problem).ToContainTextAsync("sinks: not valid JSON");
+
+        await page.FillAsync("#stream-sinks", """[{"kind": "discard"}, {"kind": "files", "name": "archive"}]""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start stream" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/ui/streams/s*");
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        try
+        {
+            await Assertions.Expect(page.Locator("tr[data-sink='discard']")).ToContainTextAsync("healthy");
+            await Assertions.Expect(page.Locator("tr[data-sink='archive']")).ToBeVisibleAsync();
+            var sinks = (await fixture.GetJsonAsync($"/streams/{id}")).GetProperty("spec").GetProperty("sinks");
+            sinks.EnumerateArray().Select(s => s.GetProperty("kind").GetString()).Should().Equal("discard", "files");
+        }
+        finally
+        {
+            await fixture.Api.PostAsync($"/streams/{id}/stop", null);
+        }
+    }
 }

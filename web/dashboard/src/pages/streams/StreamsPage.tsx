@@ -56,10 +56,13 @@ const examplePlan = `events:
   - {kind: sudden, at: 3000, fields: {income: {mean: 65000}}}
 `;
 
-/** POST /streams: a schema, a rate, an optional drift plan. */
+const sinksHint = `[{"kind": "webhook", "url": "https://…", "secret": "…"}, {"kind": "files"}]`;
+
+/** POST /streams: a schema, a rate, an optional drift plan and sinks (docs/streams.md, "Sinks"). */
 function StreamForm() {
   const [schema, setSchema] = useState(exampleSchema);
   const [plan, setPlan] = useState(examplePlan);
+  const [sinks, setSinks] = useState("");
   const [rate, setRate] = useState("100");
   const [name, setName] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -70,6 +73,14 @@ function StreamForm() {
     try {
       const body: Record<string, unknown> = { schemaText: schema, rate: rate === "max" ? "max" : Number(rate) };
       if (plan.trim()) body.driftPlan = plan;
+      if (sinks.trim()) {
+        try {
+          body.sinks = JSON.parse(sinks);
+        } catch (err) {
+          setError(new Error(`sinks: not valid JSON (${(err as Error).message})`));
+          return;
+        }
+      }
       if (name.trim()) body.name = name.trim();
       const s = await sendJson<StreamInfo>("POST", "/streams", body);
       navigate(`${base}/streams/${s.id}`);
@@ -83,6 +94,7 @@ function StreamForm() {
       <h2 id="new-stream-title">New stream</h2>
       <label className="block">Schema (JSON or YAML)<textarea id="stream-schema" rows={8} spellCheck={false} value={schema} onChange={(e) => setSchema(e.target.value)} /></label>
       <label className="block">Drift plan (JSON or YAML, optional)<textarea id="stream-plan" rows={4} spellCheck={false} value={plan} onChange={(e) => setPlan(e.target.value)} /></label>
+      <label className="block">Sinks (a JSON list, optional; default: rolling files)<textarea id="stream-sinks" rows={3} spellCheck={false} value={sinks} placeholder={sinksHint} onChange={(e) => setSinks(e.target.value)} /></label>
       <div className="fields">
         <label>Rate (records/s or max) <input id="stream-rate" value={rate} onChange={(e) => setRate(e.target.value)} /></label>
         <label>Name <input id="stream-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="optional" /></label>
