@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Data;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class StringVector : ColumnVector
     }
 
     /// <summary>Returns room for at least <paramref name="sizeHint"/> bytes of the next row; finish it with <see cref="Advance"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<byte> GetSpan(int sizeHint)
     {
         var end = Offsets[Count];
@@ -50,6 +53,7 @@ public sealed class StringVector : ColumnVector
     }
 
     /// <summary>Ends the current row after <paramref name="length"/> bytes written into <see cref="GetSpan"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(int length)
     {
         Offsets[Count + 1] = Offsets[Count] + length;

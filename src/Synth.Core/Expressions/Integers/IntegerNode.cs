@@ -1,4 +1,5 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Integers;
 
@@ -30,6 +31,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Constant(int id, long value) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             s.Values[Id].AsSpan(0, count).Fill(value);
@@ -39,6 +41,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Row(int id) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var values = s.Values[Id];
@@ -50,6 +53,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Column(int id, int ordinal) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var column = (Int64Vector)batch.Columns[ordinal];
@@ -62,6 +66,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Negate(int id, IntegerNode operand) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var hasNulls = operand.Evaluate(batch, count, s);
@@ -80,6 +85,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Absolute(int id, IntegerNode operand) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var hasNulls = operand.Evaluate(batch, count, s);
@@ -98,6 +104,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Arithmetic(int id, BinaryOperator op, IntegerNode left, IntegerNode right) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var leftNulls = left.Evaluate(batch, count, s);
@@ -147,6 +154,7 @@ internal abstract class IntegerNode(int id)
 
     internal sealed class Extremum(int id, bool max, IntegerNode[] arguments) : IntegerNode(id)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override bool Evaluate(RowBatch batch, int count, IntegerScratch s)
         {
             var values = s.Values[Id].AsSpan(0, count);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Kernels;
 
@@ -10,6 +11,7 @@ namespace Synth.Core.Expressions.Kernels;
 /// </summary>
 internal static class BatchMath
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TOp>(Span<double> values)
         where TOp : struct, IUnaryOp
     {
@@ -29,6 +31,7 @@ internal static class BatchMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TOp>(ReadOnlySpan<double> left, ReadOnlySpan<double> right, Span<double> result)
         where TOp : struct, IBinaryOp
     {
@@ -50,6 +53,7 @@ internal static class BatchMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TOp>(ReadOnlySpan<double> left, double right, Span<double> result)
         where TOp : struct, IBinaryOp
     {
@@ -71,6 +75,7 @@ internal static class BatchMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TOp>(double left, ReadOnlySpan<double> right, Span<double> result)
         where TOp : struct, IBinaryOp
     {
@@ -175,6 +180,7 @@ internal static class BatchMath
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfNonFinite(ReadOnlySpan<double> values)
     {
         var i = 0;

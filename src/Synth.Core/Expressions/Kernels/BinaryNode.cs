@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal sealed class BinaryNode<TOp>(EvalNode left, EvalNode right, int slot) :
     private readonly ConstantNode? _constantLeft = left as ConstantNode;
     private readonly ConstantNode? _constantRight = right as ConstantNode;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var result = evaluator.Values[Slot].AsSpan(0, count);

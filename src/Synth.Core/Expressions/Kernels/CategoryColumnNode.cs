@@ -1,10 +1,12 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>A category as its code, an index into the column's labels.</summary>
 internal sealed class CategoryColumnNode(int ordinal, int slot) : ColumnNode(ordinal, slot)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var column = Column<CategoryVector>(evaluator);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal sealed class ConditionalNode(EvalNode condition, EvalNode whenTrue, Eva
     private readonly EvalNode _whenTrue = whenTrue;
     private readonly EvalNode _whenFalse = whenFalse;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var conditionHasNulls = _condition.Evaluate(evaluator, count);

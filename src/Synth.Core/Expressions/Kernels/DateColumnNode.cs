@@ -1,10 +1,12 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>A date as days since 1970-01-01.</summary>
 internal sealed class DateColumnNode(int ordinal, int slot) : ColumnNode(ordinal, slot)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var column = Column<DateVector>(evaluator);

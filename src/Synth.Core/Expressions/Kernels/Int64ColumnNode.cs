@@ -1,9 +1,11 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Kernels;
 
 internal sealed class Int64ColumnNode(int ordinal, int slot) : ColumnNode(ordinal, slot)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var column = Column<Int64Vector>(evaluator);

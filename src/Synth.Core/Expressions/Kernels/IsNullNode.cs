@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary><c>x == null</c> (or <c>x != null</c> when negated); never null itself.</summary>
@@ -6,6 +8,7 @@ internal sealed class IsNullNode(EvalNode operand, bool negate, int slot) : Eval
     private readonly EvalNode _operand = operand;
     private readonly bool _negate = negate;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var operandHasNulls = _operand.Evaluate(evaluator, count);

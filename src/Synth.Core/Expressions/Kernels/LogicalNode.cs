@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class LogicalNode(EvalNode left, EvalNode right, bool isOr, int 
     private readonly EvalNode _right = right;
     private readonly bool _isOr = isOr;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var leftHasNulls = _left.Evaluate(evaluator, count);

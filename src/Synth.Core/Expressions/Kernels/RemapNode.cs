@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>
@@ -9,6 +11,7 @@ internal sealed class RemapNode(EvalNode operand, int[] map) : EvalNode(operand.
     private readonly EvalNode _operand = operand;
     private readonly int[] _map = map;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var hasNulls = _operand.Evaluate(evaluator, count);

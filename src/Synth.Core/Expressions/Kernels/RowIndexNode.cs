@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>The built-in <c>row</c>: the global row index, <c>batch.FirstRow + i</c>.</summary>
 internal sealed class RowIndexNode(int slot) : EvalNode(slot)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var first = evaluator.Batch.FirstRow;

@@ -1,10 +1,12 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>A timestamp as Unix seconds with a fraction (microseconds / 1e6).</summary>
 internal sealed class TimestampColumnNode(int ordinal, int slot) : ColumnNode(ordinal, slot)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var column = Column<TimestampVector>(evaluator);

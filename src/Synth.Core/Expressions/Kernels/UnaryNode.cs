@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Expressions.Kernels;
 
 /// <summary>Applies <typeparamref name="TOp"/> in place, in its operand's slot.</summary>
@@ -6,6 +8,7 @@ internal sealed class UnaryNode<TOp>(EvalNode operand) : EvalNode(operand.Slot)
 {
     public EvalNode Operand { get; } = operand;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Evaluate(ExpressionEvaluator evaluator, int count)
     {
         var hasNulls = Operand.Evaluate(evaluator, count);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -17,6 +18,7 @@ internal sealed class BooleanColumnWriter(ColumnInfo info, ParquetEncodingLimits
         _anyFalse = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = ((BooleanVector)vector).Values;

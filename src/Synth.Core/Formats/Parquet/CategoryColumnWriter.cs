@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -19,6 +20,7 @@ internal sealed class CategoryColumnWriter(ColumnInfo info, ParquetEncodingLimit
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = ((CategoryVector)vector).Codes;

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -104,6 +105,7 @@ internal static class DeltaBinaryPacked
     }
 
     /// <summary>deltas[i] = values[i + 1] - values[i] (wrapping) for a whole block; returns the smallest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Int64Deltas(ReadOnlySpan<long> values, Span<long> deltas)
     {
         ref var from = ref MemoryMarshal.GetReference(values);
@@ -121,6 +123,7 @@ internal static class DeltaBinaryPacked
     }
 
     /// <summary>Packs 32 values of <paramref name="width"/> bits, least significant bit first; returns 4 × width bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Pack(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
     {
         if (width == 0) return 0;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -19,6 +20,7 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         _nanCount = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = ((Float64Vector)vector).Values;
@@ -59,7 +61,10 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
     protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 64);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
-        body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));
+        body.Write(PlainValueBytes(start, count));
+
+    protected override ReadOnlySpan<byte> PlainValueBytes(int start, int count) =>
+        BitConverter.IsLittleEndian ? MemoryMarshal.AsBytes(_values.AsSpan(start, count)) : default;
 
     protected override ParquetStatistics Statistics()
     {

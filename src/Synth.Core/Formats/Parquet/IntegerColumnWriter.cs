@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -27,6 +28,7 @@ internal sealed class IntegerColumnWriter<T>(ColumnInfo info, ParquetEncodingLim
         _max = T.MinValue;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = vector switch
@@ -67,6 +69,9 @@ internal sealed class IntegerColumnWriter<T>(ColumnInfo info, ParquetEncodingLim
         if (deltas) DeltaBinaryPacked.Encode<T>(_values.AsSpan(start, count), body);
         else body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));
     }
+
+    protected override ReadOnlySpan<byte> PlainValueBytes(int start, int count) =>
+        !deltas && BitConverter.IsLittleEndian ? MemoryMarshal.AsBytes(_values.AsSpan(start, count)) : default;
 
     protected override ParquetStatistics Statistics() => ValueCount == 0
         ? new(NullCount, null, null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using Synth.Core.Data;
@@ -130,8 +131,16 @@ internal abstract class ParquetColumnWriter
                 values = rows - levels.Count((byte)0);
                 WriteDefinitionLevels(levels, pages);
             }
-            WriteValues(value, values, useDictionary, pages.Body);
-            pages.WriteDataPage(rows, encoding);
+            if (!useDictionary && pages.Codec == ParquetCompressionCodec.Uncompressed && PlainValueBytes(value, values) is { IsEmpty: false } plain)
+            {
+                // The values go from the column's buffer straight after the page header: one copy fewer.
+                pages.WriteDataPage(rows, encoding, plain);
+            }
+            else
+            {
+                WriteValues(value, values, useDictionary, pages.Body);
+                pages.WriteDataPage(rows, encoding);
+            }
             row = end;
             value += values;
         }
@@ -158,6 +167,13 @@ internal abstract class ParquetColumnWriter
     /// <summary>Writes values <paramref name="start"/> .. start+count-1 as a page's value section.</summary>
     protected abstract void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body);
 
+    /// <summary>
+    /// The PLAIN value section of values <paramref name="start"/> .. start+count-1 as the bytes the
+    /// column already holds (little-endian fixed-width values), or empty when it has to be encoded
+    /// by <see cref="WriteValues"/>. Where it is given, it must be what WriteValues would write.
+    /// </summary>
+    protected virtual ReadOnlySpan<byte> PlainValueBytes(int start, int count) => default;
+
     /// <summary>Writes the PLAIN dictionary page body and returns its entry count.</summary>
     protected virtual int WriteDictionary(IBufferWriter<byte> body) => throw new NotSupportedException();
 
@@ -170,6 +186,7 @@ internal abstract class ParquetColumnWriter
     protected int FixedSizePageEnd(int row, int bitsPerValue) =>
         (int)Math.Min(row + Math.Max(1, Limits.PageTargetBytes * 8L / bitsPerValue), RowCount);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected bool IsDefined(int row) => !Info.Nullable || _definitionLevels[row] != 0;
 
     protected static void Grow<T>(ref T[] array, int needed)

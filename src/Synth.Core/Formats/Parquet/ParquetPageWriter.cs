@@ -70,9 +70,32 @@ internal sealed class ParquetPageWriter
     public void WriteDataPage(int valueCount, ParquetEncoding encoding)
     {
         var body = Compress(Body.WrittenSpan);
+        WriteDataPageHeader(valueCount, encoding, Body.WrittenCount, body.Length);
+        Emit(body);
+        ChunkDataPages++;
+    }
+
+    /// <summary>
+    /// An uncompressed data page whose body is <see cref="Body"/> (its definition levels, if any)
+    /// followed by <paramref name="values"/>, which go to the output without passing through Body.
+    /// </summary>
+    public void WriteDataPage(int valueCount, ParquetEncoding encoding, ReadOnlySpan<byte> values)
+    {
+        if (Codec != ParquetCompressionCodec.Uncompressed)
+        {
+            throw new InvalidOperationException("Only an uncompressed page takes its values apart from its body.");
+        }
+        var size = Body.WrittenCount + values.Length;
+        WriteDataPageHeader(valueCount, encoding, size, size);
+        Emit(Body.WrittenSpan, values);
+        ChunkDataPages++;
+    }
+
+    private void WriteDataPageHeader(int valueCount, ParquetEncoding encoding, int uncompressedSize, int compressedSize)
+    {
         _header.ResetWrittenCount();
         _thrift.StructBegin();
-        WritePageHeaderStart(ParquetPageType.DataPage, Body.WrittenCount, body.Length);
+        WritePageHeaderStart(ParquetPageType.DataPage, uncompressedSize, compressedSize);
         _thrift.FieldStructBegin(5); // data_page_header
         _thrift.FieldI32(1, valueCount);
         _thrift.FieldI32(2, (int)encoding);
@@ -80,8 +103,6 @@ internal sealed class ParquetPageWriter
         _thrift.FieldI32(4, (int)ParquetEncoding.Rle); // repetition_level_encoding (none are written)
         _thrift.StructEnd();
         _thrift.StructEnd();
-        Emit(body);
-        ChunkDataPages++;
     }
 
     private void WritePageHeaderStart(ParquetPageType type, int uncompressedSize, int compressedSize)
@@ -107,16 +128,29 @@ internal sealed class ParquetPageWriter
 
     private void Emit(ReadOnlySpan<byte> body)
     {
-        var output = _output ?? throw new InvalidOperationException("BeginBlock was not called.");
-        var header = _header.WrittenSpan;
-        header.CopyTo(output.GetSpan(header.Length));
-        output.Advance(header.Length);
-        body.CopyTo(output.GetSpan(body.Length));
-        output.Advance(body.Length);
-
-        Position += header.Length + body.Length;
-        ChunkUncompressedSize += header.Length + Body.WrittenCount;
-        ChunkCompressedSize += header.Length + body.Length;
+        var header = Append(_header.WrittenSpan);
+        Append(body);
+        Position += header + body.Length;
+        ChunkUncompressedSize += header + Body.WrittenCount;
+        ChunkCompressedSize += header + body.Length;
         Body.ResetWrittenCount();
+    }
+
+    // An uncompressed page whose body is in two parts.
+    private void Emit(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var size = Append(_header.WrittenSpan) + Append(first) + Append(second);
+        Position += size;
+        ChunkUncompressedSize += size;
+        ChunkCompressedSize += size;
+        Body.ResetWrittenCount();
+    }
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        var output = _output ?? throw new InvalidOperationException("BeginBlock was not called.");
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+        return bytes.Length;
     }
 }

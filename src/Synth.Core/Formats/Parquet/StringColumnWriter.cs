@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -40,6 +41,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         _dictionaryAbandoned = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = (StringVector)vector;
@@ -107,6 +109,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         return row;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body)
     {
         if (dictionary)
@@ -138,6 +141,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
     }
 
     /// <summary>Returns the dictionary index of <paramref name="value"/>, adding it as value number <paramref name="valueIndex"/>, or -1 when the dictionary is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindOrAdd(ReadOnlySpan<byte> value, int valueIndex)
     {
         var hash = Hash(value);
@@ -173,6 +177,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
         return _entryCount - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rehash()
     {
         var slots = new int[_slots.Length * 2];
@@ -197,6 +202,7 @@ internal sealed class StringColumnWriter(ColumnInfo info, ParquetEncodingLimits 
     }
 
     /// <summary>A fast 64-bit multiply-xorshift hash folded to 32 bits; seedless so runs are reproducible.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint Hash(ReadOnlySpan<byte> data)
     {
         var h = 0x9E3779B97F4A7C15UL ^ (ulong)data.Length;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Parquet;
 
@@ -13,6 +14,7 @@ internal sealed class UuidColumnWriter(ColumnInfo info, ParquetEncodingLimits li
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void AppendValues(ColumnVector vector, int count, bool[]? nulls)
     {
         var source = ((UuidVector)vector).Values;

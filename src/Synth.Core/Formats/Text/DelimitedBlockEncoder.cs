@@ -1,5 +1,6 @@
 using System.Buffers;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -12,6 +13,7 @@ internal sealed class DelimitedBlockEncoder(TableLayout layout, TextStyle style,
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(RowBatch batch, IBufferWriter<byte> output)
     {
         var columns = _columns;

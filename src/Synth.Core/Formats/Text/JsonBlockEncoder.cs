@@ -1,5 +1,6 @@
 using System.Buffers;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -36,6 +37,7 @@ internal sealed class JsonBlockEncoder : IBlockEncoder
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(RowBatch batch, IBufferWriter<byte> output)
     {
         var columns = _columns;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -25,6 +26,7 @@ internal static class RyuDouble
     private static readonly ulong[] s_pow5 = BuildPow5();
 
     /// <summary>Writes a finite <paramref name="value"/>; the caller handles NaN and infinities.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Write(double value, Span<byte> destination)
     {
         var bits = BitConverter.DoubleToUInt64Bits(value);
@@ -45,10 +47,20 @@ internal static class RyuDouble
         }
 
         var (digits, exponent) = Shortest(ieeeMantissa, ieeeExponent);
-        return pos + Layout(digits, exponent, destination[pos..]);
+        var rest = destination[pos..];
+        if (rest.Length >= PositionalRoom)
+        {
+            var positional = LayoutPositional(digits, exponent, rest);
+            if (positional > 0)
+            {
+                return pos + positional;
+            }
+        }
+        return pos + Layout(digits, exponent, rest);
     }
 
     /// <summary>Returns the shortest digits and the power of ten they are scaled by (value = digits × 10^exponent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong Digits, int Exponent) Shortest(ulong ieeeMantissa, int ieeeExponent)
     {
         int e2;
@@ -184,8 +196,12 @@ internal static class RyuDouble
         return (output, e10 + removed);
     }
 
+    /// <summary>Room <see cref="LayoutPositional"/> needs: it stores whole 8-byte words past the text.</summary>
+    private const int PositionalRoom = 48;
+
     // .NET's "R" layout: positional for decimal exponents -5 < e < 17, otherwise d.dddE±XX.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Layout(ulong digits, int exponent, Span<byte> destination)
     {
         Span<byte> buffer = stackalloc byte[20];
@@ -259,6 +275,107 @@ internal static class RyuDouble
         return pos + 2;
     }
 
+    /// <summary>
+    /// The positional layouts (nearly every value a column holds), or 0 for the scientific one. The
+    /// digits are made eight at a time (<see cref="DigitWords"/>) into three words of a scratch
+    /// buffer followed by ASCII zeros, and moved to <paramref name="destination"/> in whole words:
+    /// no digit loop whose length varies from value to value, no copy of a variable length. It
+    /// writes up to <see cref="PositionalRoom"/> bytes; those past the returned length are scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LayoutPositional(ulong digits, int exponent, Span<byte> destination)
+    {
+        if (digits >= 100_000_000_000_000_000UL)
+        {
+            return 0; // never from Shortest: a double has at most 17 significant digits
+        }
+        const ulong Zeros = 0x3030_3030_3030_3030UL;
+        var top = digits / 10_000_000_000_000_000UL; // 0..9: the 17th digit
+        var rest = digits - top * 10_000_000_000_000_000UL;
+        var high = (uint)(rest / DigitWords.Limit);
+        var low = (uint)(rest - (ulong)high * DigitWords.Limit);
+        var length = top != 0 ? 17 : high != 0 ? 8 + DigitWords.Count(high) : DigitWords.Count(low);
+        var scientific = exponent + length - 1;
+        if (scientific is <= -5 or >= 17)
+        {
+            return 0;
+        }
+
+        // Digits right-aligned to byte 24, then ASCII zeros: the text is scratch[24 - length .. 24).
+        // It is read back as whole aligned words shifted into place in registers: a read across two
+        // of these stores would stall the CPU (no store-to-load forwarding) on every value.
+        var scratch = new DigitScratch
+        {
+            Top = Zeros | (top << 56),
+            High = DigitWords.EightDigits(high),
+            Low = DigitWords.EightDigits(low),
+            Pad0 = Zeros,
+            Pad1 = Zeros,
+            Pad2 = Zeros,
+        };
+        ref var words = ref scratch.Top;
+        ref var output = ref MemoryMarshal.GetReference(destination);
+        var textStart = 24 - length;
+
+        if (scientific >= 0)
+        {
+            var integerDigits = scientific + 1;
+            // The integer part; when it is longer than the digits, the zeros after them in scratch.
+            Store24(ref words, textStart, ref output);
+            if (length <= integerDigits)
+            {
+                return integerDigits;
+            }
+            Unsafe.Add(ref output, integerDigits) = (byte)'.';
+            Store16(ref words, textStart + integerDigits, ref Unsafe.Add(ref output, integerDigits + 1));
+            return length + 1;
+        }
+
+        // 0.000ddd: "0." and up to three zeros, then the digits.
+        var zeros = -scientific - 1;
+        Unsafe.WriteUnaligned(ref output, (Zeros & ~0xFF00UL) | ((ulong)'.' << 8));
+        Store24(ref words, textStart, ref Unsafe.Add(ref output, 2 + zeros));
+        return 2 + zeros + length;
+    }
+
+    // Stores the 24 scratch bytes from byte offset `from` (below 24) of `words` at `destination`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store24(ref ulong words, int from, ref byte destination)
+    {
+        ref var w = ref Unsafe.Add(ref words, from >> 3);
+        var bits = (from & 7) * 8;
+        Unsafe.WriteUnaligned(ref destination, Funnel(w, Unsafe.Add(ref w, 1), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Funnel(Unsafe.Add(ref w, 1), Unsafe.Add(ref w, 2), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 16), Funnel(Unsafe.Add(ref w, 2), Unsafe.Add(ref w, 3), bits));
+    }
+
+    // Stores the 16 scratch bytes from byte offset `from` (below 24) of `words` at `destination`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store16(ref ulong words, int from, ref byte destination)
+    {
+        ref var w = ref Unsafe.Add(ref words, from >> 3);
+        var bits = (from & 7) * 8;
+        Unsafe.WriteUnaligned(ref destination, Funnel(w, Unsafe.Add(ref w, 1), bits));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 8), Funnel(Unsafe.Add(ref w, 1), Unsafe.Add(ref w, 2), bits));
+    }
+
+    // The 8 bytes starting `bits / 8` bytes into the little-endian pair (low, high); bits is 0..56.
+    // (high << 1 << 63 - bits) is high << (64 - bits), and 0 when bits is 0, where a shift by 64 is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Funnel(ulong low, ulong high, int bits) => (low >> bits) | ((high << 1) << (63 - bits));
+
+    // Six words in a row on the stack (a struct rather than stackalloc: no stack-guard check per value).
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DigitScratch
+    {
+        public ulong Top;
+        public ulong High;
+        public ulong Low;
+        public ulong Pad0;
+        public ulong Pad1;
+        public ulong Pad2;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong MulShiftAll(ulong m, ulong[] table, int index, int shift, out ulong vp, out ulong vm, uint mmShift)
     {
@@ -292,6 +409,7 @@ internal static class RyuDouble
         return count >= power;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool MultipleOfPowerOf2(ulong value, int power) => (value & ((1UL << power) - 1)) == 0;
 
     // ceil(log2(5^e)) for 0 < e ≤ 3528, and 1 for e = 0.

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -17,6 +18,7 @@ internal sealed class SqlBlockEncoder(TableLayout layout, TextStyle style, byte[
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(RowBatch batch, IBufferWriter<byte> output)
     {
         var columns = _columns;

@@ -103,6 +103,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<Int64Vector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxInt64Length);
@@ -119,6 +120,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<Float64Vector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var value = _values[row];
@@ -131,7 +133,7 @@ internal abstract class TextColumnWriter
             WriteOther(ref sink, value);
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private void WriteOther(ref BufferSink sink, double value)
         {
             if (!double.IsFinite(value))
@@ -140,7 +142,7 @@ internal abstract class TextColumnWriter
                 return;
             }
             var destination = sink.Reserve(_maxLength);
-            sink.Advance(Utf8ValueWriter.WriteFloat64(value, _decimals, destination));
+            sink.Advance(_decimals < 0 ? RyuDouble.Write(value, destination) : Utf8ValueWriter.WriteFloat64(value, _decimals, destination));
         }
     }
 
@@ -150,35 +152,40 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<BooleanVector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row) => sink.Write(_values[row] ? Style.True : Style.False);
     }
 
     private sealed class TimestampWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
+        private readonly CivilDateCache _dates = new();
         private long[] _micros = [];
 
         protected override void BindValues(ColumnVector vector) => _micros = Expect<TimestampVector>(vector).Micros;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxTimestampLength + 2);
             var pos = OpenQuote(destination);
-            pos += Utf8ValueWriter.WriteTimestamp(_micros[row], Style.TimestampSeparator, destination[pos..]);
+            pos += Utf8ValueWriter.WriteTimestamp(_micros[row], Style.TimestampSeparator, destination[pos..], _dates);
             sink.Advance(CloseQuote(destination, pos));
         }
     }
 
     private sealed class DateWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
+        private readonly CivilDateCache _dates = new();
         private int[] _days = [];
 
         protected override void BindValues(ColumnVector vector) => _days = Expect<DateVector>(vector).Days;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.MaxDateLength + 2);
             var pos = OpenQuote(destination);
-            pos += Utf8ValueWriter.WriteDate(_days[row], destination[pos..]);
+            pos += _dates.Write(_days[row], destination[pos..]);
             sink.Advance(CloseQuote(destination, pos));
         }
     }
@@ -189,6 +196,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _values = Expect<UuidVector>(vector).Values;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var destination = sink.Reserve(Utf8ValueWriter.UuidLength + 2);
@@ -210,6 +218,7 @@ internal abstract class TextColumnWriter
             _offsets = strings.Offsets;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
         {
             var start = _offsets[row];
@@ -237,6 +246,7 @@ internal abstract class TextColumnWriter
 
         protected override void BindValues(ColumnVector vector) => _codes = Expect<CategoryVector>(vector).Codes;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row) => sink.Write(_escapedLabels[_codes[row]]);
     }
 }

@@ -27,6 +27,7 @@ internal static class TextEscaper
     };
 
     /// <summary>Writes the escaped form of <paramref name="raw"/>; <paramref name="destination"/> must hold <see cref="MaxLength"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Write(TextEscaping escaping, ReadOnlySpan<byte> raw, Span<byte> destination) => escaping switch
     {
         TextEscaping.Csv => WriteCsv(raw, destination),
@@ -48,6 +49,7 @@ internal static class TextEscaper
 
     public static byte[] Escape(TextEscaping escaping, string raw) => Escape(escaping, System.Text.Encoding.UTF8.GetBytes(raw));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteCsv(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
         // An empty string is written as "" so that it stays distinct from a null (an empty field),
@@ -92,6 +94,7 @@ internal static class TextEscaper
         return raw.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteJson(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
         destination[0] = (byte)'"';
@@ -136,6 +139,7 @@ internal static class TextEscaper
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteSqlStandard(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
         destination[0] = (byte)'\'';
@@ -199,6 +203,7 @@ internal static class TextEscaper
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteXml(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
         var pos = 0;

@@ -90,6 +90,7 @@ public static class Utf8ValueWriter
     /// .NET's "R" does (<see cref="RyuDouble"/>). Non-finite values are the caller's business (each
     /// format spells them differently).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteFloat64(double value, int decimals, Span<byte> destination)
     {
         if (decimals < 0)
@@ -156,6 +157,7 @@ public static class Utf8ValueWriter
     /// is non-zero. ISO-8601 uses 'T' as separator; SQL literals use ' '. The instant is UTC and
     /// carries no offset suffix. Years outside 0000–9999 print with more digits and a '-' sign.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WriteTimestamp(long micros, byte separator, Span<byte> destination)
     {
         var days = Math.DivRem(micros, MicrosPerDay, out var microsOfDay);
@@ -164,8 +166,29 @@ public static class Utf8ValueWriter
             days--;
             microsOfDay += MicrosPerDay;
         }
-
         var pos = WriteCivilDate(days, destination);
+        return pos + WriteTimeOfDay(microsOfDay, separator, destination[pos..]);
+    }
+
+    /// <summary><see cref="WriteTimestamp(long, byte, Span{byte})"/> with the date's text from a column's <paramref name="dates"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int WriteTimestamp(long micros, byte separator, Span<byte> destination, CivilDateCache dates)
+    {
+        var days = Math.DivRem(micros, MicrosPerDay, out var microsOfDay);
+        if (microsOfDay < 0)
+        {
+            days--;
+            microsOfDay += MicrosPerDay;
+        }
+        var pos = dates.Write(days, destination);
+        return pos + WriteTimeOfDay(microsOfDay, separator, destination[pos..]);
+    }
+
+    // {separator}HH:mm:ss, then .ffffff only when the sub-second part is non-zero.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteTimeOfDay(long microsOfDay, byte separator, Span<byte> destination)
+    {
+        var pos = 0;
         var seconds = (int)(microsOfDay / MicrosPerSecond);
         var fraction = (int)(microsOfDay - seconds * MicrosPerSecond);
         var hours = seconds / 3600;
@@ -310,7 +333,8 @@ public static class Utf8ValueWriter
 
     // Civil-from-days by Howard Hinnant (proleptic Gregorian, any year): no DateTime range
     // checks, no division by anything but constants.
-    private static int WriteCivilDate(long days, Span<byte> destination)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int WriteCivilDate(long days, Span<byte> destination)
     {
         var z = days + 719_468;
         var era = (z >= 0 ? z : z - 146_096) / 146_097;

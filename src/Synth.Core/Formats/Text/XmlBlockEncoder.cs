@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Formats.Text;
 
@@ -27,6 +28,7 @@ internal sealed class XmlBlockEncoder : IBlockEncoder
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(RowBatch batch, IBufferWriter<byte> output)
     {
         var columns = _columns;

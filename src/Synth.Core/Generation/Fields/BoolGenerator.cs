@@ -1,6 +1,7 @@
 using Synth.Core.Data;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -19,6 +20,7 @@ internal sealed class BoolGenerator : FieldGenerator
 
     public override void Bind(GenerationContext context) => _cases.Bind(context);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var values = ((BooleanVector)vector).Values;

@@ -1,5 +1,6 @@
 using Synth.Core.Data;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -46,6 +47,7 @@ internal sealed class CaseMap
         if (_conditionField is not null) _conditionColumn = context.IndexOf(_conditionField);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int CaseOf(RowBatch batch, int row)
     {
         if (_conditionColumn < 0) return 0;

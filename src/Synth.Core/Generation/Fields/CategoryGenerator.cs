@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -31,6 +32,7 @@ internal sealed class CategoryGenerator : FieldGenerator
 
     public override object? CreateScratch(int capacity) => new double[capacity];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var codes = ((CategoryVector)vector).Codes;

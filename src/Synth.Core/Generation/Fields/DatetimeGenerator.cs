@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -47,6 +48,7 @@ internal sealed class DatetimeGenerator : FieldGenerator
         return _isDate ? (FloorDiv(lo, SecondsPerDay), Math.Max(FloorDiv(lo, SecondsPerDay) + 1, FloorDiv(hi + SecondsPerDay - 1, SecondsPerDay))) : (lo, hi);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var ranges = _ranges;

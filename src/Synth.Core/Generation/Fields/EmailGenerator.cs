@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -35,6 +36,7 @@ internal sealed class EmailGenerator : StringFieldGenerator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var bits = CounterRng.At(Key, row);
@@ -48,22 +50,18 @@ internal sealed class EmailGenerator : StringFieldGenerator
             first = _firstName is not null ? _firstName.Pick(row).First : CounterRng.Below(CounterRng.Draw(bits, 1), _locale.FirstNames.Count);
             last = _lastName is not null ? _lastName.Pick(row).Last : CounterRng.Below(CounterRng.Draw(bits, 2), _locale.LastNames.Count);
         }
-        var f = _locale.FirstNamesFolded.Bytes[_locale.FirstFoldedIndex[first]];
-        var l = _locale.LastNamesFolded.Bytes[_locale.LastFoldedIndex[last]];
-        var n = 0;
+        // Copies may store scratch bytes past what they copy; each next piece writes over them.
+        var n = _locale.FirstNamesFolded.CopyTo(_locale.FirstFoldedIndex[first], destination);
         var style = (int)(bits & 3);
         if (style == 3)
         {
-            destination[n++] = f[0]; // "jsmith"
+            n = 1; // "jsmith": the first name's initial
         }
-        else
+        else if (style != 2)
         {
-            f.CopyTo(destination);
-            n += f.Length;
-            if (style != 2) destination[n++] = style == 0 ? (byte)'.' : (byte)'_';
+            destination[n++] = style == 0 ? (byte)'.' : (byte)'_';
         }
-        l.CopyTo(destination[n..]);
-        n += l.Length;
+        n += _locale.LastNamesFolded.CopyTo(_locale.LastFoldedIndex[last], destination[n..]);
         if (Spec.Unique)
         {
             Utf8Formatter.TryFormat(row + 1, destination[n..], out var written);
@@ -71,12 +69,15 @@ internal sealed class EmailGenerator : StringFieldGenerator
         }
         else if (((bits >> 2) & 1) == 1)
         {
-            Utf8Formatter.TryFormat((int)((bits >> 8) % 100), destination[n..], out var written);
-            n += written;
+            // 0-99, as Utf8Formatter would print it.
+            var number = (int)((bits >> 8) % 100);
+            if (number >= 10)
+            {
+                destination[n++] = (byte)('0' + number / 10);
+            }
+            destination[n++] = (byte)('0' + number % 10);
         }
         destination[n++] = (byte)'@';
-        var domain = _locale.FreeEmailDomains.Bytes[CounterRng.Below(CounterRng.Draw(bits, 3), _locale.FreeEmailDomains.Count)];
-        domain.CopyTo(destination[n..]);
-        return n + domain.Length;
+        return n + _locale.FreeEmailDomains.CopyTo(CounterRng.Below(CounterRng.Draw(bits, 3), _locale.FreeEmailDomains.Count), destination[n..]);
     }
 }

@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Expressions;
 using Synth.Core.Expressions.Integers;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -56,6 +57,7 @@ internal sealed class ExpressionGenerator : FieldGenerator
         ? _exact.CreateScratch(capacity)
         : (_compiled.CreateEvaluator(capacity), new double[capacity], new bool[capacity]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         if (_exact is not null)
@@ -101,6 +103,7 @@ internal sealed class ExpressionGenerator : FieldGenerator
         vector.HasNulls = any;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillExact(RowBatch batch, Int64Vector vector, IntegerScratch scratch)
     {
         var count = batch.Count;
@@ -122,5 +125,6 @@ internal sealed class ExpressionGenerator : FieldGenerator
         vector.HasNulls = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Clip(double x) => Math.Clamp(x, Spec.Min ?? double.NegativeInfinity, Spec.Max ?? double.PositiveInfinity);
 }

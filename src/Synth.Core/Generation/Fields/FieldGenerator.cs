@@ -1,6 +1,7 @@
 using Synth.Core.Data;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -36,6 +37,7 @@ internal abstract class FieldGenerator
     public abstract void Fill(RowBatch batch, ColumnVector vector, object? scratch);
 
     /// <summary>Marks rows null with the spec's rate; a row's fate depends only on the seed, field and row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void FillNulls(RowBatch batch, ColumnVector vector, double rate)
     {
         if (rate <= 0)
@@ -55,6 +57,7 @@ internal abstract class FieldGenerator
     }
 
     /// <summary>Like <see cref="FillNulls(RowBatch, ColumnVector, double)"/> with each row's rate taken from its case.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void FillNulls(RowBatch batch, ColumnVector vector, CaseMap cases)
     {
         if (!cases.IsConditional)

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -24,6 +25,7 @@ internal sealed class IpGenerator : StringFieldGenerator
 
     protected override int MaxBytes => 15;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var offset = _unique is not null ? (uint)_unique.Permute((ulong)row) : (uint)(((CounterRng.At(Key, row) >> 32) * Count) >> 32);

@@ -2,6 +2,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -27,6 +28,7 @@ internal sealed class LocaleFormatGenerator : StringFieldGenerator
 
     protected override int MaxBytes => _formats.Max(f => f.MaxLength);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         if (_unique is not null) return _formats[0].WriteIndexed(_unique.Permute((ulong)row), destination);

@@ -2,6 +2,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -29,6 +30,7 @@ internal sealed class LocaleListGenerator : StringFieldGenerator
 
     protected override int MaxBytes => _list.MaxLength;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var index = _unique is not null ? (int)_unique.Permute((ulong)row) : CounterRng.Below(CounterRng.At(Key, row), _list.Count);

@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -51,6 +52,7 @@ internal sealed class NumericGenerator : FieldGenerator
     /// <summary>Per thread: the batch's u values (written by the copula group first when correlated).</summary>
     public override object? CreateScratch(int capacity) => new double[capacity];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var u = (double[])scratch!;
@@ -81,9 +83,11 @@ internal sealed class NumericGenerator : FieldGenerator
     }
 
     /// <summary>The common case, a batch at a time: vectorised uniforms, one quantile loop, one store loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillSimple(RowBatch batch, ColumnVector vector, double[] u)
     {
-        var x = u.AsSpan(0, batch.Count);
+        // A float column is worked on in place; an int column in the scratch, then converted.
+        var x = (vector is Float64Vector floats ? floats.Values : u).AsSpan(0, batch.Count);
         CounterRng.FillUnit(Key, batch.FirstRow, x);
         _cdfs[0].Quantiles(x);
         ClampRound.ApplyAll(x, _min[0], _max[0], _scale[0]);
@@ -92,10 +96,6 @@ internal sealed class NumericGenerator : FieldGenerator
             // Int scale is 1: x is already whole, the conversion is exact (and saturates like every other).
             var values = ints.Values;
             for (var i = 0; i < x.Length; i++) values[i] = (long)x[i];
-        }
-        else
-        {
-            x.CopyTo(((Float64Vector)vector).Values);
         }
         FillNulls(batch, vector, Spec.NullRate);
     }

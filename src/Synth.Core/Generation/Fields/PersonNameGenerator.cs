@@ -2,6 +2,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -32,6 +33,7 @@ internal sealed class PersonNameGenerator : StringFieldGenerator
     protected override int MaxBytes => _locale.FirstNames.MaxLength + 1 + _locale.LastNames.MaxLength;
 
     /// <summary>Indices into the locale's first- and last-name lists for a row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int First, int Last) Pick(long row)
     {
         if (_unique is not null)
@@ -48,24 +50,20 @@ internal sealed class PersonNameGenerator : StringFieldGenerator
         return (CounterRng.Below(bits, _locale.FirstNames.Count), CounterRng.Below(CounterRng.Draw(bits, 1), _locale.LastNames.Count));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var (first, last) = Pick(row);
         switch (Spec.Type)
         {
             case FieldType.FirstName:
-                _locale.FirstNames.Bytes[first].CopyTo(destination);
-                return _locale.FirstNames.Bytes[first].Length;
+                return _locale.FirstNames.CopyTo(first, destination);
             case FieldType.LastName:
-                _locale.LastNames.Bytes[last].CopyTo(destination);
-                return _locale.LastNames.Bytes[last].Length;
+                return _locale.LastNames.CopyTo(last, destination);
             default:
-                var a = _locale.FirstNames.Bytes[first];
-                var b = _locale.LastNames.Bytes[last];
-                a.CopyTo(destination);
-                destination[a.Length] = (byte)' ';
-                b.CopyTo(destination[(a.Length + 1)..]);
-                return a.Length + 1 + b.Length;
+                var n = _locale.FirstNames.CopyTo(first, destination);
+                destination[n] = (byte)' ';
+                return n + 1 + _locale.LastNames.CopyTo(last, destination[(n + 1)..]);
         }
     }
 }

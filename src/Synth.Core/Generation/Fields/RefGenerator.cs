@@ -3,6 +3,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Relations;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -91,6 +92,7 @@ internal sealed class RefGenerator : FieldGenerator
 
     public override object? CreateScratch(int capacity) => new Scratch(capacity, _parent, (int)Math.Min(ParentBatch, Math.Max(1, _parentRows)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var s = (Scratch)scratch!;
@@ -117,6 +119,7 @@ internal sealed class RefGenerator : FieldGenerator
         if (vector is StringVector strings) strings.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FindParents(RowBatch batch, Scratch s)
     {
         var first = batch.FirstRow;
@@ -149,6 +152,7 @@ internal sealed class RefGenerator : FieldGenerator
     }
 
     /// <summary>Parents in runs: fills the projection for a window of parents and copies from it, window by window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillRuns(RowBatch batch, ColumnVector vector, Scratch s)
     {
         var parents = s.Parents;
@@ -173,6 +177,7 @@ internal sealed class RefGenerator : FieldGenerator
     }
 
     /// <summary>A parent small enough for one window is filled once per thread and copied from for every batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillFromWholeParent(RowBatch batch, ColumnVector vector, Scratch s)
     {
         if (!s.WholeParentFilled)

@@ -1,6 +1,7 @@
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -19,6 +20,7 @@ internal sealed class StreetGenerator : StringFieldGenerator
 
     protected override int MaxBytes => _locale.StreetNames.MaxLength + 1 + _locale.BuildingNumbers.Max(b => b.MaxLength);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var bits = CounterRng.At(Key, row);

@@ -1,5 +1,6 @@
 using Synth.Core.Data;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -19,6 +20,7 @@ internal abstract class StringFieldGenerator : FieldGenerator
     /// <summary>Writes the value of <paramref name="row"/> and returns its length.</summary>
     protected abstract int Write(long row, Span<byte> destination);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var strings = (StringVector)vector;

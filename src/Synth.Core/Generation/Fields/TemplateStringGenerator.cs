@@ -2,6 +2,7 @@ using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -28,6 +29,7 @@ internal sealed class TemplateStringGenerator : StringFieldGenerator
 
     protected override int MaxBytes => _template?.MaxLength ?? Spec.MaxLength;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var bits = CounterRng.At(Key, row);

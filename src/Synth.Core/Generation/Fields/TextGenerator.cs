@@ -1,6 +1,7 @@
 using Synth.Core.Generation.Random;
 using Synth.Core.Generation.Text;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -16,6 +17,7 @@ internal sealed class TextGenerator : StringFieldGenerator
 
     protected override int MaxBytes => Spec.MaxWords * (_locale.Words.MaxLength + 2) + 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Write(long row, Span<byte> destination)
     {
         var bits = CounterRng.At(Key, row);

@@ -2,6 +2,7 @@ using Synth.Core.Data;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Fields;
 
@@ -21,6 +22,7 @@ internal sealed class UuidGenerator : FieldGenerator
 
     public override ColumnInfo Column { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Fill(RowBatch batch, ColumnVector vector, object? scratch)
     {
         var values = ((UuidVector)vector).Values;

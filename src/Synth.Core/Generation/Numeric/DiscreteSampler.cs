@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Synth.Core.Generation.Numeric;
@@ -41,6 +42,7 @@ public sealed class DiscreteSampler
     // 2^16 slots (256 KB) at most: a distribution over more than 8,192 values (a long Zipf) walks a little more instead.
     private const int MaxSlots = 1 << 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Sample(double u)
     {
         var k = _guide[(int)(u * _guide.Length)];

@@ -1,4 +1,5 @@
 using Synth.Core.Schema;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Numeric;
 
@@ -31,6 +32,7 @@ public abstract class InverseCdf
     {
         public override double Quantile(double u) => min + u * (max - min);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             for (var i = 0; i < values.Length; i++)
@@ -47,6 +49,7 @@ public abstract class InverseCdf
 
         public override double Quantile(double u) => Math.Min(max, min + Math.Floor(u * _span));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             for (var i = 0; i < values.Length; i++)
@@ -61,6 +64,7 @@ public abstract class InverseCdf
     {
         public override double Quantile(double u) => mean + std * StandardNormal.Quantile(u);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             StandardNormal.Quantiles(values);
@@ -73,6 +77,7 @@ public abstract class InverseCdf
     {
         public override double Quantile(double u) => Math.Exp(mean + std * StandardNormal.Quantile(u));
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             StandardNormal.Quantiles(values);
@@ -84,6 +89,7 @@ public abstract class InverseCdf
     {
         public override double Quantile(double u) => -Math.Log(1 - u) / lambda;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             for (var i = 0; i < values.Length; i++)
@@ -98,8 +104,11 @@ public abstract class InverseCdf
     {
         private readonly DiscreteSampler _sampler = new(weights);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
         public override double Quantile(double u) => _sampler.Sample(u) + offset;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Quantiles(Span<double> values)
         {
             for (var i = 0; i < values.Length; i++)

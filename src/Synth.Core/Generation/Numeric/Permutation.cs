@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Synth.Core.Generation.Numeric;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed class Permutation
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong Encrypt(ulong x)
     {
         var left = x >> _halfBits;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Synth.Core.Generation.Numeric;
 using Synth.Core.Generation.Random;
 using Synth.Core.Schema;
@@ -21,6 +22,7 @@ internal sealed class ChildCounts
     private readonly ulong _key;
     private readonly long[] _starts; // _starts[k] = first child row of parent k · Stride; one more entry at the end
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChildCounts(FieldSpec perParent, ulong key, long parentRows, string path)
     {
         _cdf = InverseCdf.For(perParent);
@@ -55,6 +57,7 @@ internal sealed class ChildCounts
     /// <summary>Rows of the child table: the sum of every parent's count.</summary>
     public long Total { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Count(long parent)
     {
         var x = _cdf.Quantile(CounterRng.Unit(CounterRng.At(_key, parent)));
@@ -62,6 +65,7 @@ internal sealed class ChildCounts
     }
 
     /// <summary>The parent of child row <paramref name="child"/> and that parent's first child row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (long Parent, long FirstChild) Locate(long child)
     {
         if ((ulong)child >= (ulong)Total) throw new ArgumentOutOfRangeException(nameof(child), child, $"the table has {Total} rows");

@@ -1,4 +1,5 @@
 using Synth.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Relations;
 
@@ -9,6 +10,7 @@ internal static class ColumnGather
     /// Copies <paramref name="rows"/>.Length values into destination rows <paramref name="from"/> onwards.
     /// Strings are appended, so segments must be gathered in row order after a <see cref="StringVector.Clear"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ColumnVector source, ColumnVector destination, ReadOnlySpan<int> rows, int from)
     {
         switch (source, destination)

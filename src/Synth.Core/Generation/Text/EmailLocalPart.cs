@@ -1,4 +1,5 @@
 using AnyAscii;
+using System.Runtime.CompilerServices;
 
 namespace Synth.Core.Generation.Text;
 
@@ -26,6 +27,7 @@ public static class EmailLocalPart
     public static string Fold(string name) => Fold(name, locale: "");
 
     /// <summary>The name as lower-case ASCII letters and digits; "user" when nothing is left (a name of symbols only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Fold(string name, string locale)
     {
         if (locale.StartsWith("ja", StringComparison.Ordinal) && JapaneseReadings.TryGetValue(name, out var reading)) return reading;

@@ -107,6 +107,32 @@ public class Utf8ValueWriterTests
         }
     }
 
+    [Fact]
+    public void Shortest_form_is_the_same_with_room_to_spare_and_with_just_enough_room()
+    {
+        // With room to spare the digits are moved in whole words (scratch past the text); with just
+        // enough, one at a time. Both must read the same, for every layout.
+        var random = new Random(12);
+        var roomy = new byte[512];
+        var tight = new byte[Utf8ValueWriter.MaxShortestFloat64Length];
+        for (var i = 0; i < 200_000; i++)
+        {
+            var value = (i % 3) switch
+            {
+                0 => random.NextDouble() * Math.Pow(10, random.Next(-6, 18)) * (random.Next(2) * 2 - 1),
+                1 => Math.Round(random.NextDouble() * 1e5, random.Next(0, 12)),
+                _ => BitConverter.Int64BitsToDouble(random.NextInt64()),
+            };
+            if (!double.IsFinite(value))
+            {
+                continue;
+            }
+            var expected = value.ToString("R", CultureInfo.InvariantCulture);
+            Encoding.UTF8.GetString(roomy, 0, Utf8ValueWriter.WriteFloat64(value, -1, roomy)).Should().Be(expected);
+            Encoding.UTF8.GetString(tight, 0, Utf8ValueWriter.WriteFloat64(value, -1, tight)).Should().Be(expected);
+        }
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(-0.0, "-0")]
