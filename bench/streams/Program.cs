@@ -189,7 +189,8 @@ static (double Rate, double CpuSeconds) SynthRun(string schemaText, long rows, i
 {
     var cpuAt = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
-    using (var file = File.Create(path))
+    // As synth run opens its output (AtomicFile: a new file, never truncated).
+    using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
     {
         GenerationRunner.Run(CompiledSchema.Compile(SchemaReader.Read(schemaText), 42, rows), OutputFormats.Create("csv", new FormatOptions()), rows, file,
             new GenerationOptions { Threads = threads });

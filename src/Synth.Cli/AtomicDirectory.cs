@@ -25,7 +25,7 @@ public sealed class AtomicDirectory : IDisposable
     public Stream Create(string name)
     {
         _names.Add(name);
-        return new FileStream(Path.Combine(_temporary, name), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        return AtomicFile.OpenNew(Path.Combine(_temporary, name));
     }
 
     public void Commit()

@@ -25,7 +25,18 @@ public sealed class AtomicFile : IDisposable
         var directory = Path.GetDirectoryName(_path)!;
         if (!Directory.Exists(directory)) throw new UsageException($"--output: directory '{directory}' does not exist");
         _temporary = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.tmp");
-        Stream = new FileStream(_temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        Stream = OpenNew(_temporary);
+    }
+
+    /// <summary>
+    /// A new file at <paramref name="path"/> (a leftover of a crashed run with the same name is removed
+    /// first). Never truncated: FileMode.Create truncates even a new file, and ext4 then writes all of
+    /// it back when it is closed (auto_da_alloc), which made closing a 1 GB output take 0.3–0.4 s.
+    /// </summary>
+    internal static FileStream OpenNew(string path)
+    {
+        File.Delete(path);
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
     }
 
     public FileStream Stream { get; }
