@@ -158,10 +158,14 @@ internal abstract class TextColumnWriter
 
     private sealed class TimestampWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
-        private readonly CivilDateCache _dates = new();
+        private CivilDateCache _dates = CivilDateCache.OfThread;
         private long[] _micros = [];
 
-        protected override void BindValues(ColumnVector vector) => _micros = Expect<TimestampVector>(vector).Micros;
+        protected override void BindValues(ColumnVector vector)
+        {
+            _micros = Expect<TimestampVector>(vector).Micros;
+            _dates = CivilDateCache.OfThread;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
@@ -175,10 +179,14 @@ internal abstract class TextColumnWriter
 
     private sealed class DateWriter(ColumnInfo info, TextStyle style) : TextColumnWriter(info, style)
     {
-        private readonly CivilDateCache _dates = new();
+        private CivilDateCache _dates = CivilDateCache.OfThread;
         private int[] _days = [];
 
-        protected override void BindValues(ColumnVector vector) => _days = Expect<DateVector>(vector).Days;
+        protected override void BindValues(ColumnVector vector)
+        {
+            _days = Expect<DateVector>(vector).Days;
+            _dates = CivilDateCache.OfThread;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Write(ref BufferSink sink, int row)
