@@ -3,17 +3,20 @@ namespace Synth.Storage.Local;
 /// <summary>
 /// The <see cref="IArtifactUpload.Content"/> of a local upload: a write-only, forward-only face
 /// on the temporary file. Disposing it only ends the writing; the file stays open for the
-/// commit (which flushes it to disk before the rename) or the abort (which deletes it).
+/// commit (which flushes it to disk before the rename) or the abort (which deletes it). On Linux
+/// the bytes go to the disk directly (<see cref="DirectFileWriter"/>); elsewhere through the file.
 /// </summary>
 internal sealed class FileUploadStream : Stream
 {
     private readonly FileStream _file;
+    private readonly DirectFileWriter? _direct;
     private readonly EarlyWriteback _writeback;
     private bool _writingEnded;
 
     public FileUploadStream(FileStream file)
     {
         _file = file;
+        _direct = DirectFileWriter.TryCreate(file.SafeFileHandle);
         _writeback = new EarlyWriteback(file.SafeFileHandle);
     }
 
@@ -24,7 +27,7 @@ internal sealed class FileUploadStream : Stream
 
     public override long Position
     {
-        get => _file.Position;
+        get => _direct?.Length ?? _file.Position;
         set => throw new NotSupportedException("An upload's content is forward-only.");
     }
 
@@ -33,6 +36,11 @@ internal sealed class FileUploadStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_writingEnded, this);
+        if (_direct is not null)
+        {
+            _direct.Write(buffer);
+            return;
+        }
         _file.Write(buffer);
         _writeback.Written(_file.Position);
     }
@@ -43,15 +51,17 @@ internal sealed class FileUploadStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_writingEnded, this);
+        if (_direct is not null)
+        {
+            // A direct write of a chunk waits for the disk (about a millisecond a MiB), on the caller's thread.
+            _direct.Write(buffer.Span);
+            return;
+        }
         await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         _writeback.Written(_file.Position);
     }
 
-    public override void WriteByte(byte value)
-    {
-        ObjectDisposedException.ThrowIf(_writingEnded, this);
-        _file.WriteByte(value);
-    }
+    public override void WriteByte(byte value) => Write([value]);
 
     public override void Flush()
     {
@@ -65,12 +75,19 @@ internal sealed class FileUploadStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An upload's content is forward-only.");
     public override void SetLength(long value) => throw new NotSupportedException("An upload's content is forward-only.");
 
-    /// <summary>Ends the writing for good (commit and abort call this before they touch the file).</summary>
-    public void EndWriting() => _writingEnded = true;
+    /// <summary>Ends the writing for good (commit and abort call this before they touch the file); with <paramref name="complete"/>, the file then holds every byte written.</summary>
+    public void EndWriting(bool complete = false)
+    {
+        _writingEnded = true;
+        if (complete) _direct?.Finish();
+    }
 
     protected override void Dispose(bool disposing)
     {
         _writingEnded = true;
         base.Dispose(disposing);
     }
+
+    /// <summary>Frees the direct writer's buffer (the upload calls this once the file is closed).</summary>
+    public void Release() => _direct?.Dispose();
 }

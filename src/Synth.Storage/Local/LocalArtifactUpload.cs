@@ -31,9 +31,9 @@ internal sealed class LocalArtifactUpload : IArtifactUpload
         if (_committed) throw new InvalidOperationException($"The upload of '{_key}' was already committed.");
         ObjectDisposedException.ThrowIf(_closed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        _content.EndWriting();
         try
         {
+            _content.EndWriting(complete: true);
             await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
             // On disk before the rename: after a crash the key holds the old bytes or the new
             // ones, never a renamed file whose data was still in the page cache.
@@ -44,6 +44,10 @@ internal sealed class LocalArtifactUpload : IArtifactUpload
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ArtifactStoreException($"Could not publish '{_key}' at {_finalPath}: {e.Message}", innerException: e);
+        }
+        finally
+        {
+            _content.Release();
         }
 
         _committed = true;
@@ -57,6 +61,7 @@ internal sealed class LocalArtifactUpload : IArtifactUpload
         if (_closed) return;
         _closed = true;
         _content.EndWriting();
+        _content.Release();
         await _file.DisposeAsync().ConfigureAwait(false);
         try
         {

@@ -25,6 +25,22 @@ public sealed class LocalArtifactStoreTests : ArtifactStoreContractTests
     }
 
     [Fact]
+    public async Task An_upload_of_whole_disk_chunks_and_a_tail_in_odd_pieces_is_published_byte_for_byte()
+    {
+        // On Linux whole 1 MiB chunks go to the disk directly (O_DIRECT) and the tail through the page cache at the commit.
+        var bytes = new byte[(5 << 20) + 123];
+        new Random(7).NextBytes(bytes);
+        await using (var upload = await Store.BeginUploadAsync("big/odd.bin"))
+        {
+            for (var at = 0; at < bytes.Length; at += 7_777) await upload.Content.WriteAsync(bytes.AsMemory(at, Math.Min(7_777, bytes.Length - at)));
+            upload.Content.Position.Should().Be(bytes.Length);
+            (await upload.CommitAsync()).Length.Should().Be(bytes.Length);
+        }
+
+        (await File.ReadAllBytesAsync(Path.Combine(Root, "big", "odd.bin"))).Should().Equal(bytes);
+    }
+
+    [Fact]
     public async Task An_object_is_the_file_at_its_key_under_the_root()
     {
         await Store.PutAsync("jobs/7f3c/part-00003.csv", TestBytes.Of(42), Ct);
