@@ -38,20 +38,17 @@ internal sealed class UsageCalculator(IGrainFactory grains)
         (await grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).GetActiveAsync()).Count(j => string.Equals(j.Owner, caller.UserId, StringComparison.Ordinal));
 
     /// <summary>The caller's streams (only those the stream index says may be theirs are read).</summary>
-    public async Task<List<StreamInfo>> StreamsAsync(Caller caller)
-    {
-        var ids = await StreamIndex.ListOwnedAsync(grains, caller.UserId);
-        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
-        return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
-    }
+    public Task<List<StreamInfo>> StreamsAsync(Caller caller) => OwnStreamsAsync(caller, liveOnly: false);
 
     /// <summary>The caller's streams not stopped.</summary>
-    public async Task<int> ActiveStreamsAsync(Caller caller)
+    public async Task<int> ActiveStreamsAsync(Caller caller) => (await OwnStreamsAsync(caller, liveOnly: true)).Count(s => s.Status != StreamStatus.Stopped);
+
+    private async Task<List<StreamInfo>> OwnStreamsAsync(Caller caller, bool liveOnly)
     {
-        var live = (await StreamIndex.ListLiveAsync(grains)).ToHashSet(StringComparer.Ordinal);
-        var ids = await StreamIndex.ListOwnedAsync(grains, caller.UserId);
-        var streams = await Task.WhenAll(ids.Where(live.Contains).Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
-        return streams.Count(s => s is not null && s.Status != StreamStatus.Stopped && string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal));
+        IEnumerable<string> ids = await StreamIndex.ListOwnedAsync(grains, caller.UserId);
+        if (liveOnly) ids = ids.Intersect(await StreamIndex.ListLiveAsync(grains), StringComparer.Ordinal);
+        var streams = await Task.WhenAll(ids.Select(id => grains.GetGrain<IStreamerGrain>(id).GetAsync()));
+        return [.. streams.OfType<StreamInfo>().Where(s => string.Equals(s.Spec.Owner, caller.UserId, StringComparison.Ordinal))];
     }
 
     public Task<IReadOnlyDictionary<string, long>> DatasetsAsync(Caller caller) => grains.GetGrain<IUserDatasetsGrain>(caller.UsageKey).ListAsync();
