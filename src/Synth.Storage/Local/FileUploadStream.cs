@@ -10,14 +10,14 @@ internal sealed class FileUploadStream : Stream
 {
     private readonly FileStream _file;
     private readonly DirectFileWriter? _direct;
-    private readonly EarlyWriteback _writeback;
+    private readonly EarlyWriteback? _writeback; // only for writes through the page cache
     private bool _writingEnded;
 
     public FileUploadStream(FileStream file)
     {
         _file = file;
         _direct = DirectFileWriter.TryCreate(file.SafeFileHandle);
-        _writeback = new EarlyWriteback(file.SafeFileHandle);
+        _writeback = _direct is null ? new EarlyWriteback(file.SafeFileHandle) : null;
     }
 
     public override bool CanRead => false;
@@ -42,7 +42,7 @@ internal sealed class FileUploadStream : Stream
             return;
         }
         _file.Write(buffer);
-        _writeback.Written(_file.Position);
+        _writeback?.Written(_file.Position);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -58,7 +58,7 @@ internal sealed class FileUploadStream : Stream
             return;
         }
         await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _writeback.Written(_file.Position);
+        _writeback?.Written(_file.Position);
     }
 
     public override void WriteByte(byte value) => Write([value]);
