@@ -49,4 +49,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
 }
 
 /// <param name="Scope">The instrumentation scope (the ActivitySource's name).</param>
-public sealed record ReceivedSpan(string Scope, string TraceId, string SpanId, string ParentSpanId, string Name);
+/// <param name="Attributes">The span's string-valued attributes.</param>
+public sealed record ReceivedSpan(string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, IReadOnlyDictionary<string, string> Attributes);

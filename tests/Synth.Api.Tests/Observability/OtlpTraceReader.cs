@@ -5,7 +5,8 @@ namespace Synth.Api.Tests.Observability;
 /// <summary>
 /// Reads the spans of an OTLP <c>ExportTraceServiceRequest</c> from its protobuf bytes, with just the
 /// wire format (no generated classes are served here): resource_spans(1) → scope_spans(2) →
-/// scope(1).name(1) and spans(2) → trace_id(1), span_id(2), parent_span_id(4), name(5).
+/// scope(1).name(1) and spans(2) → trace_id(1), span_id(2), parent_span_id(4), name(5) and the
+/// string-valued attributes(9) → key(1), value(2).string_value(1).
 /// </summary>
 internal static class OtlpTraceReader
 {
@@ -32,6 +33,7 @@ internal static class OtlpTraceReader
     private static ReceivedSpan Span(string scope, byte[] span)
     {
         string traceId = "", spanId = "", parent = "", name = "";
+        var attributes = new Dictionary<string, string>();
         foreach (var (field, value) in Fields(span))
         {
             switch (field)
@@ -40,9 +42,15 @@ internal static class OtlpTraceReader
                 case 2: spanId = Convert.ToHexStringLower(value); break;
                 case 4: parent = Convert.ToHexStringLower(value); break;
                 case 5: name = Text(value); break;
+                case 9:
+                    var pair = Fields(value);
+                    var key = Text(pair.FirstOrDefault(x => x.Field == 1).Value);
+                    var text = pair.FirstOrDefault(x => x.Field == 2).Value is { } any ? Fields(any).FirstOrDefault(x => x.Field == 1).Value : null;
+                    if (text is not null) attributes[key] = Text(text);
+                    break;
             }
         }
-        return new ReceivedSpan(scope, traceId, spanId, parent, name);
+        return new ReceivedSpan(scope, traceId, spanId, parent, name, attributes);
     }
 
     private static string Text(byte[]? value) => value is null ? "" : Encoding.UTF8.GetString(value);
