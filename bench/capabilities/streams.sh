@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 usage() {
     cat <<USAGE
-usage: bench/run streams [--rows N] [--streams K] [--seconds S] [--skip-many] [--failover-runs N] [--skip-failover]
+usage: bench/run streams [--rows N] [--repeat R] [--streams K] [--seconds S] [--skip-many] [--failover-runs N] [--skip-failover]
 
 Measures (bench/streams, hosting Synth's embedded silo: SQLite state, local artifact directory):
   (a) one stream of the seed example flat out, N records of CSV (default 10,000,000): the Core
@@ -28,6 +28,7 @@ Measures (bench/streams, hosting Synth's embedded silo: SQLite state, local arti
 
 options:
   --rows N      records of (a) (default 10000000)
+  --repeat R    rounds of (a), each contender once per round, the best of each kept (default 1)
   --streams K   streams of (b) (default 10000)
   --seconds S   length of (b) (default 60)
   --skip-many   no (b)
@@ -40,7 +41,7 @@ extra=()
 failover=true
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --rows | --streams | --seconds | --failover-runs)
+        --rows | --repeat | --streams | --seconds | --failover-runs)
             [[ $# -ge 2 ]] || die "$1 needs a value"
             positive_int "$1" "$2"
             extra+=("$1" "$2"); shift 2 ;;

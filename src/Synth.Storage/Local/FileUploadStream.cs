@@ -53,8 +53,7 @@ internal sealed class FileUploadStream : Stream
         ObjectDisposedException.ThrowIf(_writingEnded, this);
         if (_direct is not null)
         {
-            // A direct write of a chunk waits for the disk (about a millisecond a MiB), on the caller's thread.
-            _direct.Write(buffer.Span);
+            await _direct.WriteAsync(buffer).ConfigureAwait(false);
             return;
         }
         await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
