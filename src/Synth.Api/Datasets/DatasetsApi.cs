@@ -68,6 +68,7 @@ public static class DatasetsApi
         if (upload is null) return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "send the CSV as text/csv (raw body) or as a multipart/form-data file");
         if (upload.Length == 0) return ApiProblems.Invalid(new Dictionary<string, List<string>> { ["body"] = ["the upload is empty"] }, StatusCodes.Status422UnprocessableEntity, title: "The CSV cannot be used.");
         var caller = Caller.Of(context);
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (await quotas.CheckStorageAsync(caller, upload.Length) is { } refused) return refused;
 
         // The API only stores the bytes; the dataset's grain reads and profiles them on its silo (raw data stays off the API).

@@ -85,6 +85,7 @@ public static class JobsApi
         var id = key.Length > 0 ? JobIds.ForIdempotencyKey(spec.Owner, key) : JobIds.New();
         // A retry of a submission that created its job is not a new job: no quota to pass.
         var retry = key.Length > 0 && await grains.GetGrain<IJobGrain>(id).GetAsync() is not null;
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (!retry && await quotas.CheckJobAsync(context, caller, job.Rows) is { } refused) return refused;
         try
         {

@@ -32,6 +32,7 @@ internal static class FitSubmission
         if (await DatasetsApi.VisibleAsync(grains, id, context) is not { } dataset) return DatasetsApi.NotFound(id);
         var caller = Caller.Of(context);
         // A fit is a job of the caller's: it counts towards their concurrent jobs (its rows are the dataset's, not chosen).
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (await quotas.CheckJobAsync(context, caller, rows: null) is { } refused) return refused;
         var order = new FitOrder(caller.ActingFor(dataset.Owner), fit.Method, fit.Private, fit.Epsilon, fit.Delta, fit.Holdout, fit.Seed, fit.Target, fit.OptionsJson,
             ModelIds.New(), JobIds.New(), Guid.NewGuid(), fit.Device);

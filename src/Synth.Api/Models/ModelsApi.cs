@@ -77,6 +77,7 @@ public static class ModelsApi
 
         if (await VisibleAsync(grains, id, context) is not { } model) return NoSuchModel(id);
         var caller = Caller.Of(context);
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (await quotas.CheckJobAsync(context, caller, rows) is { } refused) return refused;
         if (!model.Sampleable) return ApiProblems.Conflict($"model {id} is {model.Status}; it can be sampled once it is Ready" + (model.Status == ModelStatus.Fitting ? $" (follow its fit: GET /jobs/{model.FitJobId})" : ""));
         var jobId = JobIds.New();

@@ -2,18 +2,26 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Orleans;
 using Synth.Api.Access;
+using Synth.Grains.Access;
 
 namespace Synth.Api.Quotas;
 
 /// <summary>
 /// The quotas a request must fit before anything is created or spent: concurrent jobs and streams (429 with
 /// Retry-After), rows per job (413), artifact storage (422). Each refusal is a problem naming the
-/// limit (<c>limit</c>: the setting's name) and the caller's figure. Admins have no quotas.
+/// limit (<c>limit</c>: the setting's name) and the caller's figure. Admins have no quotas. A handler
+/// takes the caller's turn (<see cref="TakeTurnAsync"/>) before it checks, and holds it until what it
+/// creates exists: requests sent at once are then each checked against those admitted before them.
 /// </summary>
-internal sealed class QuotaGuard(UsageCalculator usage, IOptions<SynthQuotaOptions> options)
+internal sealed class QuotaGuard(UsageCalculator usage, IGrainFactory grains, IOptions<SynthQuotaOptions> options)
 {
     private readonly SynthQuotaOptions _quotas = options.Value;
+
+    /// <summary>The caller's turn to check and create, one request at a time per user (whatever API process serves it).</summary>
+    public Task<QuotaTurn> TakeTurnAsync(Caller caller) =>
+        caller.HasQuotas ? QuotaTurn.TakeAsync(grains.GetGrain<IQuotaTurnGrain>(caller.UsageKey)) : Task.FromResult(QuotaTurn.None);
 
     /// <summary>A new job of <paramref name="rows"/> rows (null: rows the caller does not choose, as a fit's).</summary>
     public async Task<ProblemHttpResult?> CheckJobAsync(HttpContext context, Caller caller, long? rows)

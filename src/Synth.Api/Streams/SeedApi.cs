@@ -109,6 +109,7 @@ public static class SeedApi
             return ApiProblems.Invalid("generator", $"no generator is named '{request.Generator}'", StatusCodes.Status404NotFound);
         }
         if ((await catalog.StreamersAsync()).Any(s => s.Name == request.Name)) return ApiProblems.Conflict($"the streamer name '{request.Name}' is taken");
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (await quotas.CheckStreamAsync(context, caller) is { } refused) return refused;
 
         var config = await catalog.ConfigAsync(OwnerKey(caller));

@@ -61,6 +61,7 @@ public static class StreamsApi
         if (request.Name is { Length: > MaxNameLength }) errors.Add("name", $"is longer than {MaxNameLength} characters");
         if (errors.Any) return ApiProblems.Invalid(errors);
         var caller = Caller.Of(context);
+        await using var turn = await quotas.TakeTurnAsync(caller);
         if (await quotas.CheckStreamAsync(context, caller) is { } refused) return refused;
 
         var spec = new StreamSpec

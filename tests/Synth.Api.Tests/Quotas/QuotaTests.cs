@@ -51,6 +51,31 @@ public sealed class QuotaTests(QuotaTests.QuotaFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Jobs_submitted_all_at_once_get_no_more_places_than_the_quota_and_the_rest_429()
+    {
+        var olga = factory.ClientFor("olga");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => olga.PostJsonAsync("/jobs", Waiting)));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Accepted).Should().Be(2, "each submission is checked against the ones admitted before it");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).Should().Be(6);
+        (await (await olga.GetAsync("/jobs")).ReadJsonAsync()).GetProperty("jobs").GetArrayLength().Should().Be(2, "no refused job was created");
+    }
+
+    [Fact]
+    public async Task Streams_started_all_at_once_get_no_more_places_than_the_quota()
+    {
+        var rosa = factory.ClientFor("rosa");
+        var running = new { schemaText = TestSchemas.Seed, rate = 1, format = "csv" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => rosa.PostJsonAsync("/streams", running)));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).Should().Be(5);
+        (await (await rosa.GetAsync("/streams")).ReadJsonAsync()).GetArrayLength().Should().Be(1, "no refused stream was created");
+    }
+
+    [Fact]
     public async Task A_stream_beyond_the_concurrent_streams_quota_is_a_429_and_a_stopped_one_frees_its_place()
     {
         var pete = factory.ClientFor("pete");
