@@ -4,7 +4,6 @@ using Orleans.Runtime;
 using Synth.Core.Privacy.Accounting;
 using Synth.Grains.Datasets;
 using Synth.Grains.Privacy;
-using Synth.TestSupport;
 
 namespace Synth.Cli.Tests;
 
@@ -15,36 +14,24 @@ namespace Synth.Cli.Tests;
 /// holds exactly the grants, never more than the budget.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class BudgetClusterTests : IAsyncLifetime
+public sealed class BudgetClusterTests : ClusterTest
 {
     private const double Delta = 1e-9;
     private const double TotalRho = 0.3;
     private const double SpendRho = 0.01; // 30 spends fit
 
-    private PostgresDatabase _database = null!;
-    private readonly TempDirectory _artifacts = new();
-
-    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        _artifacts.Dispose();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Spends_sent_while_the_budgets_silo_is_frozen_past_its_death_are_served_elsewhere_and_the_thawed_silo_writes_nothing()
     {
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         var processes = new Dictionary<string, Process> { ["silo-a"] = silos.Start("silo-a"), ["silo-b"] = silos.Start("silo-b") };
-        var client = await silos.ClientAsync();
+        var client = await silos.JoinedAsync(2);
         var management = client.GetGrain<IManagementGrain>(0);
-        await EventuallyAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "both silos join");
         var dataset = DatasetIds.New();
         var budget = client.GetGrain<IPrivacyBudgetGrain>(dataset);
         await budget.InitializeAsync(new BudgetTotal(Zcdp.EpsilonFromRho(TotalRho, Delta), Delta, TotalRho));
         var host = await management.GetActivationAddress(budget);
-        var frozenName = (await management.GetDetailedHosts(onlyActive: true)).Single(h => h.SiloAddress.Equals(host)).SiloName;
+        var frozenName = await SiloProcesses.NameOfAsync(management, host!);
         var frozen = processes[frozenName];
 
         await SiloProcesses.SignalAsync(frozen, "STOP");
@@ -54,10 +41,10 @@ public sealed class BudgetClusterTests : IAsyncLifetime
         try
         {
             duringFreeze = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SpendUntilAnsweredAsync(budget, Spend())));
-            await EventuallyAsync(async () => await StatusOfAsync(management, frozenName) == SiloStatus.Dead, "the frozen silo is declared dead");
+            await SiloProcesses.EventuallyAsync(async () => await StatusOfAsync(management, frozenName) == SiloStatus.Dead, "the frozen silo is declared dead");
             // Management calls may be routed to the frozen silo too: ask until one answers.
             SiloAddress? answered = null;
-            await EventuallyAsync(async () => (answered = await management.GetActivationAddress(budget)) is not null, "the budget's silo is known");
+            await SiloProcesses.EventuallyAsync(async () => (answered = await management.GetActivationAddress(budget)) is not null, "the budget's silo is known");
             servedBy = answered!;
             versionBeforeThaw = await StoredVersionAsync(dataset);
         }
@@ -111,7 +98,7 @@ public sealed class BudgetClusterTests : IAsyncLifetime
     /// <summary>The budget's row version in PostgreSQL: every write of its state moves it on.</summary>
     private async Task<int> StoredVersionAsync(string dataset)
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT version FROM orleans_storage WHERE position(@id in coalesce(grain_id_extension, '')) > 0", connection);
         command.Parameters.AddWithValue("id", dataset);
@@ -119,23 +106,5 @@ public sealed class BudgetClusterTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) versions.Add(reader.GetInt32(0));
         return versions.Should().ContainSingle("one stored budget").Subject;
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                // The client's gateway may be the frozen silo: ask again.
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
-            await Task.Delay(200);
-        }
     }
 }

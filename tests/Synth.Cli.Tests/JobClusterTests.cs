@@ -3,8 +3,6 @@ using Synth.Core.Formats;
 using Synth.Core.Generation;
 using Synth.Core.Output;
 using Synth.Core.Schema;
-using Synth.TestSupport;
-using Orleans.Runtime;
 using Synth.Grains.Jobs;
 using Synth.Storage.Composition;
 using Synth.Storage.Local;
@@ -17,31 +15,17 @@ namespace Synth.Cli.Tests;
 /// with the bytes `synth run` writes.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class JobClusterTests : IAsyncLifetime
+public sealed class JobClusterTests : ClusterTest
 {
-    // A database per test: silos killed by one test stay "active" in its membership table until declared dead, which would slow the next test's silos joining.
-    private PostgresDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
-
-    private readonly TempDirectory _artifacts = new();
-
-    public async Task DisposeAsync()
-    {
-        _artifacts.Dispose();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_job_survives_kill_9_of_a_silo_generating_one_of_its_shards_and_publishes_the_bytes_of_synth_run()
     {
         // The job: 20M rows (about 1.8 GB of CSV) in 40 shards.
         var spec = new JobSpec { SchemaText = SeedSchema, Rows = 20_000_000, Format = "csv", Seed = 7, ShardRows = 500_000 };
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         var a = silos.Start("silo-a");
         silos.Start("silo-b");
-        var client = await silos.ClientAsync();
-        await WaitForSilosAsync(client, 2);
+        var client = await silos.JoinedAsync(2);
         var id = JobIds.New();
         var job = client.GetGrain<IJobGrain>(id);
 
@@ -60,10 +44,9 @@ public sealed class JobClusterTests : IAsyncLifetime
     public async Task A_job_needing_the_gpu_tag_waits_queued_until_a_gpu_silo_joins_then_runs_there()
     {
         var spec = new JobSpec { SchemaText = SeedSchema, Rows = 200_000, Format = "csv", Seed = 3, ShardRows = 50_000, RequiredTags = ["gpu"] };
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         silos.Start("plain");
-        var client = await silos.ClientAsync();
-        await WaitForSilosAsync(client, 1);
+        var client = await silos.JoinedAsync(1);
         var job = client.GetGrain<IJobGrain>(JobIds.New());
 
         await job.SubmitAsync(spec);
@@ -83,11 +66,10 @@ public sealed class JobClusterTests : IAsyncLifetime
     public async Task A_job_survives_a_rolling_restart_of_both_silos_and_publishes_the_bytes_of_synth_run()
     {
         var spec = new JobSpec { SchemaText = SeedSchema, Rows = 6_000_000, Format = "csv", Seed = 11, ShardRows = 100_000 };
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         var a = silos.Start("silo-a");
         var b = silos.Start("silo-b");
-        var client = await silos.ClientAsync();
-        await WaitForSilosAsync(client, 2);
+        var client = await silos.JoinedAsync(2);
         var job = client.GetGrain<IJobGrain>(JobIds.New());
 
         await job.SubmitAsync(spec);
@@ -100,7 +82,7 @@ public sealed class JobClusterTests : IAsyncLifetime
             old.WaitForExit(TimeSpan.FromSeconds(60)).Should().BeTrue();
             old.ExitCode.Should().Be(0);
             silos.Start(name);
-            await WaitForSilosAsync(client, 2);
+            await silos.JoinedAsync(2);
             restarts++;
         }
         var final = await WaitUntilFinalAsync(job, TimeSpan.FromMinutes(4));
@@ -112,28 +94,10 @@ public sealed class JobClusterTests : IAsyncLifetime
 
     private async Task<string> ShaOfAsync(JobInfo final)
     {
-        var store = new LocalArtifactStore(_artifacts.Path);
+        var store = new LocalArtifactStore(Artifacts.Path);
         var manifest = (await ArtifactManifest.LoadAsync(store, final.Files.Single().ManifestKey))!;
         await using var download = await ComposedArtifact.OpenReadAsync(store, manifest);
         return Convert.ToHexString(await SHA256.HashDataAsync(download));
-    }
-
-    private static async Task WaitForSilosAsync(IClusterClient client, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count >= count) return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                // The client's gateway was a silo that just stopped: it moves to another.
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{count} silos never joined");
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<JobProgress> WaitForAsync(IJobGrain job, Func<JobProgress, bool> condition)

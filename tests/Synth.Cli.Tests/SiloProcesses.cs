@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Synth.Silo.Hosting;
 
 namespace Synth.Cli.Tests;
@@ -68,6 +69,40 @@ internal sealed class SiloProcesses(string postgres, string artifacts) : IAsyncD
                 host.Dispose();
                 await Task.Delay(500);
             }
+        }
+    }
+
+    /// <summary>The client, once <paramref name="count"/> silos are active in the cluster.</summary>
+    public async Task<IClusterClient> JoinedAsync(int count)
+    {
+        var client = await ClientAsync();
+        await EventuallyAsync(async () => (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count >= count, $"{count} silos join");
+        return client;
+    }
+
+    /// <summary>The name of the silo at <paramref name="address"/>.</summary>
+    public static async Task<string> NameOfAsync(IManagementGrain management, SiloAddress address) =>
+        (await management.GetDetailedHosts(onlyActive: false)).Single(h => h.SiloAddress.Equals(address)).SiloName;
+
+    /// <summary>
+    /// Waits (90 s at most) until <paramref name="condition"/> holds, asking again when it throws:
+    /// the client's gateway may be a silo just killed or frozen.
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // Asked again below.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"never happened: {what}");
+            await Task.Delay(200);
         }
     }
 

@@ -12,29 +12,18 @@ namespace Synth.Cli.Tests;
 /// silo by itself and its webhook receives every record, the records of an uninterrupted run.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class StreamClusterTests : IAsyncLifetime
+public sealed class StreamClusterTests : ClusterTest
 {
     private const string Schema = """{"id": {"type": "int", "min": 1, "max": 1000000}, "name": {"type": "name"}, "income": {"type": "float", "mean": 50000, "std": 9000, "decimals": 2}}""";
-    private PostgresDatabase _database = null!;
-    private readonly TempDirectory _artifacts = new();
-
-    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        _artifacts.Dispose();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_stream_survives_kill_9_of_its_silo_and_its_webhook_gets_every_record_of_an_uninterrupted_run()
     {
         await using var receiver = new WebhookReceiver();
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         var processes = new Dictionary<string, System.Diagnostics.Process> { ["silo-a"] = silos.Start("silo-a"), ["silo-b"] = silos.Start("silo-b") };
-        var client = await silos.ClientAsync();
+        var client = await silos.JoinedAsync(2);
         var management = client.GetGrain<IManagementGrain>(0);
-        while ((await management.GetHosts(onlyActive: true)).Count < 2) await Task.Delay(200);
         var spec = new StreamSpec
         {
             SchemaText = Schema, Seed = 3, Rate = 2_000, BatchSize = 200, Format = "jsonl", SequenceColumn = "seq", Limit = 30_000,
@@ -45,7 +34,7 @@ public sealed class StreamClusterTests : IAsyncLifetime
         await stream.StartAsync(spec);
         while (receiver.Records().Count < 4_000) await Task.Delay(50);
         var holder = await management.GetActivationAddress(stream);
-        var name = (await management.GetDetailedHosts()).Single(h => h.SiloAddress.Equals(holder)).SiloName;
+        var name = await SiloProcesses.NameOfAsync(management, holder!);
         await SiloProcesses.SignalAsync(processes[name], "KILL");
         // Nobody calls the stream until its webhook has every record (or this gives up).
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -78,11 +67,10 @@ public sealed class StreamClusterTests : IAsyncLifetime
     public async Task A_stream_that_requires_a_tag_waits_degraded_while_no_silo_has_it_then_runs_on_the_silo_that_joins_with_it()
     {
         await using var receiver = new WebhookReceiver();
-        await using var silos = new SiloProcesses(_database.ConnectionString, _artifacts.Path);
+        await using var silos = NewSilos();
         silos.Start("plain");
-        var client = await silos.ClientAsync();
+        var client = await silos.JoinedAsync(1);
         var management = client.GetGrain<IManagementGrain>(0);
-        while ((await management.GetHosts(onlyActive: true)).Count < 1) await Task.Delay(200);
         var stream = client.GetGrain<IStreamerGrain>(StreamIds.New());
 
         await stream.StartAsync(new StreamSpec
@@ -100,7 +88,7 @@ public sealed class StreamClusterTests : IAsyncLifetime
         waiting.Error.Should().Be("no live silo has the tags gpu: the stream waits for one");
         waiting.Made.Should().Be(0);
         running.Error.Should().BeNull();
-        (await management.GetDetailedHosts()).Single(h => h.SiloAddress.Equals(host)).SiloName.Should().Be("tagged");
+        (await SiloProcesses.NameOfAsync(management, host!)).Should().Be("tagged");
         receiver.Records().Select(r => r.Sequence).Should().Equal(Enumerable.Range(0, receiver.Records().Count).Select(i => (long)i));
     }
 
