@@ -103,7 +103,8 @@ internal static class StreamEventStream
                 var end = lines.IndexOf((byte)'\n');
                 var line = end < 0 ? lines : lines[..end];
                 Write(output, "id: "u8);
-                Write(output, System.Text.Encoding.ASCII.GetBytes(sequence.ToString(CultureInfo.InvariantCulture)));
+                sequence.TryFormat(output.GetSpan(20), out var digits, default, CultureInfo.InvariantCulture);
+                output.Advance(digits);
                 Write(output, "\nevent: record\ndata: "u8);
                 Write(output, line);
                 Write(output, "\n\n"u8);
