@@ -28,7 +28,8 @@ Measures (bench/streams, hosting Synth's embedded silo: SQLite state, local arti
 
 options:
   --rows N      records of (a) (default 10000000)
-  --repeat R    rounds of (a), each contender once per round, the best of each kept (default 1)
+  --repeat R    rounds of (a), each contender once per round, the best of each kept, and the file
+                sink / synth run ratio of each round with their median (default 1)
   --streams K   streams of (b) (default 10000)
   --seconds S   length of (b) (default 60)
   --skip-many   no (b)
