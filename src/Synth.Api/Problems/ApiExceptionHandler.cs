@@ -44,9 +44,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         ModelConflictException e => (StatusCodes.Status409Conflict, e.Message),
         DatasetConflictException e => (StatusCodes.Status409Conflict, e.Message),
         StreamConflictException e => (StatusCodes.Status409Conflict, e.Message),
-        // Names the missing tag: the one failure a user can fix (start a silo with it).
         // The audit log could not keep this request's event: refused rather than unrecorded.
         AuditUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
+        // Names the missing tag: the one failure a user can fix (start a silo with it).
         NoSiloWithTagsException e => (StatusCodes.Status503ServiceUnavailable, e.Message),
         TimeoutException => (StatusCodes.Status504GatewayTimeout, "the cluster did not answer in time; the request may still complete, so check before retrying"),
         SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "no silo could take the request; try again shortly"),
