@@ -35,19 +35,29 @@ public sealed class TracingTests
         using var client = new HttpClient { BaseAddress = new Uri(SynthServer.ListeningUrl(app)) };
 
         var job = await TestSupport.Jobs.RunToSuccessAsync(client, new { schemaText = TestSchemas.Seed, rows = 5000 });
-        app.Services.GetRequiredService<TracerProvider>().ForceFlush(30_000).Should().BeTrue();
 
         // The listener is process-wide: jobs of tests running beside this one are exported too, so
-        // the shard is picked by its job's id.
+        // the shard is picked by its job's id. Its span ends after the shard reported to the job
+        // (the report is inside it), so the job may succeed a moment before: flush until it is in.
         var id = job.GetProperty("id").GetString();
-        var spans = collector.Spans.ToList();
-        var shard = spans.Where(s => s.Scope == "Synth" && s.Name == "synth.shard" && s.Attributes.GetValueOrDefault("synth.job") == id)
-            .Should().NotBeEmpty("the shard's span is exported, tagged with its job").And.Subject.First();
-        var trace = spans.Where(s => s.TraceId == shard.TraceId).ToList();
+        var tracer = app.Services.GetRequiredService<TracerProvider>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<ReceivedSpan> spans;
+        ReceivedSpan? shard;
+        while (true)
+        {
+            tracer.ForceFlush(30_000).Should().BeTrue();
+            spans = [.. collector.Spans];
+            shard = spans.FirstOrDefault(s => s.Scope == "Synth" && s.Name == "synth.shard" && s.Attributes.GetValueOrDefault("synth.job") == id);
+            if (shard is not null || DateTime.UtcNow > deadline) break;
+            await Task.Delay(100);
+        }
+        shard.Should().NotBeNull("the shard's span is exported, tagged with its job");
+        var trace = spans.Where(s => s.TraceId == shard!.TraceId).ToList();
         trace.Should().ContainSingle(s => s.ParentSpanId == "", "a trace has one root").Which.Scope.Should().Be("Microsoft.AspNetCore",
             $"the shard's trace starts at the API's request (POST /jobs); spans of that trace: {string.Join(", ", trace.Select(s => $"{s.Scope}:{s.Name}"))}");
         trace.Should().Contain(s => s.Scope.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Name.Contains("SubmitAsync", StringComparison.Ordinal),
             "the job grain's call is in the same trace");
-        trace.Select(s => s.SpanId).Should().Contain(shard.ParentSpanId, "the shard's parent is a span of that trace");
+        trace.Select(s => s.SpanId).Should().Contain(shard!.ParentSpanId, "the shard's parent is a span of that trace");
     }
 }
