@@ -61,7 +61,7 @@ internal sealed class DoubleColumnWriter(ColumnInfo info, ParquetEncodingLimits 
     protected override int NextPageEnd(int row, int value, bool dictionary) => FixedSizePageEnd(row, 64);
 
     protected override void WriteValues(int start, int count, bool dictionary, IBufferWriter<byte> body) =>
-        body.Write(PlainValueBytes(start, count));
+        body.Write(MemoryMarshal.AsBytes(_values.AsSpan(start, count)));
 
     protected override ReadOnlySpan<byte> PlainValueBytes(int start, int count) =>
         BitConverter.IsLittleEndian ? MemoryMarshal.AsBytes(_values.AsSpan(start, count)) : default;
